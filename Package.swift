@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "dhscope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dhscope", targets: ["dhscope"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "Rendering", targets: ["Rendering"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // System libraries, found through pkg-config.
+        .systemLibrary(
+            name: "CNCurses", pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(
+            name: "CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        // libjpeg/libpng behind setjmp error handling, which Swift cannot express.
+        .target(
+            name: "CImageCodecs",
+            linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
+        .target(name: "Imaging", dependencies: ["CImageCodecs"]),
+        .target(name: "Rendering", dependencies: ["Imaging", "TOMLKit"]),
+        .executableTarget(
+            name: "dhscope",
+            dependencies: [
+                "Imaging", "Rendering",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Imaging"]),
+        .testTarget(name: "CLITests", dependencies: ["dhscope"]),
+        .testTarget(name: "DrawingTests", dependencies: ["Imaging"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+#ifndef DHSCOPE_CBLAS_SHIM_H
+#define DHSCOPE_CBLAS_SHIM_H
+#include <cblas.h>
+#endif

@@ -1,0 +1,113 @@
+import CImageCodecs
+import Foundation
+
+/// Decodes JPEG and PNG files into 8-bit RGBA, safely: bad data is a thrown error, never an exit.
+public struct ImageDecoder: Sendable {
+    /// Images with more pixels than this are refused before any pixel memory is allocated.
+    public var maxPixels: Int
+
+    /// The default pixel limit: 100 megapixels (a 400 MB RGBA buffer).
+    public static let defaultMaxPixels = 100_000_000
+
+    public init(maxPixels: Int = ImageDecoder.defaultMaxPixels) {
+        self.maxPixels = maxPixels
+    }
+
+    /// Reads and decodes the file at `path`, applying any EXIF orientation.
+    public func decode(contentsOf path: String) throws(ImageError) -> RGBAImage {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ImageError(file: path, reason: .unreadable("it is a directory"))
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+        } catch {
+            throw ImageError(file: path, reason: .unreadable(Self.describe(error)))
+        }
+        return try decode(data, name: path)
+    }
+
+    /// Reads `path` and composites any transparency on `background`.
+    public func decodeRGB(contentsOf path: String, background: RGBColor = .black) throws(ImageError) -> RGBImage {
+        try decode(contentsOf: path).composited(on: background)
+    }
+
+    /// Decodes bytes already in memory; `name` is used in errors.
+    public func decode(_ data: Data, name: String) throws(ImageError) -> RGBAImage {
+        guard !data.isEmpty else { throw ImageError(file: name, reason: .empty) }
+        let format = ImageFormat(sniffing: data)
+        var image = dh_image()
+        let limit = UInt64(max(0, maxPixels))
+        let code: Int32 = data.withUnsafeBytes { raw in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return Int32(DH_ERR_FORMAT) }
+            switch format {
+            case .jpeg: return dh_jpeg_decode(base, raw.count, limit, &image)
+            case .png: return dh_png_decode(base, raw.count, limit, &image)
+            case .none: return -1
+            }
+        }
+        defer { dh_free(image.pixels) }
+        guard code != -1 else { throw ImageError(file: name, reason: .unknownFormat) }
+        let message = Self.message(of: &image)
+        switch Int(code) {
+        case Int(DH_OK): break
+        case Int(DH_ERR_TOO_LARGE): throw ImageError(file: name, reason: .tooLarge(message))
+        case Int(DH_ERR_MEMORY): throw ImageError(file: name, reason: .outOfMemory)
+        default: throw ImageError(file: name, reason: .corrupt(message))
+        }
+        let width = Int(image.width), height = Int(image.height)
+        guard let pixels = image.pixels,
+              let decoded = RGBAImage(
+                width: width, height: height,
+                pixels: Array(UnsafeBufferPointer(start: pixels, count: width * height * 4)),
+                hasAlpha: image.has_alpha != 0)
+        else { throw ImageError(file: name, reason: .corrupt("decoder returned no pixels")) }
+        return decoded.oriented(ExifOrientation(rawValue: Int(image.orientation)) ?? .up)
+    }
+
+    private static func message(of image: inout dh_image) -> String {
+        withUnsafeBytes(of: &image.message) { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let end = bytes.firstIndex(of: 0) ?? bytes.count
+            return String(decoding: bytes[0..<end], as: UTF8.self)
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        let ns = error as NSError
+        if ns.domain == NSCocoaErrorDomain {
+            switch ns.code {
+            case NSFileReadNoSuchFileError, NSFileNoSuchFileError: return "no such file"
+            case NSFileReadNoPermissionError, NSFileWriteNoPermissionError: return "permission denied"
+            case NSFileWriteOutOfSpaceError: return "no space left on the device"
+            case NSFileWriteVolumeReadOnlyError: return "the volume is read-only"
+            default: break
+            }
+        }
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain,
+           let text = strerror(Int32(underlying.code)) {
+            return String(cString: text)
+        }
+        return ns.localizedDescription
+    }
+}
+
+/// The container formats the decoder recognises by their magic bytes.
+public enum ImageFormat: Sendable {
+    case jpeg
+    case png
+
+    /// Identifies the format from the first bytes; nil for anything else.
+    public init?(sniffing data: Data) {
+        let head = [UInt8](data.prefix(8))
+        if head.count >= 3, head[0] == 0xFF, head[1] == 0xD8, head[2] == 0xFF {
+            self = .jpeg
+        } else if head == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] {
+            self = .png
+        } else {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import Imaging
+
+/// Draws box overlays into an image at full resolution (PNG exports and screenshots).
+public enum BoxPainter {
+    /// Paints each box in its colour and style, with its label above the box (or inside it
+    /// when there is no room above).
+    public static func draw(_ boxes: [BoxOverlay], on image: inout RGBImage, theme: Theme = .dark) {
+        let thickness = max(1, min(image.width, image.height) / 300)
+        let scale = max(1, min(image.width, image.height) / 400)
+        for box in boxes {
+            let dash: (on: Int, off: Int)? = switch box.style {
+            case .detection, .selected: nil
+            case .proposal: (6 * thickness, 4 * thickness)
+            case .regressionRoI: (2 * thickness, 2 * thickness)
+            case .groundTruth: (12 * thickness, 4 * thickness)
+            }
+            let t = box.style == .selected ? thickness * 2 : thickness
+            image.strokeRectangle(x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2, color: box.color, thickness: t, dash: dash)
+        }
+        for box in boxes {
+            guard let label = box.label, !label.isEmpty, box.x1.isFinite, box.y1.isFinite else { continue }
+            let size = RGBImage.textSize(label, scale: scale)
+            let x = min(max(0, Int(box.x1.rounded(.down))), max(0, image.width - size.width - 2))
+            var y = Int(box.y1.rounded(.down)) - size.height - 2
+            if y < 0 { y = max(0, Int(box.y1.rounded(.down)) + t(box, thickness) + 1) }
+            image.drawText(label, x: x + 1, y: y + 1, color: theme.labelText(on: box.color), background: box.color, scale: scale)
+        }
+    }
+
+    private static func t(_ box: BoxOverlay, _ thickness: Int) -> Int {
+        box.style == .selected ? thickness * 2 : thickness
+    }
+}

@@ -1,0 +1,97 @@
+import Imaging
+
+/// Draws an image with box overlays into a cell grid: sample, rasterise boxes, fit symbols,
+/// place labels.
+public struct ImageRenderer: Sendable {
+    public var symbols: SymbolSet
+    public var mode: ColorMode
+    public var dither: Bool
+    public var metric: PaletteMetric
+    public var theme: Theme
+
+    public init(symbols: SymbolSet = .sextant, mode: ColorMode = .truecolor, dither: Bool = false,
+                metric: PaletteMetric = .rgb, theme: Theme = .dark) {
+        self.symbols = symbols
+        self.mode = mode
+        self.dither = dither
+        self.metric = metric
+        self.theme = theme
+    }
+
+    /// The largest grid within `maxColumns` x `maxRows` showing an image of the given size
+    /// with its aspect ratio, for cells twice as tall as wide; or exactly the maximum when
+    /// `stretch` is set.
+    public static func gridSize(imageWidth: Int, imageHeight: Int, maxColumns: Int, maxRows: Int,
+                                stretch: Bool) -> (columns: Int, rows: Int) {
+        let mc = max(1, maxColumns), mr = max(1, maxRows)
+        if stretch || imageWidth <= 0 || imageHeight <= 0 { return (mc, mr) }
+        let aspect = Double(imageHeight) / Double(imageWidth) / 2
+        var columns = mc
+        var rows = Int((Double(columns) * aspect).rounded())
+        if rows > mr {
+            rows = mr
+            columns = min(mc, Int((Double(rows) / aspect).rounded()))
+        }
+        return (max(1, columns), max(1, rows))
+    }
+
+    /// Renders `image` on a `columns` x `rows` grid with `boxes` drawn over it.
+    public func render(_ image: RGBImage, columns: Int, rows: Int, boxes: [BoxOverlay] = []) -> CellGrid {
+        let geometry = SymbolGeometry.of(symbols)
+        let field = AtomSampler.sample(image, columns: columns, rows: rows, geometry: geometry)
+        let rasterizer = OverlayRasterizer(geometry: geometry, columns: columns, rows: rows,
+                                           imageWidth: image.width, imageHeight: image.height)
+        var drawn = boxes
+        if mode == .none {
+            // Without colour a box can only be drawn in the terminal's own ink.
+            for i in drawn.indices { drawn[i].color = theme.foreground }
+        }
+        let overlays = rasterizer.rasterize(drawn)
+        let fitter = SymbolFitter(geometry: geometry, mode: mode, dither: dither, metric: metric,
+                                  assumedForeground: theme.foreground, assumedBackground: theme.background)
+        var grid = fitter.fit(field, overlays: overlays)
+        drawLabels(boxes, on: &grid, rasterizer: rasterizer)
+        return grid
+    }
+
+    private func drawLabels(_ boxes: [BoxOverlay], on grid: inout CellGrid, rasterizer: OverlayRasterizer) {
+        var placer = LabelPlacer(columns: grid.columns, rows: grid.rows)
+        let ac = rasterizer.geometry.atomColumns, ar = rasterizer.geometry.atomRows
+        // The selected box's label is placed first so it gets the best spot.
+        let ordered = boxes.enumerated().sorted { a, b in
+            (a.element.style == .selected ? 0 : 1, a.offset) < (b.element.style == .selected ? 0 : 1, b.offset)
+        }
+        for (_, box) in ordered {
+            guard let label = box.label, !label.isEmpty else { continue }
+            let text = Array(label.unicodeScalars)
+            let left = rasterizer.atomColumn(x: min(box.x1, box.x2)) / ac
+            let right = rasterizer.atomColumn(x: max(box.x1, box.x2) - 1e-6) / ac
+            let top = rasterizer.atomRow(y: min(box.y1, box.y2)) / ar
+            let bottom = rasterizer.atomRow(y: max(box.y1, box.y2) - 1e-6) / ar
+            guard let spot = placer.place(length: text.count, left: left, right: right, top: top, bottom: bottom) else { continue }
+            let shown = String(String.UnicodeScalarView(text.prefix(spot.length)))
+            let attributes: CellAttributes = box.style == .selected ? [.bold] : []
+            if mode == .none {
+                grid.write(shown, column: spot.column, row: spot.row, foreground: .default, background: .default,
+                           attributes: attributes.union(.reverse))
+            } else {
+                let background = SymbolFitter.terminal(box.color, mode: mode, metric: metric)
+                let foreground = SymbolFitter.terminal(theme.labelText(on: box.color), mode: mode, metric: metric)
+                grid.write(shown, column: spot.column, row: spot.row, foreground: foreground, background: background,
+                           attributes: attributes)
+            }
+        }
+    }
+}
+
+extension SymbolFitter {
+    /// An sRGB colour as the given mode shows it.
+    public static func terminal(_ color: RGBColor, mode: ColorMode, metric: PaletteMetric = .rgb) -> TerminalColor {
+        switch mode {
+        case .truecolor: return .rgb(color)
+        case .ansi256: return CellWorker.terminalColor(color, Palette.cube240(metric))
+        case .ansi16: return CellWorker.terminalColor(color, Palette.ansi16(metric))
+        case .none: return .default
+        }
+    }
+}

@@ -1,0 +1,226 @@
+import Dispatch
+import Imaging
+
+/// Overlay pixels a cell must show: the atoms in `mask` painted exactly in `color`.
+public struct CellOverlay: Sendable, Equatable {
+    public var mask: UInt64
+    public var color: RGBColor
+    public init(mask: UInt64, color: RGBColor) {
+        self.mask = mask
+        self.color = color
+    }
+}
+
+/// Chooses, per cell, the glyph and the two colours with the least squared error.
+///
+/// For a split of the cell's atoms into foreground F and background B, the squared error
+/// of painting each part in its mean colour is a constant minus |S_F|^2/n_F + |S_B|^2/n_B
+/// (S: colour sums, n: areas), so the search needs only the atom sums. Palette modes add
+/// n * |mean - quantised|^2 per part, which keeps the search exact for the colours shown.
+public struct SymbolFitter: Sendable {
+    public var geometry: SymbolGeometry
+    public var mode: ColorMode
+    /// Ordered (Bayer 4x4) dithering before quantisation in palette modes.
+    public var dither: Bool
+    /// How palette modes pick the entry for a colour.
+    public var metric: PaletteMetric
+    /// Colours the terminal is assumed to use when `mode` is `.none`.
+    public var assumedForeground: RGBColor
+    public var assumedBackground: RGBColor
+
+    public init(geometry: SymbolGeometry, mode: ColorMode, dither: Bool = false, metric: PaletteMetric = .rgb,
+                assumedForeground: RGBColor = .white, assumedBackground: RGBColor = .black) {
+        self.geometry = geometry
+        self.mode = mode
+        self.dither = dither
+        self.metric = metric
+        self.assumedForeground = assumedForeground
+        self.assumedBackground = assumedBackground
+    }
+
+    /// Weight of an overlay atom relative to an image atom: large, so an edge is kept exactly.
+    static let overlayWeight: Float = 256
+
+    /// Fits every cell of `field`. `overlays` maps a cell index (row * columns + column) to
+    /// the overlay it must show.
+    public func fit(_ field: AtomField, overlays: [Int: CellOverlay] = [:]) -> CellGrid {
+        let columns = field.columns, rows = field.rows
+        var cells = [Cell](repeating: .blank, count: columns * rows)
+        let palette: Palette? = switch mode {
+        case .ansi256: Palette.cube240(metric)
+        case .ansi16: Palette.ansi16(metric)
+        default: nil
+        }
+        field.sums.withUnsafeBufferPointer { sums in
+            cells.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let sums = sums
+                nonisolated(unsafe) let out = out
+                DispatchQueue.concurrentPerform(iterations: rows) { r in
+                    var worker = CellWorker(geometry: geometry)
+                    for c in 0..<columns {
+                        let index = r * columns + c
+                        worker.load(sums, cell: index, overlay: overlays[index])
+                        out[index] = worker.solve(self, palette: palette, column: c, row: r)
+                    }
+                }
+            }
+        }
+        var grid = CellGrid(columns: columns, rows: rows)
+        for r in 0..<rows {
+            for c in 0..<columns { grid[c, r] = cells[r * columns + c] }
+        }
+        return grid
+    }
+}
+
+/// Scratch space for fitting one cell at a time without allocating.
+struct CellWorker {
+    let geometry: SymbolGeometry
+    let atoms: Int
+    let useTable: Bool
+    var s: [Float]          // atom sums, 3 per atom (weighted when overlaid)
+    var n: [Float]          // atom areas (weighted when overlaid)
+    var table: [Float]      // subset sums: r, g, b, area per mask (small geometries)
+    var overlay: CellOverlay?
+    let areas: [Float]
+    let splitMasks: [UInt64]
+    let allMasks: [UInt64]
+
+    init(geometry: SymbolGeometry) {
+        self.geometry = geometry
+        atoms = geometry.atomCount
+        useTable = atoms <= 8
+        s = [Float](repeating: 0, count: atoms * 3)
+        n = [Float](repeating: 0, count: atoms)
+        table = [Float](repeating: 0, count: useTable ? (1 << atoms) * 4 : 0)
+        areas = (0..<geometry.atomCount).map { Float(geometry.atomArea($0)) }
+        splitMasks = geometry.splits.map(\.mask)
+        allMasks = geometry.symbols.map(\.mask)
+    }
+
+    mutating func load(_ sums: UnsafeBufferPointer<Float>, cell: Int, overlay: CellOverlay?) {
+        self.overlay = overlay
+        let base = cell * atoms * 3
+        for a in 0..<atoms {
+            if let overlay, overlay.mask >> UInt64(a) & 1 == 1 {
+                let w = areas[a] * SymbolFitter.overlayWeight
+                s[a * 3] = Float(overlay.color.r) * w
+                s[a * 3 + 1] = Float(overlay.color.g) * w
+                s[a * 3 + 2] = Float(overlay.color.b) * w
+                n[a] = w
+            } else {
+                s[a * 3] = sums[base + a * 3]
+                s[a * 3 + 1] = sums[base + a * 3 + 1]
+                s[a * 3 + 2] = sums[base + a * 3 + 2]
+                n[a] = areas[a]
+            }
+        }
+        if useTable {
+            table[0] = 0; table[1] = 0; table[2] = 0; table[3] = 0
+            for m in 1..<(1 << atoms) {
+                let low = m & -m, a = low.trailingZeroBitCount, prev = (m ^ low) * 4
+                table[m * 4] = table[prev] + s[a * 3]
+                table[m * 4 + 1] = table[prev + 1] + s[a * 3 + 1]
+                table[m * 4 + 2] = table[prev + 2] + s[a * 3 + 2]
+                table[m * 4 + 3] = table[prev + 3] + n[a]
+            }
+        }
+    }
+
+    /// Colour sums and area of the atoms in `mask`.
+    @inline(__always)
+    func part(_ mask: UInt64) -> (Float, Float, Float, Float) {
+        if useTable {
+            let i = Int(mask) * 4
+            return (table[i], table[i + 1], table[i + 2], table[i + 3])
+        }
+        var r: Float = 0, g: Float = 0, b: Float = 0, area: Float = 0
+        var m = mask
+        while m != 0 {
+            let a = m.trailingZeroBitCount
+            r += s[a * 3]; g += s[a * 3 + 1]; b += s[a * 3 + 2]; area += n[a]
+            m &= m - 1
+        }
+        return (r, g, b, area)
+    }
+
+    func solve(_ fitter: SymbolFitter, palette: Palette?, column: Int, row: Int) -> Cell {
+        let full: UInt64 = atoms >= 64 ? ~0 : (1 << UInt64(atoms)) - 1
+        let total = part(full)
+        if fitter.mode == .none {
+            return solveMonochrome(fitter, total: total)
+        }
+        let offset: Float = fitter.dither && palette != nil ? Self.bayer[(row & 3) * 4 + (column & 3)] : 0
+        var bestScore = -Float.greatestFiniteMagnitude
+        var bestMask: UInt64 = 0
+        for mask in splitMasks {
+            let f = part(mask)
+            let b = (total.0 - f.0, total.1 - f.1, total.2 - f.2, total.3 - f.3)
+            let score = Self.gain(f, palette, offset) + Self.gain(b, palette, offset)
+            if score > bestScore { bestScore = score; bestMask = mask }
+        }
+        let f = part(bestMask)
+        let b = (total.0 - f.0, total.1 - f.1, total.2 - f.2, total.3 - f.3)
+        var fg = Self.color(of: f, palette, offset)
+        var bg = Self.color(of: b, palette, offset)
+        if let overlay {
+            // The part holding most of the overlay shows its colour exactly.
+            let shown = Self.terminalColor(overlay.color, palette)
+            let inFg = (overlay.mask & bestMask).nonzeroBitCount, inBg = (overlay.mask & ~bestMask & full).nonzeroBitCount
+            if inFg >= inBg { fg = shown } else { bg = shown }
+        }
+        if bestMask == 0 { return Cell(" ", foreground: bg, background: bg) }
+        let scalar = geometry.splits.first { $0.mask == bestMask }?.scalar ?? " "
+        return Cell(scalar, foreground: fg, background: bg)
+    }
+
+    /// Glyph only: the terminal paints the mask in its own foreground over its background.
+    private func solveMonochrome(_ fitter: SymbolFitter, total: (Float, Float, Float, Float)) -> Cell {
+        let fc = fitter.assumedForeground, bc = fitter.assumedBackground
+        let fv = (Float(fc.r), Float(fc.g), Float(fc.b)), bv = (Float(bc.r), Float(bc.g), Float(bc.b))
+        let ff = fv.0 * fv.0 + fv.1 * fv.1 + fv.2 * fv.2, bb = bv.0 * bv.0 + bv.1 * bv.1 + bv.2 * bv.2
+        var best = Float.greatestFiniteMagnitude
+        var bestMask: UInt64 = 0
+        for mask in allMasks {
+            let f = part(mask)
+            let b = (total.0 - f.0, total.1 - f.1, total.2 - f.2, total.3 - f.3)
+            let error = f.3 * ff - 2 * (fv.0 * f.0 + fv.1 * f.1 + fv.2 * f.2)
+                + b.3 * bb - 2 * (bv.0 * b.0 + bv.1 * b.1 + bv.2 * b.2)
+            if error < best { best = error; bestMask = mask }
+        }
+        let scalar = geometry.symbols.first { $0.mask == bestMask }?.scalar ?? " "
+        return Cell(scalar)
+    }
+
+    /// |S|^2 / n, less the quantisation error n * |mean - q|^2 in palette modes.
+    @inline(__always)
+    static func gain(_ p: (Float, Float, Float, Float), _ palette: Palette?, _ offset: Float) -> Float {
+        guard p.3 > 0 else { return 0 }
+        let r = p.0 / p.3, g = p.1 / p.3, b = p.2 / p.3
+        var value = p.3 * (r * r + g * g + b * b)
+        if let palette {
+            let q = palette.nearest(r + offset, g + offset, b + offset).color
+            let dr = r - Float(q.r), dg = g - Float(q.g), db = b - Float(q.b)
+            value -= p.3 * (dr * dr + dg * dg + db * db)
+        }
+        return value
+    }
+
+    static func color(of p: (Float, Float, Float, Float), _ palette: Palette?, _ offset: Float) -> TerminalColor {
+        guard p.3 > 0 else { return palette == nil ? .rgb(.black) : .indexed(16) }
+        let r = p.0 / p.3, g = p.1 / p.3, b = p.2 / p.3
+        if let palette { return .indexed(palette.nearest(r + offset, g + offset, b + offset).index) }
+        return .rgb(RGBColor(clamp(r), clamp(g), clamp(b)))
+    }
+
+    static func terminalColor(_ c: RGBColor, _ palette: Palette?) -> TerminalColor {
+        guard let palette else { return .rgb(c) }
+        return .indexed(palette.nearest(Float(c.r), Float(c.g), Float(c.b)).index)
+    }
+
+    @inline(__always)
+    static func clamp(_ v: Float) -> UInt8 { UInt8(min(255, max(0, v.rounded()))) }
+
+    /// A 4x4 Bayer matrix scaled to about one palette step of the colour cube.
+    static let bayer: [Float] = [0, 8, 2, 10, 12, 4, 14, 6, 3, 11, 1, 9, 15, 7, 13, 5].map { ($0 / 16 - 0.5) * 24 }
+}

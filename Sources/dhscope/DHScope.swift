@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The dhscope command: a terminal debugger for Double-Head R-CNN detectors.
+@main
+struct DHScope: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dhscope",
+        abstract: "A terminal debugger for Double-Head R-CNN object detectors.",
+        version: "0.1.0",
+        subcommands: [RenderCommand.self],
+        defaultSubcommand: RenderCommand.self)
+}

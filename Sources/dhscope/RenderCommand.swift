@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Imaging
+import Rendering
+
+/// `dhscope render`: draws an image in the terminal, or as a PNG, with boxes over it.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Draw an image in the terminal with boxes over it.",
+        discussion: """
+            Examples:
+              dhscope render Samples/images/astronaut.jpg
+              dhscope render photo.png --size 100x40 --stretch --symbols sextant --colors 256
+              dhscope render scene.png --boxes boxes.json --png out.png
+            """)
+
+    @Argument(help: "A JPEG or PNG image.")
+    var image: String
+
+    @OptionGroup var display: DisplayOptions
+
+    @Option(help: ArgumentHelp("A JSON list of boxes to draw: [{\"box\": [x1, y1, x2, y2], \"label\": \"hexagon\", \"score\": 0.97}] in image pixels.", valueName: "file"))
+    var boxes: String?
+
+    @Option(help: ArgumentHelp("Write a PNG of the image with the boxes drawn instead of printing.", valueName: "out.png"))
+    var png: String?
+
+    func run() throws {
+        let theme = try display.loadTheme()
+        let picture = try ImageDecoder(maxPixels: display.maxPixels).decodeRGB(contentsOf: image, background: theme.background)
+        let overlays = try boxes.map { try BoxFile.load($0).overlays(theme: theme) } ?? []
+        if let png {
+            var canvas = picture
+            BoxPainter.draw(overlays, on: &canvas, theme: theme)
+            try PNGEncoder.write(canvas, to: png)
+            return
+        }
+        let mode = display.colorMode()
+        let size = try display.gridSize(imageWidth: picture.width, imageHeight: picture.height)
+        let renderer = ImageRenderer(symbols: display.symbols, mode: mode, dither: display.dither,
+                                     metric: display.quantize, theme: theme)
+        let grid = renderer.render(picture, columns: size.columns, rows: size.rows, boxes: overlays)
+        FileHandle.standardOutput.write(Data(AnsiWriter(mode: mode).render(grid).utf8))
+    }
+}

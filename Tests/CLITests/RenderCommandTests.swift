@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+struct RenderCommandTests {
+    static let fixtures = CLIRunner.repository.appendingPathComponent("Tests/ImagingTests/Fixtures").path
+
+    func temporaryDirectory() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test func rendersAtTheRequestedSize() throws {
+        let r = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--size", "40x10", "--stretch", "--colors", "truecolor"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(lines.count == 10)
+        #expect(r.stdout.contains("\u{1B}[38;2;") || r.stdout.contains("\u{1B}[48;2;"))
+    }
+
+    @Test func keepsAspectRatioWithoutStretch() throws {
+        // 64x48 image in at most 80x40 cells of 1:2: 80 columns would need 30 rows.
+        let r = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--size", "80x40", "--colors", "none"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 30)
+        #expect(lines.allSatisfy { $0.unicodeScalars.count == 80 })
+    }
+
+    @Test func defaultsTo80x24WhenNotATerminal() throws {
+        let r = try CLIRunner.run(["render", Self.fixtures + "/rgb8.png", "--stretch"])
+        #expect(r.stdout.split(separator: "\n").count == 24)
+    }
+
+    @Test func honoursNoColor() throws {
+        let r = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--size", "20x5"], environment: ["NO_COLOR": "1", "COLORTERM": "truecolor"])
+        #expect(r.status == 0)
+        #expect(!r.stdout.contains("\u{1B}[3") && !r.stdout.contains("\u{1B}[4"))
+        let forced = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--size", "20x5", "--colors", "256"], environment: ["NO_COLOR": "1"])
+        #expect(forced.stdout.contains("\u{1B}[38;5;") || forced.stdout.contains("\u{1B}[48;5;"))
+    }
+
+    @Test func drawsBoxesAndLabelsFromAFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let boxes = dir.appendingPathComponent("boxes.json")
+        try Data(#"[{"box": [4, 4, 60, 44], "label": "hexagon", "score": 0.97}]"#.utf8).write(to: boxes)
+        let r = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--size", "60x20", "--stretch",
+                                   "--colors", "truecolor", "--boxes", boxes.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("hexagon 0.97"))
+        let png = dir.appendingPathComponent("out.png")
+        let w = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--boxes", boxes.path, "--png", png.path])
+        #expect(w.status == 0, "\(w.stderr)")
+        #expect(FileManager.default.fileExists(atPath: png.path))
+    }
+
+    @Test func badInputsGiveClearErrors() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cases: [([String], String)] = [
+            (["render", Self.fixtures + "/truncated.jpg"], "truncated.jpg"),
+            (["render", Self.fixtures + "/notanimage.jpg"], "not a JPEG or PNG"),
+            (["render", dir.path + "/missing.png"], "missing.png"),
+            (["render", Self.fixtures + "/rgb8.png", "--size", "0x5"], "--size"),
+            (["render", Self.fixtures + "/rgb8.png", "--theme", "nope"], "no such theme"),
+            (["render", Self.fixtures + "/rgb8.png", "--boxes", Self.fixtures + "/cases.json"], "not a valid boxes file"),
+            (["render", Self.fixtures + "/bomb.png"], "too large"),
+        ]
+        for (args, needle) in cases {
+            let r = try CLIRunner.run(args)
+            #expect(r.status != 0, "\(args) should fail")
+            #expect(r.stderr.contains(needle), "\(args): stderr was \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error"), "\(args) crashed")
+        }
+        let badTheme = dir.appendingPathComponent("t.toml")
+        try Data("[boxes]\nselected = \"red\"\n".utf8).write(to: badTheme)
+        let r = try CLIRunner.run(["render", Self.fixtures + "/rgb8.png", "--theme", badTheme.path])
+        #expect(r.stderr.contains("t.toml:2:"), "\(r.stderr)")
+    }
+}
