@@ -8,6 +8,9 @@ let package = Package(
         .executable(name: "dhscope", targets: ["dhscope"]),
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "Rendering", targets: ["Rendering"]),
+        .library(name: "Checkpoints", targets: ["Checkpoints"]),
+        .library(name: "Compute", targets: ["Compute"]),
+        .library(name: "Detector", targets: ["Detector"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,16 +30,21 @@ let package = Package(
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
         .target(name: "Rendering", dependencies: ["Imaging", "TOMLKit"]),
+        .target(name: "Checkpoints"),
+        .target(name: "Compute", dependencies: ["CBLAS"]),
+        .target(name: "Detector", dependencies: ["Checkpoints", "Compute", "Imaging"]),
         .executableTarget(
             name: "dhscope",
             dependencies: [
-                "Imaging", "Rendering",
+                "Imaging", "Rendering", "Checkpoints", "Compute", "Detector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Imaging"]),
         .testTarget(name: "CLITests", dependencies: ["dhscope"]),
-        .testTarget(name: "DrawingTests", dependencies: ["Imaging"]),
+        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints"]),
+        .testTarget(name: "ComputeTests", dependencies: ["Compute"]),
+        .testTarget(name: "DetectorTests", dependencies: ["Detector", "Checkpoints", "Compute", "Imaging"]),
     ],
     swiftLanguageModes: [.v6]
 )

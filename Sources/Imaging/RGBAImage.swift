@@ -16,6 +16,7 @@ public struct RGBAImage: Sendable, Equatable {
 
     /// Blends every pixel over `background`, rounding as Pillow's alpha_composite does.
     public func composited(on background: RGBColor) -> RGBImage {
+        if !hasAlpha { return droppingAlpha() }
         var out = [UInt8](repeating: 0, count: width * height * 3)
         let bg = [Int(background.r), Int(background.g), Int(background.b)]
         pixels.withUnsafeBufferPointer { src in
@@ -35,11 +36,16 @@ public struct RGBAImage: Sendable, Equatable {
 
     /// Drops the alpha channel without blending.
     public func droppingAlpha() -> RGBImage {
-        var out = [UInt8](repeating: 0, count: width * height * 3)
-        for p in 0..<(width * height) {
-            out[p * 3] = pixels[p * 4]
-            out[p * 3 + 1] = pixels[p * 4 + 1]
-            out[p * 3 + 2] = pixels[p * 4 + 2]
+        let count = width * height
+        let out = [UInt8](unsafeUninitializedCapacity: count * 3) { buffer, initialized in
+            pixels.withUnsafeBufferPointer { src in
+                for p in 0..<count {
+                    buffer[p * 3] = src[p * 4]
+                    buffer[p * 3 + 1] = src[p * 4 + 1]
+                    buffer[p * 3 + 2] = src[p * 4 + 2]
+                }
+            }
+            initialized = count * 3
         }
         return RGBImage(width: width, height: height, pixels: out) ?? RGBImage(width: width, height: height)
     }

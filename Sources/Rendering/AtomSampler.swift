@@ -22,61 +22,74 @@ public struct AtomField: Sendable {
 
 /// Integrates an image over the atoms of a cell grid.
 public enum AtomSampler {
+    /// Where one atom column starts and ends in source pixels: whole pixels [first, last)
+    /// plus fractional coverage of the pixel before `first` and of the pixel at `last`.
+    struct Span {
+        var first: Int, last: Int
+        var lead: Float, leadPixel: Int   // coverage of pixel first-1
+        var tail: Float                   // coverage of pixel last
+    }
+
     /// Samples `image` onto a `columns` x `rows` grid of cells split by `geometry`. Each cell
     /// covers an equal share of the image (the caller picks a grid of the right aspect).
     public static func sample(_ image: RGBImage, columns: Int, rows: Int, geometry: SymbolGeometry) -> AtomField {
         let ac = geometry.atomColumns, ar = geometry.atomRows, atoms = geometry.atomCount
         let sx = Double(image.width) / Double(columns), sy = Double(image.height) / Double(rows)
-        // Global atom column boundaries in source pixels.
-        var xb = [Double]()
-        xb.reserveCapacity(columns * ac + 1)
+        var spans: [Span] = []
+        spans.reserveCapacity(columns * ac)
         for c in 0..<columns {
-            for k in 0..<ac { xb.append((Double(c) + Double(geometry.columns[k]) / Double(SymbolGeometry.cellWidth)) * sx) }
+            for k in 0..<ac {
+                let x0 = (Double(c) + Double(geometry.columns[k]) / Double(SymbolGeometry.cellWidth)) * sx
+                let x1 = (Double(c) + Double(geometry.columns[k + 1]) / Double(SymbolGeometry.cellWidth)) * sx
+                spans.append(span(from: x0, to: x1, limit: image.width))
+            }
         }
-        xb.append(Double(image.width))
         let kx = columns * ac
         // Normalise so that sums are in cell-pixel units.
         let footprint = (sx / Double(SymbolGeometry.cellWidth)) * (sy / Double(SymbolGeometry.cellHeight))
         let norm = Float(1 / footprint)
-        let xIndex = xb.map { min(Int($0), image.width) }
-        let xFrac = zip(xb, xIndex).map { Float($0 - Double($1)) }
-
         var sums = [Float](repeating: 0, count: columns * rows * atoms * 3)
         let width = image.width, height = image.height
-        image.pixels.withUnsafeBufferPointer { src in
+        image.pixels.withUnsafeBufferPointer { source in
             sums.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let dst = out.baseAddress
-                nonisolated(unsafe) let src = src
-                DispatchQueue.concurrentPerform(iterations: rows) { r in
-                    guard let dst else { return }
-                    var prefix = [Int32](repeating: 0, count: (width + 1) * 3)
-                    var h = [Float](repeating: 0, count: kx * 3)
-                    var acc = [Float](repeating: 0, count: ar * kx * 3)
-                    let y0 = (Double(r)) * sy
-                    for j in 0..<ar {
-                        let top = y0 + Double(geometry.rows[j]) / Double(SymbolGeometry.cellHeight) * sy
-                        let bottom = j + 1 == ar ? Double(r + 1) * sy
-                            : y0 + Double(geometry.rows[j + 1]) / Double(SymbolGeometry.cellHeight) * sy
-                        let first = Int(top), last = min(height, Int(bottom.rounded(.up)))
-                        if first >= last { continue }
-                        for y in first..<last {
-                            let w = Float(min(bottom, Double(y + 1)) - max(top, Double(y)))
-                            if w <= 0 { continue }
-                            rowAtomSums(src, row: y, width: width, xIndex: xIndex, xFrac: xFrac,
-                                        prefix: &prefix, into: &h)
-                            let base = j * kx * 3
-                            for i in 0..<(kx * 3) { acc[base + i] += w * h[i] }
+                nonisolated(unsafe) let src = source.baseAddress
+                spans.withUnsafeBufferPointer { spanBuffer in
+                    nonisolated(unsafe) let spans = spanBuffer
+                    DispatchQueue.concurrentPerform(iterations: rows) { r in
+                        guard let dst, let src else { return }
+                        let h = UnsafeMutablePointer<Float>.allocate(capacity: kx * 3)
+                        let acc = UnsafeMutablePointer<Float>.allocate(capacity: ar * kx * 3)
+                        defer { h.deallocate(); acc.deallocate() }
+                        acc.initialize(repeating: 0, count: ar * kx * 3)
+                        // Atom row boundaries of this cell row, in source pixels.
+                        let bounds = (0...ar).map { j in
+                            j == ar ? Double(r + 1) * sy
+                                : (Double(r) + Double(geometry.rows[j]) / Double(SymbolGeometry.cellHeight)) * sy
                         }
-                    }
-                    // Scatter into cell-major layout.
-                    for c in 0..<columns {
-                        for j in 0..<ar {
-                            for k in 0..<ac {
-                                let s = (j * kx + c * ac + k) * 3
-                                let d = (((r * columns + c) * atoms) + j * ac + k) * 3
-                                dst[d] = acc[s] * norm
-                                dst[d + 1] = acc[s + 1] * norm
-                                dst[d + 2] = acc[s + 2] * norm
+                        let firstRow = Int(bounds[0]), lastRow = min(height, Int(bounds[ar].rounded(.up)))
+                        var y = firstRow
+                        while y < lastRow {
+                            rowSums(src + y * width * 3, spans: spans, into: h)
+                            // Spread this source row over the atom rows it overlaps.
+                            for j in 0..<ar {
+                                let w = Float(min(bounds[j + 1], Double(y + 1)) - max(bounds[j], Double(y)))
+                                if w <= 0 { continue }
+                                let a = acc + j * kx * 3
+                                for i in 0..<(kx * 3) { a[i] += w * h[i] }
+                            }
+                            y += 1
+                        }
+                        // Scatter into cell-major layout.
+                        for c in 0..<columns {
+                            for j in 0..<ar {
+                                for k in 0..<ac {
+                                    let s = (j * kx + c * ac + k) * 3
+                                    let d = (((r * columns + c) * atoms) + j * ac + k) * 3
+                                    dst[d] = acc[s] * norm
+                                    dst[d + 1] = acc[s + 1] * norm
+                                    dst[d + 2] = acc[s + 2] * norm
+                                }
                             }
                         }
                     }
@@ -86,36 +99,40 @@ public enum AtomSampler {
         return AtomField(columns: columns, rows: rows, atomsPerCell: atoms, sums: sums)
     }
 
-    /// Integrals of one source row over each atom column [xb[k], xb[k+1]).
-    @inline(__always)
-    private static func rowAtomSums(_ src: UnsafeBufferPointer<UInt8>, row y: Int, width: Int,
-                                    xIndex: [Int], xFrac: [Float],
-                                    prefix: inout [Int32], into h: inout [Float]) {
-        let rowStart = y * width * 3
-        prefix.withUnsafeMutableBufferPointer { p in
-            var r: Int32 = 0, g: Int32 = 0, b: Int32 = 0
-            p[0] = 0; p[1] = 0; p[2] = 0
-            for x in 0..<width {
-                let s = rowStart + x * 3
-                r += Int32(src[s]); g += Int32(src[s + 1]); b += Int32(src[s + 2])
-                p[(x + 1) * 3] = r; p[(x + 1) * 3 + 1] = g; p[(x + 1) * 3 + 2] = b
-            }
+    static func span(from x0: Double, to x1: Double, limit: Int) -> Span {
+        let first = min(limit, Int(x0.rounded(.up))), last = max(first, min(limit, Int(x1)))
+        let leadPixel = max(0, first - 1)
+        let lead = first > 0 ? Float(min(Double(first), x1) - x0) : 0
+        let tail = last < limit ? Float(max(0, x1 - Double(max(last, Int(x0))))) : 0
+        // An atom inside one pixel: all coverage is the lead part of that pixel.
+        if Int(x0) == Int(x1) || x1 <= Double(first) {
+            let p = min(limit - 1, Int(x0))
+            return Span(first: first, last: first, lead: Float(x1 - x0), leadPixel: p, tail: 0)
         }
-        // P(X) = prefix[floor X] + frac(X) * pixel[floor X]
-        var previous: (Float, Float, Float) = (0, 0, 0)
-        for k in 0..<xIndex.count {
-            let i = xIndex[k], f = xFrac[k]
-            var v = (Float(prefix[i * 3]), Float(prefix[i * 3 + 1]), Float(prefix[i * 3 + 2]))
-            if f > 0, i < width {
-                let s = rowStart + i * 3
-                v.0 += f * Float(src[s]); v.1 += f * Float(src[s + 1]); v.2 += f * Float(src[s + 2])
+        return Span(first: first, last: last, lead: lead, leadPixel: leadPixel, tail: tail)
+    }
+
+    /// Integrals of one source row over each atom column.
+    @inline(__always)
+    private static func rowSums(_ row: UnsafePointer<UInt8>, spans: UnsafeBufferPointer<Span>, into h: UnsafeMutablePointer<Float>) {
+        for k in 0..<spans.count {
+            let s = spans[k]
+            var r: UInt32 = 0, g: UInt32 = 0, b: UInt32 = 0
+            var p = row + s.first * 3
+            for _ in s.first..<s.last {
+                r &+= UInt32(p[0]); g &+= UInt32(p[1]); b &+= UInt32(p[2])
+                p += 3
             }
-            if k > 0 {
-                h[(k - 1) * 3] = v.0 - previous.0
-                h[(k - 1) * 3 + 1] = v.1 - previous.1
-                h[(k - 1) * 3 + 2] = v.2 - previous.2
+            var fr = Float(r), fg = Float(g), fb = Float(b)
+            if s.lead > 0 {
+                let q = row + s.leadPixel * 3
+                fr += s.lead * Float(q[0]); fg += s.lead * Float(q[1]); fb += s.lead * Float(q[2])
             }
-            previous = v
+            if s.tail > 0 {
+                let q = row + s.last * 3
+                fr += s.tail * Float(q[0]); fg += s.tail * Float(q[1]); fb += s.tail * Float(q[2])
+            }
+            h[k * 3] = fr; h[k * 3 + 1] = fg; h[k * 3 + 2] = fb
         }
     }
 }

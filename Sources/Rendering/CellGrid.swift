@@ -4,6 +4,15 @@ public struct CellGrid: Sendable, Equatable {
     public let rows: Int
     public private(set) var cells: [Cell]
 
+    /// A grid over existing cells (row-major); missing cells are blank, extra ones dropped.
+    public init(columns: Int, rows: Int, cells: [Cell]) {
+        self.columns = max(0, columns)
+        self.rows = max(0, rows)
+        let count = self.columns * self.rows
+        self.cells = cells.count == count ? cells
+            : Array(cells.prefix(count)) + Array(repeating: .blank, count: max(0, count - cells.count))
+    }
+
     public init(columns: Int, rows: Int, fill: Cell = .blank) {
         self.columns = max(0, columns)
         self.rows = max(0, rows)

@@ -56,50 +56,62 @@ public struct SymbolFitter: Sendable {
                 nonisolated(unsafe) let sums = sums
                 nonisolated(unsafe) let out = out
                 DispatchQueue.concurrentPerform(iterations: rows) { r in
-                    var worker = CellWorker(geometry: geometry)
+                    let worker = CellWorker(geometry: geometry)
+                    defer { worker.release() }
                     for c in 0..<columns {
                         let index = r * columns + c
-                        worker.load(sums, cell: index, overlay: overlays[index])
-                        out[index] = worker.solve(self, palette: palette, column: c, row: r)
+                        worker.load(sums, cell: index, overlay: overlays.isEmpty ? nil : overlays[index])
+                        out[index] = worker.solve(self, palette: palette, column: c, row: r, overlay: overlays.isEmpty ? nil : overlays[index])
                     }
                 }
             }
         }
-        var grid = CellGrid(columns: columns, rows: rows)
-        for r in 0..<rows {
-            for c in 0..<columns { grid[c, r] = cells[r * columns + c] }
-        }
-        return grid
+        return CellGrid(columns: columns, rows: rows, cells: cells)
     }
 }
 
-/// Scratch space for fitting one cell at a time without allocating.
+/// Scratch space for fitting one cell at a time without allocating (one per thread).
 struct CellWorker {
     let geometry: SymbolGeometry
     let atoms: Int
     let useTable: Bool
-    var s: [Float]          // atom sums, 3 per atom (weighted when overlaid)
-    var n: [Float]          // atom areas (weighted when overlaid)
-    var table: [Float]      // subset sums: r, g, b, area per mask (small geometries)
-    var overlay: CellOverlay?
+    let s: UnsafeMutablePointer<Float>      // atom sums, 3 per atom (weighted when overlaid)
+    let n: UnsafeMutablePointer<Float>      // atom areas (weighted when overlaid)
+    let table: UnsafeMutablePointer<Float>  // subset sums r, g, b, area per mask (small geometries)
     let areas: [Float]
     let splitMasks: [UInt64]
     let allMasks: [UInt64]
+    /// 1 / area of each split's foreground and background (0 for an empty part), so the
+    /// plain search divides nothing.
+    let inverseFg: [Float]
+    let inverseBg: [Float]
 
     init(geometry: SymbolGeometry) {
         self.geometry = geometry
         atoms = geometry.atomCount
         useTable = atoms <= 8
-        s = [Float](repeating: 0, count: atoms * 3)
-        n = [Float](repeating: 0, count: atoms)
-        table = [Float](repeating: 0, count: useTable ? (1 << atoms) * 4 : 0)
+        s = .allocate(capacity: atoms * 3)
+        n = .allocate(capacity: atoms)
+        table = .allocate(capacity: useTable ? (1 << atoms) * 4 : 4)
         areas = (0..<geometry.atomCount).map { Float(geometry.atomArea($0)) }
         splitMasks = geometry.splits.map(\.mask)
         allMasks = geometry.symbols.map(\.mask)
+        let cellArea = Float(SymbolGeometry.cellWidth * SymbolGeometry.cellHeight)
+        let areaList = areas
+        let fgAreas = splitMasks.map { mask in
+            (0..<areaList.count).reduce(Float(0)) { $0 + (mask >> UInt64($1) & 1 == 1 ? areaList[$1] : 0) }
+        }
+        inverseFg = fgAreas.map { $0 > 0 ? 1 / $0 : 0 }
+        inverseBg = fgAreas.map { cellArea - $0 > 0 ? 1 / (cellArea - $0) : 0 }
     }
 
-    mutating func load(_ sums: UnsafeBufferPointer<Float>, cell: Int, overlay: CellOverlay?) {
-        self.overlay = overlay
+    func release() {
+        s.deallocate()
+        n.deallocate()
+        table.deallocate()
+    }
+
+    func load(_ sums: UnsafeBufferPointer<Float>, cell: Int, overlay: CellOverlay?) {
         let base = cell * atoms * 3
         for a in 0..<atoms {
             if let overlay, overlay.mask >> UInt64(a) & 1 == 1 {
@@ -144,7 +156,7 @@ struct CellWorker {
         return (r, g, b, area)
     }
 
-    func solve(_ fitter: SymbolFitter, palette: Palette?, column: Int, row: Int) -> Cell {
+    func solve(_ fitter: SymbolFitter, palette: Palette?, column: Int, row: Int, overlay: CellOverlay?) -> Cell {
         let full: UInt64 = atoms >= 64 ? ~0 : (1 << UInt64(atoms)) - 1
         let total = part(full)
         if fitter.mode == .none {
@@ -153,12 +165,30 @@ struct CellWorker {
         let offset: Float = fitter.dither && palette != nil ? Self.bayer[(row & 3) * 4 + (column & 3)] : 0
         var bestScore = -Float.greatestFiniteMagnitude
         var bestMask: UInt64 = 0
+        if palette == nil && overlay == nil && useTable {
+            // Plain true colour: maximise |S_F|^2 / n_F + |S_B|^2 / n_B with known areas.
+            for (i, mask) in splitMasks.enumerated() {
+                let t = Int(mask) * 4
+                let fr = table[t], fg = table[t + 1], fb = table[t + 2]
+                let br = total.0 - fr, bg = total.1 - fg, bb = total.2 - fb
+                let score = (fr * fr + fg * fg + fb * fb) * inverseFg[i] + (br * br + bg * bg + bb * bb) * inverseBg[i]
+                if score > bestScore { bestScore = score; bestMask = mask }
+            }
+            return finish(bestMask, total: total, palette: nil, offset: 0, overlay: nil)
+        }
         for mask in splitMasks {
             let f = part(mask)
             let b = (total.0 - f.0, total.1 - f.1, total.2 - f.2, total.3 - f.3)
             let score = Self.gain(f, palette, offset) + Self.gain(b, palette, offset)
             if score > bestScore { bestScore = score; bestMask = mask }
         }
+        return finish(bestMask, total: total, palette: palette, offset: offset, overlay: overlay)
+    }
+
+    /// The cell for the chosen split: each part in its mean (or quantised, or overlay) colour.
+    private func finish(_ bestMask: UInt64, total: (Float, Float, Float, Float), palette: Palette?,
+                        offset: Float, overlay: CellOverlay?) -> Cell {
+        let full: UInt64 = atoms >= 64 ? ~0 : (1 << UInt64(atoms)) - 1
         let f = part(bestMask)
         let b = (total.0 - f.0, total.1 - f.1, total.2 - f.2, total.3 - f.3)
         var fg = Self.color(of: f, palette, offset)
@@ -170,8 +200,7 @@ struct CellWorker {
             if inFg >= inBg { fg = shown } else { bg = shown }
         }
         if bestMask == 0 { return Cell(" ", foreground: bg, background: bg) }
-        let scalar = geometry.splits.first { $0.mask == bestMask }?.scalar ?? " "
-        return Cell(scalar, foreground: fg, background: bg)
+        return Cell(geometry.scalar(forSplit: bestMask), foreground: fg, background: bg)
     }
 
     /// Glyph only: the terminal paints the mask in its own foreground over its background.
@@ -188,8 +217,7 @@ struct CellWorker {
                 + b.3 * bb - 2 * (bv.0 * b.0 + bv.1 * b.1 + bv.2 * b.2)
             if error < best { best = error; bestMask = mask }
         }
-        let scalar = geometry.symbols.first { $0.mask == bestMask }?.scalar ?? " "
-        return Cell(scalar)
+        return Cell(geometry.scalar(for: bestMask))
     }
 
     /// |S|^2 / n, less the quantisation error n * |mean - q|^2 in palette modes.

@@ -38,6 +38,9 @@ public struct SymbolGeometry: Sendable {
     /// One glyph per foreground/background split: a mask and its complement differ only by
     /// swapping the two colours, so colour modes search these alone.
     public let splits: [Symbol]
+    private let scalarByMask: [UInt64: Unicode.Scalar]
+    /// The same lookup as a flat table for geometries of at most 8 atoms.
+    private let scalarTable: [Unicode.Scalar]
 
     init(set: SymbolSet, columns: [Int], rows: [Int], symbols: [Symbol]) {
         self.set = set
@@ -48,7 +51,20 @@ public struct SymbolGeometry: Sendable {
         let full: UInt64 = atoms >= 64 ? ~0 : (1 << UInt64(atoms)) - 1
         var seen = Set<UInt64>()
         self.splits = symbols.filter { seen.insert(min($0.mask, full & ~$0.mask)).inserted }
+        let byMask = Dictionary(symbols.map { ($0.mask, $0.scalar) }, uniquingKeysWith: { first, _ in first })
+        self.scalarByMask = byMask
+        self.scalarTable = atoms <= 8 ? (0..<(1 << atoms)).map { byMask[UInt64($0)] ?? " " } : []
     }
+
+    /// The glyph drawing exactly `mask` (a space when none does).
+    @inline(__always)
+    public func scalar(for mask: UInt64) -> Unicode.Scalar {
+        mask < UInt64(scalarTable.count) ? scalarTable[Int(mask)] : scalarByMask[mask] ?? " "
+    }
+
+    /// The glyph chosen for a split (one of `splits`).
+    @inline(__always)
+    func scalar(forSplit mask: UInt64) -> Unicode.Scalar { scalar(for: mask) }
 
     public var atomColumns: Int { columns.count - 1 }
     public var atomRows: Int { rows.count - 1 }

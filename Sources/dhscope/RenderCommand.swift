@@ -26,6 +26,9 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write a PNG of the image with the boxes drawn instead of printing.", valueName: "out.png"))
     var png: String?
 
+    @Option(help: ArgumentHelp("Also write a PNG of the terminal rendering itself (8x16 pixels a cell).", valueName: "out.png"))
+    var snapshot: String?
+
     func run() throws {
         let theme = try display.loadTheme()
         let picture = try ImageDecoder(maxPixels: display.maxPixels).decodeRGB(contentsOf: image, background: theme.background)
@@ -41,6 +44,7 @@ struct RenderCommand: ParsableCommand {
         let renderer = ImageRenderer(symbols: display.symbols, mode: mode, dither: display.dither,
                                      metric: display.quantize, theme: theme)
         let grid = renderer.render(picture, columns: size.columns, rows: size.rows, boxes: overlays)
-        FileHandle.standardOutput.write(Data(AnsiWriter(mode: mode).render(grid).utf8))
+        FileHandle.standardOutput.write(Data(AnsiWriter(mode: mode).renderUTF8(grid)))
+        if let snapshot { try PNGEncoder.write(CellGridPainter.paint(grid, theme: theme), to: snapshot) }
     }
 }

@@ -1,0 +1,1 @@
+// The Detector module; see README.md (Architecture).
