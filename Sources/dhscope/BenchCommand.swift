@@ -9,7 +9,8 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure how long dhscope's stages take.",
-        subcommands: [BenchRenderCommand.self])
+        subcommands: [BenchDetectCommand.self, BenchRenderCommand.self],
+        defaultSubcommand: BenchDetectCommand.self)
 }
 
 /// `dhscope bench render`: decoding and drawing an image, per frame.

@@ -1,1 +1,0 @@
-// The Checkpoints module; see README.md (Architecture).

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A regular file mapped read-only into memory, unmapped when the last reference goes.
+///
+/// `@unchecked Sendable`: the mapping is read-only (PROT_READ, MAP_PRIVATE) and immutable
+/// after init, so sharing it between threads is safe. (Truncating the file on disk while it
+/// is mapped would raise SIGBUS on access; replacing or deleting it is harmless.)
+final class MappedFile: @unchecked Sendable {
+    /// The path the file was opened from (used in error messages).
+    let path: String
+    /// The mapped bytes (empty for an empty file).
+    let bytes: UnsafeRawBufferPointer
+
+    init(path: String) throws(CheckpointError) {
+        self.path = path
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            throw CheckpointError(.unreadable, file: path, "cannot open (\(Self.errnoText())); check the path")
+        }
+        // Refuse FIFOs, devices and directories: open() on a FIFO would block.
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            throw CheckpointError(.unreadable, file: path, "not a regular file")
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw CheckpointError(.unreadable, file: path, "cannot open (\(Self.errnoText())); check the permissions")
+        }
+        defer { close(fd) }
+        guard fstat(fd, &st) == 0 else {
+            throw CheckpointError(.unreadable, file: path, "cannot stat (\(Self.errnoText()))")
+        }
+        let size = Int(st.st_size)
+        guard size > 0 else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0)
+        guard let p, p != MAP_FAILED else {
+            throw CheckpointError(.unreadable, file: path, "cannot memory-map (\(Self.errnoText()))")
+        }
+        bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(p), count: size)
+    }
+
+    deinit {
+        if let base = bytes.baseAddress {
+            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+        }
+    }
+
+    private static func errnoText() -> String {
+        String(cString: strerror(errno))
+    }
+}

@@ -1,1 +1,0 @@
-// The Compute module; see README.md (Architecture).

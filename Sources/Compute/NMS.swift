@@ -1,0 +1,80 @@
+/// Greedy non-maximum suppression with torchvision's CPU semantics (`torchvision.ops.nms`).
+///
+/// Boxes are visited in descending score order; ties keep the lower index first (the
+/// stable sort torchvision's kernel uses). A box is suppressed when its IoU with an
+/// already kept box is strictly greater than `iouThreshold`. IoU uses areas
+/// `(x2 - x1) * (y2 - y1)` (no +1, unclamped, as torchvision) and is computed in Float32,
+/// then compared in Double against the Double threshold, exactly as the C++ kernel does
+/// (so an IoU of Float(0.7) = 0.69999999 is not above 0.7).
+/// - Returns: indices of the kept boxes, by descending score.
+/// - Precondition: `boxes.count == scores.count`; scores are not NaN.
+public func nms(boxes: [Box], scores: [Float], iouThreshold: Double) -> [Int] {
+    precondition(boxes.count == scores.count, "nms: \(boxes.count) boxes, \(scores.count) scores")
+    let order = argsortDescending(scores, stable: true)
+    return greedySuppression(boxes: boxes, order: order, iouThreshold: iouThreshold)
+}
+
+/// Class-aware NMS with `torchvision.ops.batched_nms` semantics: boxes in different
+/// `groups` never suppress each other.
+///
+/// Like torchvision, up to 1000 boxes use the coordinate trick (each box shifted by
+/// `group * (max coordinate + 1)` in Float32, then one ``nms(boxes:scores:iouThreshold:)``),
+/// and more boxes run NMS per group then sort the survivors by descending score with
+/// torch's unstable sort (libstdc++ introsort, reproduced exactly, so tied scores come
+/// out in torchvision's order). The two paths can differ only in the last bits of IoU,
+/// as in torchvision.
+/// - Returns: kept indices sorted by descending score. Ties: lower index first for up
+///   to 1000 boxes; torch's introsort order above.
+public func batchedNMS(boxes: [Box], scores: [Float], groups: [Int], iouThreshold: Double) -> [Int] {
+    precondition(boxes.count == scores.count && boxes.count == groups.count,
+                 "batchedNMS: \(boxes.count) boxes, \(scores.count) scores, \(groups.count) groups")
+    if boxes.isEmpty { return [] }
+    if boxes.count * 4 > 4000 {
+        return batchedNMSPerGroup(boxes: boxes, scores: scores, groups: groups, iouThreshold: iouThreshold)
+    }
+    var maxCoordinate = -Float.infinity
+    for b in boxes { maxCoordinate = max(maxCoordinate, b.x1, b.y1, b.x2, b.y2) }
+    let step = maxCoordinate + 1
+    let shifted = zip(boxes, groups).map { box, group in
+        let offset = Float(group) * step
+        return Box(x1: box.x1 + offset, y1: box.y1 + offset, x2: box.x2 + offset, y2: box.y2 + offset)
+    }
+    return nms(boxes: shifted, scores: scores, iouThreshold: iouThreshold)
+}
+
+/// torchvision's `_batched_nms_vanilla`: NMS within each group, survivors sorted by score.
+private func batchedNMSPerGroup(boxes: [Box], scores: [Float], groups: [Int], iouThreshold: Double) -> [Int] {
+    var members: [Int: [Int]] = [:]
+    for (i, g) in groups.enumerated() { members[g, default: []].append(i) }
+    var keep = [Bool](repeating: false, count: boxes.count)
+    for (_, indices) in members {
+        let order = argsortDescending(indices.map { scores[$0] }, stable: true).map { indices[$0] }
+        for i in greedySuppression(boxes: boxes, order: order, iouThreshold: iouThreshold) { keep[i] = true }
+    }
+    let kept = keep.indices.filter { keep[$0] }
+    // torch.sort(descending=True) is not stable: replicate its tie order exactly.
+    return argsortDescending(kept.map { scores[$0] }, stable: false).map { kept[$0] }
+}
+
+
+/// The greedy loop of torchvision's `nms_kernel` over boxes visited in `order`.
+private func greedySuppression(boxes: [Box], order: [Int], iouThreshold: Double) -> [Int] {
+    var suppressed = [Bool](repeating: false, count: boxes.count)
+    var keep: [Int] = []
+    boxes.withUnsafeBufferPointer { b in
+        for (position, i) in order.enumerated() where !suppressed[i] {
+            keep.append(i)
+            let bi = b[i]
+            let areaI = bi.area
+            for j in order[(position + 1)...] where !suppressed[j] {
+                let bj = b[j]
+                let w = max(0, min(bi.x2, bj.x2) - max(bi.x1, bj.x1))
+                let h = max(0, min(bi.y2, bj.y2) - max(bi.y1, bj.y1))
+                let intersection = w * h
+                let iou = intersection / (areaI + bj.area - intersection)
+                if Double(iou) > iouThreshold { suppressed[j] = true }
+            }
+        }
+    }
+    return keep
+}

@@ -1,0 +1,221 @@
+import Foundation
+
+/// RoIAlign as torchvision's `roi_align` (and mmcv's `RoIAlign`) computes it on the CPU.
+///
+/// For each RoI (corners in input-image pixels) and bin, the RoI is mapped to the
+/// feature map by `coordinate * spatialScale - (aligned ? 0.5 : 0)`; each of the
+/// `outputSize x outputSize` bins averages a `gridH x gridW` grid of bilinear samples,
+/// where `gridH = samplingRatio > 0 ? samplingRatio : ceil(roiHeight / outputSize)`
+/// (adaptive; likewise gridW). A sample with `y < -1`, `y > H`, `x < -1` or `x > W` is 0;
+/// otherwise coordinates are clamped to `[0, H-1]` / `[0, W-1]` before interpolation.
+/// Unaligned mode forces RoI sizes to at least 1. Float32 arithmetic in the same order
+/// as torchvision, so results agree to rounding (about 1e-6).
+public enum RoIAlign {}
+
+/// RoIAlign over one feature map.
+/// - Parameters:
+///   - feature: `[1, C, H, W]`.
+///   - rois: boxes in input-image pixels.
+///   - spatialScale: feature pixels per image pixel (1/4 for P2).
+///   - outputSize: bins per side (7).
+///   - samplingRatio: samples per bin side; 0 = adaptive.
+///   - aligned: subtract half a pixel (mmdetection: true).
+///   - layout: `.nchw` gives `[N, C, s, s]`; `.channelMajor` gives `[C, N, s, s]`, the
+///     input layout of the batched conv branch.
+public func roiAlign(
+    feature: Tensor, rois: [Box], spatialScale: Float, outputSize: Int = 7,
+    samplingRatio: Int = 0, aligned: Bool = true, layout: TensorLayout = .nchw
+) -> Tensor {
+    roiAlign(features: [feature], rois: rois, levels: [Int](repeating: 0, count: rois.count),
+             spatialScales: [spatialScale], outputSize: outputSize, samplingRatio: samplingRatio,
+             aligned: aligned, layout: layout)
+}
+
+/// RoIAlign over a feature pyramid: RoI `i` is pooled from `features[levels[i]]` with
+/// `spatialScales[levels[i]]` (mmdetection's SingleRoIExtractor once levels are known,
+/// see ``roiLevels(rois:finestScale:levelCount:)``).
+/// - Precondition: every feature is `[1, C, H_l, W_l]` with the same C; levels are valid.
+public func roiAlign(
+    features: [Tensor], rois: [Box], levels: [Int], spatialScales: [Float], outputSize: Int = 7,
+    samplingRatio: Int = 0, aligned: Bool = true, layout: TensorLayout = .nchw
+) -> Tensor {
+    precondition(!features.isEmpty && features.count == spatialScales.count,
+                 "roiAlign: \(features.count) features, \(spatialScales.count) scales")
+    precondition(levels.count == rois.count, "roiAlign: \(levels.count) levels for \(rois.count) rois")
+    precondition(outputSize > 0, "roiAlign: outputSize must be positive")
+    let channels = features[0].shape.count == 4 ? features[0].shape[1] : 0
+    for f in features {
+        precondition(f.rank == 4 && f.shape[0] == 1 && f.shape[1] == channels && f.count > 0,
+                     "roiAlign: features must be [1, \(channels), H, W], got \(f.shape)")
+    }
+    precondition(levels.allSatisfy { $0 >= 0 && $0 < features.count }, "roiAlign: level out of range")
+    let n = rois.count
+    let bins = outputSize * outputSize
+    let outShape = layout == .nchw ? [n, channels, outputSize, outputSize] : [channels, n, outputSize, outputSize]
+    return Tensor(shape: outShape) { out in
+        guard let dst = out.baseAddress else { return }
+        let maps = features.map { FeatureMap(tensor: $0) }
+        withFeaturePointers(features) { pointers in
+            Parallel.for(n) { r in
+                let level = levels[r]
+                let map = maps[level]
+                let samples = RoISamples(roi: rois[r], height: map.height, width: map.width,
+                                         spatialScale: spatialScales[level], outputSize: outputSize,
+                                         samplingRatio: samplingRatio, aligned: aligned)
+                let plane = map.height * map.width
+                for c in 0..<channels {
+                    let src = pointers[level] + c * plane
+                    let o = layout == .nchw ? dst + (r * channels + c) * bins : dst + (c * n + r) * bins
+                    samples.pool(src, into: o)
+                }
+            }
+        }
+    }
+}
+
+/// FPN level of each RoI (mmdetection `map_roi_levels`): with `s = sqrt(w * h)`,
+/// `floor(log2(s / finestScale + 1e-6))` clamped to `[0, levelCount - 1]`, in Float32.
+/// Degenerate boxes (NaN scale) map to level 0.
+public func roiLevels(rois: [Box], finestScale: Float = 56, levelCount: Int = 4) -> [Int] {
+    rois.map { box in
+        let scale = (box.width * box.height).squareRoot()
+        let level = floorf(log2f(scale / finestScale + 1e-6))
+        if level.isNaN { return 0 }
+        return Int(min(max(level, 0), Float(levelCount - 1)))
+    }
+}
+
+private struct FeatureMap {
+    var height: Int
+    var width: Int
+    init(tensor: Tensor) {
+        height = tensor.shape[2]
+        width = tensor.shape[3]
+    }
+}
+
+/// Calls `body` with base pointers of every feature's storage.
+private func withFeaturePointers<R>(_ features: [Tensor], _ body: ([UnsafePointer<Float>]) -> R) -> R {
+    func recurse(_ index: Int, _ acc: [UnsafePointer<Float>]) -> R {
+        if index == features.count { return body(acc) }
+        return features[index].withUnsafeBufferPointer { buffer in
+            guard let p = buffer.baseAddress else { preconditionFailure("roiAlign: empty feature map") }
+            return recurse(index + 1, acc + [p])
+        }
+    }
+    return recurse(0, [])
+}
+
+/// Precomputed bilinear taps of one RoI (torchvision's `pre_calc`).
+private struct RoISamples {
+    var positions: [Int32] = []   // 4 per sample
+    var weights: [Float] = []     // 4 per sample
+    var samplesPerBin: Int
+    var bins: Int
+    var count: Float
+
+    init(roi: Box, height: Int, width: Int, spatialScale: Float, outputSize: Int,
+         samplingRatio: Int, aligned: Bool) {
+        let offset: Float = aligned ? 0.5 : 0
+        let startW = roi.x1 * spatialScale - offset
+        let startH = roi.y1 * spatialScale - offset
+        let endW = roi.x2 * spatialScale - offset
+        let endH = roi.y2 * spatialScale - offset
+        var roiW = endW - startW
+        var roiH = endH - startH
+        if !aligned {
+            roiW = max(roiW, 1)
+            roiH = max(roiH, 1)
+        }
+        let pooled = Float(outputSize)
+        let binH = roiH / pooled
+        let binW = roiW / pooled
+        let gridH = samplingRatio > 0 ? samplingRatio : RoISamples.gridSize(roiH / pooled)
+        let gridW = samplingRatio > 0 ? samplingRatio : RoISamples.gridSize(roiW / pooled)
+        count = Float(max(gridH * gridW, 1))
+        let gh = max(gridH, 0)
+        let gw = max(gridW, 0)
+        samplesPerBin = gh * gw
+        bins = outputSize * outputSize
+        positions.reserveCapacity(bins * samplesPerBin * 4)
+        weights.reserveCapacity(bins * samplesPerBin * 4)
+        let fh = Float(height)
+        let fw = Float(width)
+        for ph in 0..<outputSize {
+            for pw in 0..<outputSize {
+                for iy in 0..<gh {
+                    let yy = startH + Float(ph) * binH + (Float(iy) + 0.5) * binH / Float(gridH)
+                    for ix in 0..<gw {
+                        let xx = startW + Float(pw) * binW + (Float(ix) + 0.5) * binW / Float(gridW)
+                        var y = yy
+                        var x = xx
+                        if y < -1 || y > fh || x < -1 || x > fw {
+                            for _ in 0..<4 {
+                                positions.append(0)
+                                weights.append(0)
+                            }
+                            continue
+                        }
+                        if y <= 0 { y = 0 }
+                        if x <= 0 { x = 0 }
+                        var yLow = Int(y)
+                        var xLow = Int(x)
+                        let yHigh: Int
+                        let xHigh: Int
+                        if yLow >= height - 1 {
+                            yLow = height - 1
+                            yHigh = yLow
+                            y = Float(yLow)
+                        } else {
+                            yHigh = yLow + 1
+                        }
+                        if xLow >= width - 1 {
+                            xLow = width - 1
+                            xHigh = xLow
+                            x = Float(xLow)
+                        } else {
+                            xHigh = xLow + 1
+                        }
+                        let ly = y - Float(yLow)
+                        let lx = x - Float(xLow)
+                        let hy = 1 - ly
+                        let hx = 1 - lx
+                        positions.append(Int32(yLow * width + xLow))
+                        positions.append(Int32(yLow * width + xHigh))
+                        positions.append(Int32(yHigh * width + xLow))
+                        positions.append(Int32(yHigh * width + xHigh))
+                        weights.append(hy * hx)
+                        weights.append(hy * lx)
+                        weights.append(ly * hx)
+                        weights.append(ly * lx)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `ceil(x)` as an Int; non-finite or huge values give 0 (nothing sampled).
+    private static func gridSize(_ x: Float) -> Int {
+        let c = x.rounded(.up)
+        guard c.isFinite, abs(c) < 1e6 else { return 0 }
+        return Int(c)
+    }
+
+    /// Averages the samples of every bin of one channel plane into `output[0..<bins]`.
+    func pool(_ plane: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+        positions.withUnsafeBufferPointer { pos in
+            weights.withUnsafeBufferPointer { w in
+                var k = 0
+                for bin in 0..<bins {
+                    var value: Float = 0
+                    for _ in 0..<samplesPerBin {
+                        value += w[k] * plane[Int(pos[k])] + w[k + 1] * plane[Int(pos[k + 1])]
+                            + w[k + 2] * plane[Int(pos[k + 2])] + w[k + 3] * plane[Int(pos[k + 3])]
+                        k += 4
+                    }
+                    output[bin] = value / count
+                }
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// The Detector module; see README.md (Architecture).

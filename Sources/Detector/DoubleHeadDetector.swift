@@ -1,0 +1,119 @@
+import Compute
+import Dispatch
+import Imaging
+
+/// A loaded Double-Head R-CNN: BN folded, ready to analyse images. Immutable and Sendable,
+/// so one instance serves every queue.
+public struct DoubleHeadDetector: Sendable {
+    public let config: ModelConfig
+    /// Where the weights came from (a path, or "formula weights").
+    public let source: String
+    let backbone: ResNetBackbone
+    let neck: FPNNeck
+    let rpn: RPNHead
+    let proposals: ProposalGenerator
+    let head: DoubleHeadBBoxHead
+
+    /// Builds the model from `weights`, checking every tensor's presence and shape.
+    public init(config: ModelConfig, weights: WeightSource) throws {
+        try config.validate()
+        self.config = config
+        source = weights.sourceName
+        backbone = try ResNetBackbone(weights, config: config)
+        neck = try FPNNeck(weights, config: config)
+        rpn = try RPNHead(weights, config: config)
+        proposals = ProposalGenerator(config: config)
+        head = try DoubleHeadBBoxHead(weights, config: config)
+    }
+
+    /// Runs the network on `image`. With `givenProposals` (boxes in original pixels) the RPN
+    /// is skipped and the heads run on exactly those boxes.
+    /// - Parameters:
+    ///   - progress: called as each stage starts.
+    ///   - isCancelled: polled between stages; when it returns true the run throws
+    ///     ``AnalysisCancelled``.
+    public func analyze(_ image: RGBImage, givenProposals: [Box]? = nil,
+                        progress: (DetectorStage) -> Void = { _ in },
+                        isCancelled: () -> Bool = { false }) throws -> RawAnalysis {
+        var timings: [StageTiming] = []
+        var clock = DispatchTime.now().uptimeNanoseconds
+        func enter(_ stage: DetectorStage) throws {
+            if isCancelled() { throw AnalysisCancelled() }
+            progress(stage)
+        }
+        func done(_ stage: DetectorStage) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            timings.append(StageTiming(stage: stage.rawValue, milliseconds: Double(now - clock) / 1e6))
+            clock = now
+        }
+        try enter(.preprocess)
+        let input = Preprocessor.prepare(image, config: config)
+        done(.preprocess)
+        try enter(.backbone)
+        let c = backbone(input.tensor)
+        done(.backbone)
+        try enter(.neck)
+        let p = neck(c)
+        done(.neck)
+
+        let sx = Float(input.scaleX), sy = Float(input.scaleY)
+        var rois: [Box]
+        var objectness: [Float]?
+        var proposalLevels: [Int]?
+        if let givenProposals {
+            rois = givenProposals.map { Box(x1: $0.x1 * sx, y1: $0.y1 * sy, x2: $0.x2 * sx, y2: $0.y2 * sy) }
+        } else {
+            try enter(.rpn)
+            let outputs = p.map { rpn($0) }
+            done(.rpn)
+            try enter(.proposals)
+            let found = proposals(outputs, imageHeight: input.resizedHeight, imageWidth: input.resizedWidth)
+            rois = found.boxes
+            objectness = found.scores
+            proposalLevels = found.levels
+            done(.proposals)
+        }
+        try enter(.roiAlign)
+        let levels = roiLevels(rois: rois, finestScale: Float(config.roiFinestScale), levelCount: 4)
+        let pyramid = Array(p.prefix(4))
+        let scales = config.anchorStrides.prefix(4).map { 1 / Float($0) }
+        let pooledCls = roiAlign(features: pyramid, rois: rois, levels: levels, spatialScales: scales,
+                                 outputSize: config.roiSize, samplingRatio: 0, aligned: true)
+        done(.roiAlign)
+        try enter(.fcHead)
+        let n = rois.count, k1 = config.numClasses + 1, r = 4 * config.regressionClasses
+        let fc = head.fcBranch(pooledCls)
+        let fcScores = n > 0 ? softmax(fc.logits).storage : []
+        done(.fcHead)
+        try enter(.convHead)
+        let enlarged = rois.map { $0.scaled(by: Float(config.regressionRoIScale)) }
+        var convDeltas = [Float](), convLogits = [Float]()
+        convDeltas.reserveCapacity(n * r)
+        var start = 0
+        while start < n {
+            // Chunks bound the conv branch's memory; each chunk is one batched GEMM per layer.
+            if isCancelled() { throw AnalysisCancelled() }
+            let end = min(n, start + DoubleHeadBBoxHead.chunkSize)
+            let pooled = roiAlign(features: pyramid, rois: Array(enlarged[start..<end]), levels: Array(levels[start..<end]),
+                                  spatialScales: scales, outputSize: config.roiSize, samplingRatio: 0, aligned: true,
+                                  layout: .channelMajor)
+            let out = head.convBranch(pooled)
+            convDeltas += out.deltas.storage
+            if let logits = out.logits { convLogits += logits.storage }
+            start = end
+        }
+        done(.convHead)
+        let convScores: [Float]? = head.convCls == nil ? nil
+            : (n > 0 ? softmax(Tensor(shape: [n, k1], storage: convLogits)).storage : [])
+        return RawAnalysis(
+            imageWidth: input.originalWidth, imageHeight: input.originalHeight,
+            resizedWidth: input.resizedWidth, resizedHeight: input.resizedHeight,
+            scaleX: input.scaleX, scaleY: input.scaleY,
+            numClasses: config.numClasses, regressionClasses: config.regressionClasses,
+            targetStds: config.rcnnTargetStds.map(Float.init), targetMeans: config.rcnnTargetMeans.map(Float.init),
+            proposals: rois.map { Box(x1: $0.x1 / sx, y1: $0.y1 / sy, x2: $0.x2 / sx, y2: $0.y2 / sy) },
+            resizedProposals: rois, objectness: objectness, proposalLevels: proposalLevels, roiLevels: levels,
+            fcScores: fcScores, convDeltas: convDeltas, convScores: convScores,
+            fcDeltas: fc.deltas?.storage, timings: timings)
+    }
+}

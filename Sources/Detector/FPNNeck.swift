@@ -1,0 +1,34 @@
+import Compute
+
+/// FPN: lateral 1x1 convs, nearest top-down upsampling, 3x3 output convs; P6 is a
+/// kernel-1 stride-2 max pool of P5.
+struct FPNNeck: Sendable {
+    let lateral: [FoldedConv]
+    let output: [FoldedConv]
+
+    init(_ source: WeightSource, config: ModelConfig) throws {
+        let expansion = config.usesBottlenecks ? 4 : 1
+        var lateral: [FoldedConv] = [], output: [FoldedConv] = []
+        for level in 0..<4 {
+            lateral.append(try FoldedConv(source, conv: "neck.lateral_convs.\(level).conv", batchNorm: nil,
+                                          outChannels: config.fpnChannels, inChannels: (config.baseWidth << level) * expansion,
+                                          kernel: 1, hasBias: true, epsilon: config.bnEpsilon))
+            output.append(try FoldedConv(source, conv: "neck.fpn_convs.\(level).conv", batchNorm: nil,
+                                         outChannels: config.fpnChannels, inChannels: config.fpnChannels,
+                                         kernel: 3, hasBias: true, epsilon: config.bnEpsilon))
+        }
+        self.lateral = lateral
+        self.output = output
+    }
+
+    /// P2..P6 from C2..C5.
+    func callAsFunction(_ c: [Tensor]) -> [Tensor] {
+        var laterals = zip(lateral, c).map { $0($1) }
+        for level in stride(from: 3, to: 0, by: -1) {
+            laterals[level - 1] = upsampleNearestAdd(coarse: laterals[level], to: laterals[level - 1])
+        }
+        var p = zip(output, laterals).map { $0($1) }
+        if let p5 = p.last { p.append(maxPool2d(input: p5, kernel: 1, stride: 2)) }
+        return p
+    }
+}

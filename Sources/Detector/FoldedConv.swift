@@ -1,0 +1,56 @@
+import Compute
+
+/// A convolution with any following BatchNorm folded into its weight and bias at load time:
+/// w' = w * gamma / sqrt(var + eps), b' = beta - mean * gamma / sqrt(var + eps).
+struct FoldedConv: Sendable {
+    let weight: Tensor
+    let bias: [Float]
+    let stride: Int
+    let padding: Int
+
+    var outChannels: Int { weight.shape[0] }
+
+    /// Loads `conv` (".weight" and, if `hasBias`, ".bias") and folds the BN at `batchNorm`.
+    init(_ source: WeightSource, conv: String, batchNorm: String?, outChannels o: Int, inChannels i: Int,
+         kernel k: Int, stride: Int = 1, padding: Int? = nil, hasBias: Bool = false, epsilon: Double) throws {
+        var w = try source.load("\(conv).weight", shape: [o, i, k, k])
+        var b = hasBias ? try source.load("\(conv).bias", shape: [o]) : [Float](repeating: 0, count: o)
+        if let batchNorm {
+            let gamma = try source.load("\(batchNorm).weight", shape: [o])
+            let beta = try source.load("\(batchNorm).bias", shape: [o])
+            let mean = try source.load("\(batchNorm).running_mean", shape: [o])
+            let variance = try source.load("\(batchNorm).running_var", shape: [o])
+            let per = i * k * k
+            for c in 0..<o {
+                let scale = Double(gamma[c]) / (Double(variance[c]) + epsilon).squareRoot()
+                for j in 0..<per { w[c * per + j] = Float(Double(w[c * per + j]) * scale) }
+                b[c] = Float(Double(beta[c]) + (Double(b[c]) - Double(mean[c])) * scale)
+            }
+        }
+        self.weight = Tensor(shape: [o, i, k, k], storage: w)
+        self.bias = b
+        self.stride = stride
+        self.padding = padding ?? k / 2
+    }
+
+    /// relu?(conv(x) + bias + residual).
+    func callAsFunction(_ x: Tensor, relu: Bool = false, residual: Tensor? = nil, layout: TensorLayout = .nchw) -> Tensor {
+        conv2d(input: x, weight: weight, bias: bias, stride: stride, padding: padding, relu: relu,
+               residual: residual, layout: layout)
+    }
+}
+
+/// A fully connected layer, weight [out, in].
+struct DenseLayer: Sendable {
+    let weight: Tensor
+    let bias: [Float]
+
+    init(_ source: WeightSource, _ name: String, outFeatures o: Int, inFeatures i: Int) throws {
+        weight = Tensor(shape: [o, i], storage: try source.load("\(name).weight", shape: [o, i]))
+        bias = try source.load("\(name).bias", shape: [o])
+    }
+
+    func callAsFunction(_ x: Tensor, relu: Bool = false) -> Tensor {
+        linear(input: x, weight: weight, bias: bias, relu: relu)
+    }
+}

@@ -1,0 +1,39 @@
+/// Which head's outputs feed post-processing (Wu et al. 2020, section 3 of DOUBLE_HEAD.md).
+public enum HeadVariant: String, CaseIterable, Sendable, Codable {
+    /// Classification and regression from the fc branch.
+    case fc
+    /// Classification and regression from the conv branch.
+    case conv
+    /// Double-Head: classification from fc, regression from conv (mmdetection's).
+    case dh
+    /// Double-Head-Reverse: classification from conv, regression from fc.
+    case dhReverse = "dh-reverse"
+    /// Double-Head-Ext: fused scores 1 - (1 - s_fc)(1 - s_conv), regression from conv.
+    case dhExt = "dh-ext"
+
+    /// A one-line description for help and status bars.
+    public var summary: String {
+        switch self {
+        case .fc: return "fc head: scores and boxes from the fc branch"
+        case .conv: return "conv head: scores and boxes from the conv branch"
+        case .dh: return "Double-Head: fc scores, conv boxes"
+        case .dhReverse: return "Double-Head-Reverse: conv scores, fc boxes"
+        case .dhExt: return "Double-Head-Ext: fused fc+conv scores, conv boxes"
+        }
+    }
+
+    /// Whether the model's outputs allow this variant.
+    public func isAvailable(withConvCls: Bool, withFcReg: Bool) -> Bool {
+        switch self {
+        case .dh: return true
+        case .fc: return withFcReg
+        case .conv, .dhExt: return withConvCls
+        case .dhReverse: return withConvCls && withFcReg
+        }
+    }
+
+    /// The variants a model offers, in the canonical order.
+    public static func available(for config: ModelConfig) -> [HeadVariant] {
+        allCases.filter { $0.isAvailable(withConvCls: config.withConvCls, withFcReg: config.withFcReg) }
+    }
+}

@@ -1,0 +1,65 @@
+import Compute
+
+/// How long one stage of the detector took.
+public struct StageTiming: Sendable, Codable, Equatable {
+    public let stage: String
+    public let milliseconds: Double
+}
+
+/// Everything the network computes for one image, once: proposals and the raw outputs of
+/// both heads for every RoI. Head variants, thresholds and sorting are applied afterwards
+/// (``PostProcessor``) without running the network again.
+public struct RawAnalysis: Sendable {
+    public let imageWidth: Int
+    public let imageHeight: Int
+    public let resizedWidth: Int
+    public let resizedHeight: Int
+    /// resized / original, per axis.
+    public let scaleX: Double
+    public let scaleY: Double
+    public let numClasses: Int
+    /// Classes with their own regression outputs (1 when class-agnostic).
+    public let regressionClasses: Int
+    /// Regression target stds and means (for denormalising deltas).
+    public let targetStds: [Float]
+    public let targetMeans: [Float]
+    /// RoIs in original image pixels.
+    public let proposals: [Box]
+    /// RoIs in the resized image, as the heads saw them.
+    public let resizedProposals: [Box]
+    /// RPN objectness per RoI (sigmoid); nil when the caller supplied the proposals.
+    public let objectness: [Float]?
+    /// FPN level (0 = P2) the RPN found each proposal on; nil for supplied proposals.
+    public let proposalLevels: [Int]?
+    /// FPN level (0 = P2) each RoI was pooled from.
+    public let roiLevels: [Int]
+    /// Softmax scores of the fc head, RoI-major, K + 1 per RoI (background last).
+    public let fcScores: [Float]
+    /// Raw deltas of the conv head, 4 per regression class per RoI.
+    public let convDeltas: [Float]
+    /// Softmax scores of the conv head (Double-Head-Ext models only).
+    public let convScores: [Float]?
+    /// Raw deltas of the fc head (Double-Head-Ext models only).
+    public let fcDeltas: [Float]?
+    public let timings: [StageTiming]
+
+    public var roiCount: Int { proposals.count }
+
+    /// The K + 1 fc scores of RoI `i`.
+    public func fcScores(roi i: Int) -> ArraySlice<Float> { fcScores[(i * (numClasses + 1))..<((i + 1) * (numClasses + 1))] }
+    /// The conv scores of RoI `i`, when the model has them.
+    public func convScores(roi i: Int) -> ArraySlice<Float>? {
+        convScores.map { $0[(i * (numClasses + 1))..<((i + 1) * (numClasses + 1))] }
+    }
+    /// The raw conv deltas of RoI `i` (4 per regression class).
+    public func convDeltas(roi i: Int) -> ArraySlice<Float> { convDeltas[(i * 4 * regressionClasses)..<((i + 1) * 4 * regressionClasses)] }
+    /// The raw fc deltas of RoI `i`, when the model has them.
+    public func fcDeltas(roi i: Int) -> ArraySlice<Float>? {
+        fcDeltas.map { $0[(i * 4 * regressionClasses)..<((i + 1) * 4 * regressionClasses)] }
+    }
+
+    /// The variants these outputs allow.
+    public var availableVariants: [HeadVariant] {
+        HeadVariant.allCases.filter { $0.isAvailable(withConvCls: convScores != nil, withFcReg: fcDeltas != nil) }
+    }
+}

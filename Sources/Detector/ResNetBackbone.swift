@@ -1,0 +1,78 @@
+import Compute
+
+/// ResNet in mmdetection's "pytorch" style (the stride-2 on the 3x3 conv), BN folded.
+/// Outputs C2..C5.
+struct ResNetBackbone: Sendable {
+    struct Block: Sendable {
+        let convs: [FoldedConv]          // 2 (basic) or 3 (bottleneck)
+        let downsample: FoldedConv?
+
+        func callAsFunction(_ x: Tensor) -> Tensor {
+            let identity = downsample.map { $0(x) } ?? x
+            var y = x
+            for (i, conv) in convs.enumerated() {
+                let last = i == convs.count - 1
+                y = conv(y, relu: true, residual: last ? identity : nil)
+            }
+            return y
+        }
+    }
+
+    let stem: FoldedConv
+    let stages: [[Block]]
+
+    init(_ source: WeightSource, config: ModelConfig) throws {
+        let eps = config.bnEpsilon, w = config.baseWidth
+        stem = try FoldedConv(source, conv: "backbone.conv1", batchNorm: "backbone.bn1", outChannels: w, inChannels: 3,
+                              kernel: 7, stride: 2, padding: 3, epsilon: eps)
+        guard let counts = ModelConfig.stageBlocks(depth: config.depth) else {
+            throw ConfigError("unsupported ResNet depth \(config.depth)")
+        }
+        let expansion = config.usesBottlenecks ? 4 : 1
+        var inChannels = w
+        var stages: [[Block]] = []
+        for (s, count) in counts.enumerated() {
+            let planes = w << s
+            var blocks: [Block] = []
+            for b in 0..<count {
+                let p = "backbone.layer\(s + 1).\(b)"
+                let stride = (b == 0 && s > 0) ? 2 : 1
+                var convs: [FoldedConv] = []
+                if config.usesBottlenecks {
+                    convs.append(try FoldedConv(source, conv: "\(p).conv1", batchNorm: "\(p).bn1", outChannels: planes,
+                                                inChannels: inChannels, kernel: 1, epsilon: eps))
+                    convs.append(try FoldedConv(source, conv: "\(p).conv2", batchNorm: "\(p).bn2", outChannels: planes,
+                                                inChannels: planes, kernel: 3, stride: stride, epsilon: eps))
+                    convs.append(try FoldedConv(source, conv: "\(p).conv3", batchNorm: "\(p).bn3", outChannels: planes * 4,
+                                                inChannels: planes, kernel: 1, epsilon: eps))
+                } else {
+                    convs.append(try FoldedConv(source, conv: "\(p).conv1", batchNorm: "\(p).bn1", outChannels: planes,
+                                                inChannels: inChannels, kernel: 3, stride: stride, epsilon: eps))
+                    convs.append(try FoldedConv(source, conv: "\(p).conv2", batchNorm: "\(p).bn2", outChannels: planes,
+                                                inChannels: planes, kernel: 3, epsilon: eps))
+                }
+                var downsample: FoldedConv?
+                if b == 0 && (stride != 1 || inChannels != planes * expansion) {
+                    downsample = try FoldedConv(source, conv: "\(p).downsample.0", batchNorm: "\(p).downsample.1",
+                                                outChannels: planes * expansion, inChannels: inChannels, kernel: 1,
+                                                stride: stride, padding: 0, epsilon: eps)
+                }
+                blocks.append(Block(convs: convs, downsample: downsample))
+                inChannels = planes * expansion
+            }
+            stages.append(blocks)
+        }
+        self.stages = stages
+    }
+
+    /// C2..C5 for a normalised, padded image [1, 3, H, W].
+    func callAsFunction(_ image: Tensor) -> [Tensor] {
+        var x = maxPool2d(input: stem(image, relu: true), kernel: 3, stride: 2, padding: 1)
+        var outputs: [Tensor] = []
+        for stage in stages {
+            for block in stage { x = block(x) }
+            outputs.append(x)
+        }
+        return outputs
+    }
+}

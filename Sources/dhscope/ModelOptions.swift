@@ -1,0 +1,61 @@
+import ArgumentParser
+import Detector
+import Foundation
+
+/// The --model option shared by the commands that run the detector.
+struct ModelOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A checkpoint: .safetensors, or an mmdetection .pth (zip or legacy). Default: the shipped demo model.", valueName: "path"))
+    var model: String?
+
+    static let demoModel = "Samples/models/shapes-dh-ext.safetensors"
+
+    /// The checkpoint path: --model, or the demo model found from the working directory or
+    /// beside the executable's package.
+    func resolvedPath() throws -> String {
+        if let model { return model }
+        var candidates = [FileManager.default.currentDirectoryPath + "/" + Self.demoModel]
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(dir.appendingPathComponent(Self.demoModel).path)
+            dir = dir.deletingLastPathComponent()
+        }
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+            throw CLIError("no --model given and the demo model \(Self.demoModel) was not found; run from the dhscope folder or pass --model PATH")
+        }
+        return found
+    }
+
+    func load() throws -> DoubleHeadDetector {
+        let path = try resolvedPath()
+        do {
+            return try ModelLoader.load(path: path)
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+}
+
+extension HeadVariant: ExpressibleByArgument {}
+
+/// Image files named on the command line, folders expanded to their JPEG and PNG files.
+enum ImageArguments {
+    static let extensions: Set<String> = ["jpg", "jpeg", "png"]
+
+    static func expand(_ paths: [String]) throws -> [String] {
+        var out: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw CLIError("\(path): no such file or folder")
+            }
+            if isDirectory.boolValue {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+                out += names.filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
+                    .map { (path as NSString).appendingPathComponent($0) }
+            } else {
+                out.append(path)
+            }
+        }
+        return out
+    }
+}
