@@ -33,17 +33,21 @@ let package = Package(
         .target(name: "Checkpoints"),
         .target(name: "Compute", dependencies: ["CBLAS"]),
         .target(name: "Detector", dependencies: ["Checkpoints", "Compute", "Imaging"]),
+        .target(name: "Inspection", dependencies: ["Detector", "Compute"]),
+        .target(name: "TUI", dependencies: ["CNCurses", "Rendering", "Detector", "Imaging", "Compute"]),
         .executableTarget(
             name: "dhscope",
             dependencies: [
-                "Imaging", "Rendering", "Checkpoints", "Compute", "Detector",
+                "Imaging", "Rendering", "Checkpoints", "Compute", "Detector", "TUI", "Inspection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Imaging"]),
         .testTarget(name: "CLITests", dependencies: ["dhscope"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Rendering", "Detector", "dhscope"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InspectionTests", dependencies: ["Inspection"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DetectorTests", dependencies: ["Detector", "Checkpoints", "Compute", "Imaging"]),
     ],
     swiftLanguageModes: [.v6]

@@ -14,4 +14,22 @@
 static inline int dh_color_pair(int n) { return COLOR_PAIR(n); }
 static inline int dh_key_resize(void) { return KEY_RESIZE; }
 static inline int dh_key_mouse(void) { return KEY_MOUSE; }
+
+// For the TUI backend: globals that may be macros in reentrant builds, and masks built by macros.
+static inline WINDOW *dh_stdscr(void) { return stdscr; }
+static inline FILE *dh_stdout(void) { return stdout; }
+static inline FILE *dh_stdin(void) { return stdin; }
+static inline int dh_colors(void) { return COLORS; }
+static inline int dh_color_pairs(void) { return COLOR_PAIRS; }
+static inline mmask_t dh_button1_mask(void) { return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_RELEASED; }
+static inline int dh_is_button1(mmask_t state) { return (state & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0; }
+static inline int dh_key_code_yes(void) { return KEY_CODE_YES; }
+// A one-character cchar_t with an extended colour pair (pairs beyond 255 go through opts).
+static inline int dh_set_cell(cchar_t *cell, wchar_t ch, attr_t attrs, int pair) {
+    wchar_t text[2] = { ch, 0 };
+    return setcchar(cell, text, attrs, 0, &pair);
+}
+static inline attr_t dh_attr_bold(void) { return A_BOLD; }
+static inline attr_t dh_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t dh_attr_underline(void) { return A_UNDERLINE; }
 #endif

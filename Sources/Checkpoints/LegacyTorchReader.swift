@@ -14,6 +14,7 @@ enum LegacyTorchReader {
     static func read(_ bytes: UnsafeRawBufferPointer, file: String,
                      limits: CheckpointLimits) throws(CheckpointError) -> LoadedTensors {
         var machine = PickleMachine(bytes: bytes, file: file, limits: limits)
+        defer { machine.releaseContainers() }
         let (magicValue, p1) = try machine.run(from: 0)
         guard case .bigInt(let m) = magicValue, m == magic else {
             throw CheckpointError(.badHeader, file: file, "bad legacy magic number: not a PyTorch checkpoint")
@@ -33,9 +34,9 @@ enum LegacyTorchReader {
             throw CheckpointError(.badHeader, file: file, "legacy storage key list missing")
         }
 
-        // Each key's element size comes from the storages the object references.
-        var dtypeOfKey: [String: DType] = [:]
-        for (_, t) in sd.tensors { dtypeOfKey[t.storage.key] = t.storage.dtype }
+        // Each key's element size comes from the storages the object references (anywhere:
+        // optimizer state in a training checkpoint has storages too).
+        let dtypeOfKey = machine.storageTypes
         var storages: [String: (start: Int, count: Int)] = [:]
         var p = p5
         for item in keyItems {
@@ -43,7 +44,7 @@ enum LegacyTorchReader {
                 throw CheckpointError(.badHeader, file: file, "legacy storage key is not a string")
             }
             guard let dtype = dtypeOfKey[key] else {
-                throw CheckpointError(.badHeader, file: file, "legacy storage \(key) is used by no tensor, so its size is unknown")
+                throw CheckpointError(.badHeader, file: file, "legacy storage \(key) is referenced by no pickled tensor, so its size is unknown")
             }
             guard let raw = bytes.littleEndian(Int64.self, at: p) else {
                 throw CheckpointError(.truncated, file: file,

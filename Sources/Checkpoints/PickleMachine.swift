@@ -18,6 +18,11 @@ struct PickleMachine {
     private var stack: [PickleValue] = []
     private var marks: [Int] = []
     private var memo: [Int: PickleValue] = [:]
+    /// Every storage a persistent id named, across all pickles run (legacy files need the
+    /// element size of each key, including storages of tensors outside the state_dict).
+    private(set) var storageTypes: [String: DType] = [:]
+    /// Every container created, so ``releaseContainers()`` can break cycles.
+    private var containers: [any PickleContainer] = []
 
     init(bytes: UnsafeRawBufferPointer, file: String, limits: CheckpointLimits) {
         self.bytes = bytes
@@ -30,6 +35,7 @@ struct PickleMachine {
         stack.removeAll(keepingCapacity: true)
         marks.removeAll()
         memo.removeAll()
+        guard start >= 0, start <= bytes.count else { throw ranOut() }
         pos = start
         let available = bytes.count - start
         limitedBySize = available > limits.maxPickleBytes
@@ -102,8 +108,8 @@ struct PickleMachine {
             case 0x87: // TUPLE3
                 let c = try pop(), b = try pop(), a = try pop()
                 try push(.tuple([a, b, c]))
-            case 0x5D: try push(.list(PickleList())) // EMPTY_LIST
-            case 0x6C: try push(.list(PickleList(try popMark()))) // LIST
+            case 0x5D: try pushNew(.list(PickleList())) // EMPTY_LIST
+            case 0x6C: try pushNew(.list(PickleList(try popMark()))) // LIST
             case 0x61: // APPEND
                 let v = try pop()
                 guard case .list(let list) = try top() else { throw malformed("APPEND to a non-list") }
@@ -112,10 +118,10 @@ struct PickleMachine {
                 let items = try popMark()
                 guard case .list(let list) = try top() else { throw malformed("APPENDS to a non-list") }
                 list.items.append(contentsOf: items)
-            case 0x7D: try push(.dict(PickleDict())) // EMPTY_DICT
+            case 0x7D: try pushNew(.dict(PickleDict())) // EMPTY_DICT
             case 0x64: // DICT
                 let items = try popMark()
-                try push(.dict(try makeDict(items)))
+                try pushNew(.dict(try makeDict(items)))
             case 0x73: // SETITEM
                 let v = try pop(), k = try pop()
                 guard case .dict(let d) = try top() else { throw malformed("SETITEM on a non-dict") }
@@ -124,12 +130,12 @@ struct PickleMachine {
                 let items = try popMark()
                 guard case .dict(let d) = try top() else { throw malformed("SETITEMS on a non-dict") }
                 try fill(d, items)
-            case 0x8F: try push(.set(PickleList())) // EMPTY_SET
+            case 0x8F: try pushNew(.set(PickleList())) // EMPTY_SET
             case 0x90: // ADDITEMS
                 let items = try popMark()
                 guard case .set(let s) = try top() else { throw malformed("ADDITEMS on a non-set") }
                 s.items.append(contentsOf: items)
-            case 0x91: try push(.set(PickleList(try popMark()))) // FROZENSET
+            case 0x91: try pushNew(.set(PickleList(try popMark()))) // FROZENSET
             case 0x63: // GLOBAL: "module\nname\n"
                 let module = try line(), name = try line()
                 try push(try global(module, name))
@@ -141,20 +147,22 @@ struct PickleMachine {
                 try push(try global(m, n))
             case 0x52: // REDUCE
                 let args = try pop(), callable = try pop()
-                try push(try call(callable, args: args))
+                try pushNew(try call(callable, args: args))
             case 0x81: // NEWOBJ
                 let args = try pop(), cls = try pop()
-                try push(try call(cls, args: args))
+                try pushNew(try call(cls, args: args))
             case 0x92: // NEWOBJ_EX
                 _ = try pop()
                 let args = try pop(), cls = try pop()
-                try push(try call(cls, args: args))
+                try pushNew(try call(cls, args: args))
             case 0x62: // BUILD: object state; nothing we keep needs it (OrderedDict._metadata, ...)
                 _ = try pop()
                 _ = try top()
             case 0x51: // BINPERSID
                 let pid = try pop()
-                try push(try persistentLoad(pid))
+                let storage = try persistentLoad(pid)
+                if case .storage(let ref) = storage { storageTypes[ref.key] = ref.dtype }
+                try push(storage)
             case 0x71: try put(Int(try byte())) // BINPUT
             case 0x72: try put(Int(try uint(4))) // LONG_BINPUT
             case 0x94: try put(memo.count) // MEMOIZE
@@ -168,6 +176,22 @@ struct PickleMachine {
                         + "with torch.save, or convert it to safetensors)")
             }
         }
+    }
+
+    /// Empties every container this machine created; call once the values are no longer needed.
+    mutating func releaseContainers() {
+        for c in containers { c.clear() }
+        containers = []
+    }
+
+    /// Pushes a value, remembering it if it is a new container.
+    private mutating func pushNew(_ v: PickleValue) throws(CheckpointError) {
+        switch v {
+        case .list(let c), .set(let c): containers.append(c)
+        case .dict(let d): containers.append(d)
+        default: break
+        }
+        try push(v)
     }
 
     // MARK: - Input

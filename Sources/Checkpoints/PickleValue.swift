@@ -54,14 +54,21 @@ indirect enum PickleValue {
     }
 }
 
+/// A mutable Python container; ``clear()`` breaks reference cycles a hostile pickle may build
+/// (a list appended to itself), which ARC alone would leak.
+protocol PickleContainer: AnyObject {
+    func clear()
+}
+
 /// A Python list or set under construction.
-final class PickleList {
+final class PickleList: PickleContainer {
     var items: [PickleValue]
     init(_ items: [PickleValue] = []) { self.items = items }
+    func clear() { items = [] }
 }
 
 /// A Python dict (or OrderedDict): insertion-ordered; string keys are indexed.
-final class PickleDict {
+final class PickleDict: PickleContainer {
     private(set) var entries: [(key: PickleValue, value: PickleValue)] = []
     private var index: [String: Int] = [:]
 
@@ -74,6 +81,11 @@ final class PickleDict {
             index[s] = entries.count
         }
         entries.append((key, value))
+    }
+
+    func clear() {
+        entries = []
+        index = [:]
     }
 
     subscript(key: String) -> PickleValue? {

@@ -145,7 +145,11 @@ enum SafetensorsReader {
         var out: [Int] = []
         out.reserveCapacity(items.count)
         for item in items {
+            // Foundation on Linux may hand small numbers (0, 1) back as Bool-typed NSNumbers,
+            // which do not cast to Int: read every NSNumber through its double value.
             if let i = item as? Int {
+                out.append(i)
+            } else if let n = item as? NSNumber, let i = Int(exactly: n.doubleValue) {
                 out.append(i)
             } else if let d = item as? Double, d.rounded() == d, let i = Int(exactly: d) {
                 out.append(i)

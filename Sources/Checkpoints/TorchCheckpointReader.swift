@@ -18,6 +18,7 @@ enum TorchCheckpointReader {
             throw CheckpointError(.truncated, file: file, "data.pkl runs past the end of the file")
         }
         var machine = PickleMachine(bytes: pickle, file: file, limits: limits)
+        defer { machine.releaseContainers() }
         let top = try machine.run(from: 0).value
         let sd = try PickledStateDict(top: top, file: file, limits: limits)
 

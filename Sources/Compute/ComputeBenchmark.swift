@@ -24,8 +24,9 @@ public enum ComputeBenchmark {
         return 49 * (resBlock + bottlenecks * bottleneck)
     }
 
-    /// `size x size x size` SGEMM, best of `repeats`.
+    /// `size x size x size` SGEMM, best of `repeats`. `size` below 1 counts as 1.
     public static func sgemmPeak(size: Int = 2048, repeats: Int = 3) -> Measurement {
+        let size = max(1, size)
         var rng = SplitMix(seed: 1)
         let a = (0..<(size * size)).map { _ in rng.nextFloat() }
         let b = (0..<(size * size)).map { _ in rng.nextFloat() }
@@ -46,8 +47,9 @@ public enum ComputeBenchmark {
     /// The Double-Head conv branch on `rois` random 256x7x7 RoI features with random
     /// weights (BN folded: every conv has a bias), in channel-major layout, processing
     /// `chunk` RoIs at a time through all layers (0 = all at once), then global average
-    /// pooling. Best of `repeats`.
+    /// pooling. Best of `repeats`. `rois` below 1 counts as 1.
     public static func convHead(rois: Int = 1000, chunk: Int = 128, repeats: Int = 1) -> Measurement {
+        let rois = max(1, rois)
         let head = ConvHeadWeights(seed: 7)
         var rng = SplitMix(seed: 11)
         let step = chunk > 0 ? min(chunk, rois) : rois

@@ -56,7 +56,6 @@ private func batchedNMSPerGroup(boxes: [Box], scores: [Float], groups: [Int], io
     return argsortDescending(kept.map { scores[$0] }, stable: false).map { kept[$0] }
 }
 
-
 /// The greedy loop of torchvision's `nms_kernel` over boxes visited in `order`.
 private func greedySuppression(boxes: [Box], order: [Int], iouThreshold: Double) -> [Int] {
     var suppressed = [Bool](repeating: false, count: boxes.count)

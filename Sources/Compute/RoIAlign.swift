@@ -1,6 +1,6 @@
 import Foundation
 
-/// RoIAlign as torchvision's `roi_align` (and mmcv's `RoIAlign`) computes it on the CPU.
+/// RoIAlign over one feature map, as torchvision's `roi_align` (and mmcv's `RoIAlign`) computes it on the CPU.
 ///
 /// For each RoI (corners in input-image pixels) and bin, the RoI is mapped to the
 /// feature map by `coordinate * spatialScale - (aligned ? 0.5 : 0)`; each of the
@@ -10,9 +10,7 @@ import Foundation
 /// otherwise coordinates are clamped to `[0, H-1]` / `[0, W-1]` before interpolation.
 /// Unaligned mode forces RoI sizes to at least 1. Float32 arithmetic in the same order
 /// as torchvision, so results agree to rounding (about 1e-6).
-public enum RoIAlign {}
-
-/// RoIAlign over one feature map.
+///
 /// - Parameters:
 ///   - feature: `[1, C, H, W]`.
 ///   - rois: boxes in input-image pixels.

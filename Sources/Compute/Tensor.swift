@@ -8,7 +8,7 @@ public struct Tensor: Sendable, Equatable {
     /// The extent of every dimension, outermost first.
     public private(set) var shape: [Int]
     /// The elements in row-major order; `storage.count == shape.reduce(1, *)`.
-    public var storage: [Float]
+    public private(set) var storage: [Float]
 
     /// Wraps `storage` as a tensor of `shape`.
     /// - Precondition: the element counts agree and no dimension is negative.
@@ -62,13 +62,11 @@ public struct Tensor: Sendable, Equatable {
     }
 
     /// Calls `body` with a read-only pointer to the elements.
-    @inlinable
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
         try storage.withUnsafeBufferPointer(body)
     }
 
     /// Calls `body` with a mutable pointer to the elements.
-    @inlinable
     public mutating func withUnsafeMutableBufferPointer<R>(
         _ body: (inout UnsafeMutableBufferPointer<Float>) throws -> R
     ) rethrows -> R {

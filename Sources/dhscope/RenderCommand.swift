@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Detector
 import Imaging
 import Rendering
 
@@ -23,16 +24,44 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A JSON list of boxes to draw: [{\"box\": [x1, y1, x2, y2], \"label\": \"hexagon\", \"score\": 0.97}] in image pixels.", valueName: "file"))
     var boxes: String?
 
+    @Option(help: ArgumentHelp("Run this model and draw its detections (\"demo\" for the shipped model, \"none\" for no detector).", valueName: "path|demo|none"))
+    var model: String = "none"
+
+    @Option(help: "Head variant whose detections are drawn with --model (default: dh-ext when available, else dh).")
+    var variant: HeadVariant?
+
     @Option(help: ArgumentHelp("Write a PNG of the image with the boxes drawn instead of printing.", valueName: "out.png"))
     var png: String?
 
     @Option(help: ArgumentHelp("Also write a PNG of the terminal rendering itself (8x16 pixels a cell).", valueName: "out.png"))
     var snapshot: String?
 
+    /// The chosen variant's detections as labelled boxes.
+    private func detectionOverlays(_ picture: RGBImage, theme: Theme) throws -> [BoxOverlay] {
+        var options = ModelOptions()
+        options.model = model == "demo" ? nil : model
+        let detector = try options.load()
+        let available = HeadVariant.available(for: detector.config)
+        let chosen = variant ?? (available.contains(.dhExt) ? .dhExt : .dh)
+        guard available.contains(chosen) else {
+            throw CLIError("variant \(chosen.rawValue) is not available for this model; it offers \(available.map(\.rawValue).joined(separator: ", "))")
+        }
+        let analysis = try detector.analyze(picture)
+        let detections = try PostProcessor.detections(analysis, variant: chosen, settings: PostProcessSettings(config: detector.config))
+        return detections.map { d in
+            BoxOverlay(x1: Double(d.box.x1), y1: Double(d.box.y1), x2: Double(d.box.x2), y2: Double(d.box.y2),
+                       color: theme.color(forClass: d.label, name: detector.config.className(d.label)),
+                       label: detector.config.className(d.label) + String(format: " %.2f", d.score))
+        }
+    }
+
     func run() throws {
         let theme = try display.loadTheme()
         let picture = try ImageDecoder(maxPixels: display.maxPixels).decodeRGB(contentsOf: image, background: theme.background)
-        let overlays = try boxes.map { try BoxFile.load($0).overlays(theme: theme) } ?? []
+        var overlays = try boxes.map { try BoxFile.load($0).overlays(theme: theme) } ?? []
+        if model != "none" {
+            overlays += try detectionOverlays(picture, theme: theme)
+        }
         if let png {
             var canvas = picture
             BoxPainter.draw(overlays, on: &canvas, theme: theme)

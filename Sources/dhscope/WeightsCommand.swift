@@ -8,15 +8,15 @@ struct WeightsCommand: ParsableCommand {
         commandName: "weights",
         abstract: "List a checkpoint's tensors with statistics and the architecture they imply.",
         discussion: """
-            Reads safetensors, PyTorch zip (.pth) and legacy PyTorch checkpoints (the format is
-            sniffed from the bytes) without executing anything in them. For every tensor: name,
-            dtype, shape, and sum, mean, min and max computed in float64. The architecture (ResNet
-            depth, widths, FPN channels, anchors, classes, head sizes, Ext outputs) is read off
+            Reads safetensors, PyTorch zip (.pth) and legacy PyTorch checkpoints (the format is \
+            sniffed from the bytes) without executing anything in them. For every tensor: name, \
+            dtype, shape, and sum, mean, min and max computed in float64. The architecture (ResNet \
+            depth, widths, FPN channels, anchors, classes, head sizes, Ext outputs) is read off \
             mmdetection's state_dict names and shapes.
 
             Examples:
               dhscope weights dh_faster_rcnn_r50_fpn_1x_coco_20200130-586b67df.pth
-              dhscope weights Samples/models/shapes-dh-ext.safetensors --json | jq .architecture
+              dhscope weights model.safetensors --json | jq .architecture
             """)
 
     @Argument(help: "A .safetensors, .pth or .pt checkpoint.")
@@ -52,6 +52,7 @@ struct WeightsCommand: ParsableCommand {
         let report = WeightsReport(file: checkpoint, format: ckpt.format.rawValue, architecture: ckpt.architecture,
                                    metadata: ckpt.metadata, classes: ckpt.classNames, tensors: rows)
         let encoder = JSONEncoder()
+        // Sorted keys: Linux's JSONEncoder does not keep declaration order, and stable output diffs well.
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Tensors may legitimately hold inf/NaN (e.g. masks); JSON has no literal for them.
         encoder.nonConformingFloatEncodingStrategy = .convertToString(

@@ -55,6 +55,19 @@ import Testing
         }
     }
 
+    /// numpy scalars in meta are opaque and ignored; optimizer storages in the same stream are skipped.
+    @Test(arguments: ["mmdet_train_zip.pth", "mmdet_train_legacy.pth"])
+    func readsTrainingCheckpointWithOptimizerAndNumpyMeta(file: String) throws {
+        let expected = try ExpectedFile("mmdet.expected.json")
+        let ckpt = try Checkpoint.open(path: CheckpointFixtures.path(file))
+        #expect(ckpt.classNames == ["cat", "dog"])
+        #expect(ckpt.metadata["seed"] == nil)
+        #expect(ckpt.names == expected.tensors.map(\.name))
+        for e in expected.tensors {
+            #expect(try ckpt.doubles(e.name) == e.values)
+        }
+    }
+
     @Test func readsMMDetection3DatasetMetaClasses() throws {
         let ckpt = try Checkpoint.open(path: CheckpointFixtures.path("mmdet3_zip.pth"))
         #expect(ckpt.classNames == ["person", "car", "bus"])

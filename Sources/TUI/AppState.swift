@@ -1,0 +1,240 @@
+import Compute
+import Detector
+import Foundation
+import Imaging
+
+/// Where the detector is for the current image.
+public enum DetectorStatus: Equatable, Sendable {
+    /// Queued, no stage started yet.
+    case waiting
+    /// Running the given stage.
+    case running(DetectorStage)
+    /// Done: the analysis' own time, and whether it came from the cache.
+    case done(milliseconds: Double, cached: Bool)
+    case failed(String)
+}
+
+/// The current image's pixels.
+public enum PictureStatus: Sendable {
+    case loading
+    case ready(RGBImage)
+    case failed(String)
+}
+
+/// Everything the browser shows, as a value: actions change it (``perform(_:)``), panes
+/// draw it. No terminal and no detector are needed, so it is tested directly.
+public struct AppState: Sendable {
+    // Inputs.
+    public let imagePaths: [String]
+    public let modelName: String
+    public let classNames: [String]
+    /// The variants the model offers, in canonical order.
+    public let variants: [HeadVariant]
+    /// How much the conv head enlarges each RoI for regression (1.3 in the paper).
+    public let regressionRoIScale: Double
+    public var groundTruth: GroundTruth?
+
+    // Navigation and view settings.
+    public internal(set) var imageIndex = 0
+    public internal(set) var variant: HeadVariant
+    /// The second variant in compare mode; nil when not comparing.
+    public internal(set) var compareVariant: HeadVariant?
+    public internal(set) var settings: PostProcessSettings
+    public internal(set) var listMode: ListMode = .detections
+    public internal(set) var detectionSort: SortKey = .score
+    public internal(set) var roiSort: SortKey = .index
+    public internal(set) var classFilter: Int?
+    public internal(set) var cursor = 0
+    public internal(set) var showHelp = false
+    public internal(set) var showRegressionRoI = true
+    public internal(set) var showGroundTruth = false
+    public internal(set) var zoom: Double = 1
+    public internal(set) var centerX: Double = 0.5
+    public internal(set) var centerY: Double = 0.5
+    public var terminalSize: (columns: Int, rows: Int) = (80, 24)
+    /// A one-off message for the status bar (export written, key unavailable, ...).
+    public var message: String?
+
+    // The current image's data.
+    public internal(set) var detectorStatus: DetectorStatus = .waiting
+    public internal(set) var picture: PictureStatus = .loading
+    public internal(set) var analysis: RawAnalysis?
+
+    // Derived from the above by `refresh()`.
+    public private(set) var detections: [Detection] = []
+    public private(set) var compareDetections: [Detection] = []
+    public private(set) var differences: [VariantDifference] = []
+    public private(set) var rows: [ListRow] = []
+    /// The current variant's class scores, K + 1 per RoI.
+    public private(set) var variantScores: [Float] = []
+    /// Per-class boxes of each branch (see ``PostProcessor/decodedBoxes(_:branch:)``).
+    public private(set) var fcBoxes: [Box]?
+    public private(set) var convBoxes: [Box]?
+
+    public init(imagePaths: [String], modelName: String, config: ModelConfig, variant: HeadVariant? = nil,
+                groundTruth: GroundTruth? = nil) {
+        self.imagePaths = imagePaths
+        self.modelName = modelName
+        classNames = (0..<config.numClasses).map { config.className($0) }
+        let offered = HeadVariant.available(for: config)
+        variants = offered.isEmpty ? [.dh] : offered
+        let preferred = variant ?? (offered.contains(.dhExt) ? .dhExt : .dh)
+        self.variant = variants.contains(preferred) ? preferred : variants[0]
+        settings = PostProcessSettings(config: config)
+        regressionRoIScale = config.regressionRoIScale
+        self.groundTruth = groundTruth
+    }
+
+    /// The path of the current image, if any.
+    public var imagePath: String? { imagePaths.indices.contains(imageIndex) ? imagePaths[imageIndex] : nil }
+
+    /// The file name of the current image.
+    public var imageName: String { imagePath.map { ($0 as NSString).lastPathComponent } ?? "no images" }
+
+    /// The name of class `index` (0-based), "background" for K.
+    public func className(_ index: Int) -> String {
+        if index == classNames.count { return "background" }
+        return classNames.indices.contains(index) ? classNames[index] : "class \(index)"
+    }
+
+    /// The row under the cursor.
+    public var selectedRow: ListRow? { rows.indices.contains(cursor) ? rows[cursor] : nil }
+
+    /// The RoI under the cursor.
+    public var selectedRoI: Int? { selectedRow?.roi }
+
+    /// The sort of the list mode in use.
+    public var sort: SortKey { listMode == .detections ? detectionSort : roiSort }
+
+    /// Ground truth of the current image, when loaded.
+    public var groundTruthBoxes: [GroundTruthBox] {
+        guard let groundTruth, let imagePath else { return [] }
+        return groundTruth.boxes(forImageAt: imagePath)
+    }
+
+    /// The on-screen part of the picture, when it is loaded.
+    public var viewport: ImageViewport? {
+        guard case .ready(let image) = picture else { return nil }
+        return ImageViewport(imageWidth: image.width, imageHeight: image.height, zoom: zoom, centerX: centerX, centerY: centerY)
+    }
+
+    // MARK: updates from the outside
+
+    /// Starts over for the image at `imageIndex`.
+    mutating func resetImage() {
+        detectorStatus = .waiting
+        picture = .loading
+        analysis = nil
+        cursor = 0
+        zoom = 1
+        centerX = 0.5
+        centerY = 0.5
+        refresh()
+    }
+
+    /// The picture of the current image was decoded (or failed to).
+    public mutating func setPicture(_ status: PictureStatus) {
+        picture = status
+    }
+
+    /// A detector event for the current image.
+    public mutating func apply(_ event: DetectorService.Event) {
+        switch event {
+        case .progress(let stage):
+            detectorStatus = .running(stage)
+        case .finished(let analysis, let cached):
+            let total = analysis.timings.reduce(0) { $0 + $1.milliseconds }
+            detectorStatus = .done(milliseconds: total, cached: cached)
+            self.analysis = analysis
+            fcBoxes = PostProcessor.decodedBoxes(analysis, branch: .fc)
+            convBoxes = PostProcessor.decodedBoxes(analysis, branch: .conv)
+            refresh()
+        case .failed(let error):
+            detectorStatus = .failed("\(error)")
+        case .cancelled:
+            break
+        }
+    }
+
+    // MARK: derived data
+
+    /// Recomputes detections, the comparison and the list after any change, keeping the
+    /// selected RoI selected when it is still listed.
+    mutating func refresh() {
+        let keep = selectedRoI
+        guard let analysis else {
+            detections = []; compareDetections = []; differences = []; rows = []; variantScores = []
+            fcBoxes = nil; convBoxes = nil
+            cursor = 0
+            return
+        }
+        variantScores = (try? PostProcessor.scores(analysis, variant: variant)) ?? analysis.fcScores
+        detections = (try? PostProcessor.detections(analysis, variant: variant, settings: settings)) ?? []
+        if let compareVariant {
+            compareDetections = (try? PostProcessor.detections(analysis, variant: compareVariant, settings: settings)) ?? []
+            differences = VariantDifference.compare(detections, compareDetections)
+        } else {
+            compareDetections = []
+            differences = []
+        }
+        rows = buildRows(analysis)
+        if let keep, let index = rows.firstIndex(where: { $0.roi == keep }) {
+            cursor = index
+        } else {
+            cursor = min(cursor, max(0, rows.count - 1))
+        }
+    }
+
+    /// The best foreground class of RoI `i` under the current variant, and its score.
+    public func bestClass(roi i: Int) -> (label: Int, score: Float) {
+        let k = classNames.count
+        var best = 0
+        var score = -Float.infinity
+        for c in 0..<k {
+            let index = i * (k + 1) + c
+            guard variantScores.indices.contains(index) else { break }
+            if variantScores[index] > score { score = variantScores[index]; best = c }
+        }
+        return (best, score.isFinite ? score : 0)
+    }
+
+    private func bestGroundTruthIoU(_ box: Box) -> Float? {
+        let truth = groundTruthBoxes
+        guard showGroundTruth, !truth.isEmpty else { return nil }
+        return truth.map { iou(box, $0.box) }.max()
+    }
+
+    private func buildRows(_ analysis: RawAnalysis) -> [ListRow] {
+        var out: [ListRow] = []
+        switch listMode {
+        case .detections where compareVariant != nil:
+            for d in differences {
+                guard let detection = d.a ?? d.b else { continue }
+                let index = d.a.flatMap { a in detections.firstIndex(of: a) }
+                out.append(ListRow(roi: detection.roi, label: detection.label, score: detection.score,
+                                   objectness: analysis.objectness?[detection.roi], detection: index,
+                                   iou: bestGroundTruthIoU(analysis.proposals[detection.roi]), difference: d.kind))
+            }
+        case .detections:
+            for (n, d) in detections.enumerated() {
+                out.append(ListRow(roi: d.roi, label: d.label, score: d.score, objectness: analysis.objectness?[d.roi],
+                                   detection: n, iou: bestGroundTruthIoU(analysis.proposals[d.roi])))
+            }
+        case .rois:
+            for i in 0..<analysis.roiCount {
+                let best = bestClass(roi: i)
+                out.append(ListRow(roi: i, label: best.label, score: best.score, objectness: analysis.objectness?[i],
+                                   detection: detections.firstIndex { $0.roi == i },
+                                   iou: bestGroundTruthIoU(analysis.proposals[i])))
+            }
+        }
+        if let classFilter { out = out.filter { $0.label == classFilter } }
+        switch sort {
+        case .score: out.sort { ($0.score, -$0.roi) > ($1.score, -$1.roi) }
+        case .objectness: out.sort { ($0.objectness ?? 0, -$0.roi) > ($1.objectness ?? 0, -$1.roi) }
+        case .iou: out.sort { ($0.iou ?? 0, -$0.roi) > ($1.iou ?? 0, -$1.roi) }
+        case .index: out.sort { ($0.roi, $0.detection ?? 0) < ($1.roi, $1.detection ?? 0) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,177 @@
+import Detector
+import Dispatch
+import Foundation
+import Imaging
+import Rendering
+
+/// The interactive browser: owns the state, a terminal backend and the detector service.
+/// Runs on the main thread; the detector and image decoding run on background queues and
+/// post their results to an inbox the loop drains, so keys always answer at once.
+public final class Browser {
+    /// How frames are drawn.
+    public struct Appearance: Sendable {
+        public var theme: Theme
+        public var symbols: SymbolSet
+
+        public init(theme: Theme = .dark, symbols: SymbolSet = .sextant) {
+            self.theme = theme
+            self.symbols = symbols
+        }
+    }
+
+    public private(set) var state: AppState
+    public let backend: TerminalBackend
+    public let service: DetectorService
+    public let appearance: Appearance
+    private let inbox = EventInbox()
+    private let deliveryQueue = DispatchQueue(label: "dhscope.tui.delivery")
+    private let decodeQueue = DispatchQueue(label: "dhscope.tui.decode", qos: .userInitiated)
+    private var generation = 0
+    private var needsDraw = true
+    private var tick = 0
+    private var lastTick = Date()
+    /// The last frame composed (exported by `e`).
+    public private(set) var lastFrame: CellGrid?
+
+    public init(state: AppState, backend: TerminalBackend, service: DetectorService, appearance: Appearance = Appearance()) {
+        self.state = state
+        self.backend = backend
+        self.service = service
+        self.appearance = appearance
+    }
+
+    private var chrome: Chrome { Chrome(theme: appearance.theme, mode: backend.colorMode) }
+
+    /// Runs until the user quits, then restores the terminal.
+    public func run() {
+        defer { backend.shutdown() }
+        loadCurrentImage()
+        while true {
+            pump()
+            if needsDraw { drawFrame() }
+            guard let event = backend.readEvent(timeoutMilliseconds: 30) else { continue }
+            if !handle(event) { return }
+            // Take all keys already typed before drawing again.
+            while let more = backend.readEvent(timeoutMilliseconds: 0) {
+                if !handle(more) { return }
+            }
+        }
+    }
+
+    /// Applies one input event; false when the browser should quit.
+    @discardableResult
+    public func handle(_ event: InputEvent) -> Bool {
+        needsDraw = true
+        switch event {
+        case .resize:
+            return true
+        case .click(let column, let row):
+            return apply(.click(column: column, row: row))
+        case .key(let key):
+            guard let action = KeyMap.action(for: key) else { return true }
+            return apply(action)
+        }
+    }
+
+    private func apply(_ action: Action) -> Bool {
+        let size = backend.size
+        state.terminalSize = size
+        switch state.perform(action) {
+        case .quit?: return false
+        case .loadImage?: loadCurrentImage()
+        case .export?: exportView()
+        case nil: break
+        }
+        return true
+    }
+
+    /// Handles what background work delivered, and advances the spinner.
+    public func pump() {
+        for message in inbox.drain() {
+            switch message {
+            case .detector(let g, let event):
+                guard g == generation else { continue }
+                state.apply(event)
+                needsDraw = true
+                if case .finished = event { prefetchNext() }
+            case .picture(let g, let picture):
+                guard g == generation else { continue }
+                state.setPicture(picture)
+                needsDraw = true
+            }
+        }
+        let busy: Bool
+        switch state.detectorStatus {
+        case .waiting, .running: busy = true
+        default: busy = false
+        }
+        if busy, Date().timeIntervalSince(lastTick) > 0.1 {
+            tick += 1
+            lastTick = Date()
+            needsDraw = true
+        }
+    }
+
+    /// Composes the frame for the backend's size and shows it.
+    public func drawFrame() {
+        let size = backend.size
+        state.terminalSize = size
+        let frame = Screen.compose(state, columns: size.columns, rows: size.rows, chrome: chrome,
+                                   symbols: appearance.symbols, tick: tick)
+        backend.draw(frame)
+        lastFrame = frame
+        needsDraw = false
+    }
+
+    /// Asks for the current image's pixels and analysis (stale requests are superseded).
+    public func loadCurrentImage() {
+        generation += 1
+        needsDraw = true
+        guard let path = state.imagePath else { return }
+        let g = generation
+        let inbox = self.inbox
+        let background = appearance.theme.background
+        decodeQueue.async {
+            let status: PictureStatus
+            do {
+                status = .ready(try ImageDecoder().decodeRGB(contentsOf: path, background: background))
+            } catch {
+                status = .failed("\(error)")
+            }
+            inbox.post(.picture(generation: g, status))
+        }
+        service.analyze(imageAt: path, priority: .interactive, deliveryQueue: deliveryQueue) { event in
+            inbox.post(.detector(generation: g, event))
+        }
+    }
+
+    /// Waits (for tests and benchmarks) until the current image is decoded and analysed.
+    public func waitUntilLoaded(timeout: TimeInterval) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            pump()
+            if case .done = state.detectorStatus, case .ready = state.picture { return true }
+            if case .failed = state.detectorStatus, case .failed = state.picture { return true }
+            usleep(2000)
+        }
+        return false
+    }
+
+    private func prefetchNext() {
+        guard state.imagePaths.count > 1 else { return }
+        let next = state.imagePaths[(state.imageIndex + 1) % state.imagePaths.count]
+        service.analyze(imageAt: next, priority: .prefetch, deliveryQueue: deliveryQueue) { _ in }
+    }
+
+    private func exportView() {
+        if lastFrame == nil { drawFrame() }
+        guard let frame = lastFrame else { return }
+        do {
+            let path = try ViewExporter.export(frame, theme: appearance.theme, imageName: state.imageName,
+                                               variant: state.variant.rawValue)
+            state.message = "wrote \((path as NSString).lastPathComponent)"
+        } catch {
+            state.message = "export failed: \(error)"
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Detector
+import Foundation
+
+/// Results arriving from background queues, held until the UI loop picks them up on the
+/// main thread (so all state changes happen there).
+final class EventInbox: @unchecked Sendable {
+    enum Message: Sendable {
+        /// A detector event for the request made for `generation`.
+        case detector(generation: Int, DetectorService.Event)
+        /// The decoded picture for `generation`.
+        case picture(generation: Int, PictureStatus)
+    }
+
+    private let lock = NSLock()
+    private var messages: [Message] = []
+
+    func post(_ message: Message) {
+        lock.withLock { messages.append(message) }
+    }
+
+    /// Everything posted so far, oldest first.
+    func drain() -> [Message] {
+        lock.withLock {
+            defer { messages.removeAll(keepingCapacity: true) }
+            return messages
+        }
+    }
+}

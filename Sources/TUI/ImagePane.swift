@@ -1,0 +1,157 @@
+import Compute
+import Detector
+import Foundation
+import Imaging
+import Rendering
+
+/// The picture with the boxes: the variant's detections, and for the selected RoI its
+/// proposal (dashed), refined box (bold), 1.3x regression RoI (dotted) and ground truth.
+/// In compare mode the differences are drawn instead: only in A, only in B, moved, re-scored.
+public enum ImagePane {
+    /// Where the picture lands inside the pane: its cell rectangle and the viewport shown.
+    public struct Placement: Equatable, Sendable {
+        public var cells: Rect
+        public var viewport: ImageViewport
+    }
+
+    /// The placement for the current state, or nil without a picture.
+    public static func placement(state: AppState, in rect: Rect) -> Placement? {
+        guard let viewport = state.viewport, rect.width > 0, rect.height > 1 else { return nil }
+        let size = ImageRenderer.gridSize(imageWidth: Int(viewport.width), imageHeight: Int(viewport.height),
+                                          maxColumns: rect.width, maxRows: rect.height - 1, stretch: false)
+        let x = rect.x + (rect.width - size.columns) / 2
+        return Placement(cells: Rect(x: x, y: rect.y + 1, width: size.columns, height: size.rows), viewport: viewport)
+    }
+
+    /// The image pixel under a screen cell, or nil when the cell is not on the picture.
+    public static func imagePoint(column: Int, row: Int, state: AppState, in rect: Rect) -> (x: Double, y: Double)? {
+        guard let p = placement(state: state, in: rect), p.cells.contains(column: column, row: row) else { return nil }
+        let fx = (Double(column - p.cells.x) + 0.5) / Double(p.cells.width)
+        let fy = (Double(row - p.cells.y) + 0.5) / Double(p.cells.height)
+        return (p.viewport.x + fx * p.viewport.width, p.viewport.y + fy * p.viewport.height)
+    }
+
+    /// Draws the pane into `grid`.
+    public static func draw(_ state: AppState, chrome: Chrome, symbols: SymbolSet, into grid: inout CellGrid, rect: Rect) {
+        grid.clear(rect)
+        var title = "\(state.imageName)"
+        if case .ready(let image) = state.picture { title += "  \(image.width)×\(image.height)" }
+        if state.analysis != nil {
+            title += state.compareVariant.map { "  \(state.variant.rawValue) vs \($0.rawValue)" } ?? "  \(state.detections.count) detections"
+        }
+        if state.zoom > 1 { title += String(format: "  zoom %gx", state.zoom) }
+        grid.write(title, in: rect, row: 0, foreground: chrome.accent, attributes: [.bold])
+        switch state.picture {
+        case .loading:
+            grid.write("loading…", in: rect, row: rect.height / 2, column: max(0, rect.width / 2 - 4), foreground: chrome.muted)
+        case .failed(let message):
+            let lines = wrap("cannot show this image: \(message)", width: max(10, rect.width - 4))
+            for (n, line) in lines.enumerated() {
+                grid.write(line, in: rect, row: rect.height / 2 - lines.count / 2 + n, column: 2, foreground: chrome.error)
+            }
+            grid.write("n / p: other images", in: rect, row: rect.height / 2 + lines.count / 2 + 2, column: 2, foreground: chrome.muted)
+        case .ready(let image):
+            guard let p = placement(state: state, in: rect) else { return }
+            let v = p.viewport
+            let shown = crop(image, x: Int(v.x), y: Int(v.y), width: Int(v.width), height: Int(v.height))
+            let boxes = overlays(state, theme: chrome.theme).map { box in
+                var b = box
+                b.x1 -= v.x; b.x2 -= v.x; b.y1 -= v.y; b.y2 -= v.y
+                return b
+            }
+            let renderer = ImageRenderer(symbols: symbols, mode: chrome.mode, theme: chrome.theme)
+            let picture = renderer.render(shown, columns: p.cells.width, rows: p.cells.height, boxes: boxes)
+            grid.paste(picture, column: p.cells.x, row: p.cells.y)
+        }
+    }
+
+    /// The boxes to draw, in image pixels.
+    public static func overlays(_ state: AppState, theme: Theme) -> [BoxOverlay] {
+        guard let analysis = state.analysis else { return [] }
+        var out: [BoxOverlay] = []
+        func add(_ box: Box, _ color: RGBColor, _ style: BoxStyle, _ label: String?) {
+            out.append(BoxOverlay(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2),
+                                  color: color, style: style, label: label))
+        }
+        let filter = state.classFilter
+        if state.showGroundTruth {
+            for truth in state.groundTruthBoxes { add(truth.box, theme.groundTruth, .groundTruth, nil) }
+        }
+        if state.compareVariant != nil {
+            for d in state.differences {
+                switch d.kind {
+                case .onlyInA:
+                    if let a = d.a, filter.map({ $0 == a.label }) ?? true {
+                        add(a.box, theme.error, .detection, "A only \(state.className(a.label)) \(score(a.score))")
+                    }
+                case .onlyInB:
+                    if let b = d.b, filter.map({ $0 == b.label }) ?? true {
+                        add(b.box, theme.accent, .detection, "B only \(state.className(b.label)) \(score(b.score))")
+                    }
+                case .moved:
+                    if let a = d.a, let b = d.b, filter.map({ $0 == a.label }) ?? true {
+                        add(a.box, theme.warning, .proposal, nil)
+                        add(b.box, theme.warning, .detection, "moved \(state.className(b.label))")
+                    }
+                case .rescored:
+                    if let a = d.a, let b = d.b, filter.map({ $0 == a.label }) ?? true {
+                        add(a.box, theme.color(forClass: a.label, name: state.className(a.label)), .detection,
+                            "\(state.className(a.label)) \(score(a.score))→\(score(b.score))")
+                    }
+                case .same:
+                    if let a = d.a, filter.map({ $0 == a.label }) ?? true {
+                        add(a.box, theme.muted, .detection, nil)
+                    }
+                }
+            }
+        } else {
+            for d in state.detections where filter.map({ $0 == d.label }) ?? true {
+                add(d.box, theme.color(forClass: d.label, name: state.className(d.label)), .detection,
+                    "\(state.className(d.label)) \(score(d.score))")
+            }
+        }
+        if let row = state.selectedRow, analysis.proposals.indices.contains(row.roi) {
+            let proposal = analysis.proposals[row.roi]
+            add(proposal, theme.proposal, .proposal, "RoI \(row.roi)")
+            if state.showRegressionRoI {
+                add(proposal.scaled(by: Float(analysisScale(state))), theme.regressionRoI, .regressionRoI, nil)
+            }
+            if let refined = RoIDetails.refinedBox(state, roi: row.roi, label: row.label) {
+                add(refined, theme.selected, .selected, "\(state.className(row.label)) \(score(row.score))")
+            }
+            if state.showGroundTruth, let match = state.groundTruthBoxes.max(by: { iou(proposal, $0.box) < iou(proposal, $1.box) }) {
+                add(match.box, theme.groundTruth, .selected, "GT \(match.className)")
+            }
+        }
+        return out
+    }
+
+    /// The regression RoI scale (1.3 unless the model says otherwise).
+    static func analysisScale(_ state: AppState) -> Double { state.regressionRoIScale }
+
+    static func score(_ s: Float) -> String { String(format: "%.2f", s) }
+
+    /// A copy of part of `image` (clamped to it).
+    static func crop(_ image: RGBImage, x: Int, y: Int, width: Int, height: Int) -> RGBImage {
+        let x0 = min(max(0, x), max(0, image.width - 1)), y0 = min(max(0, y), max(0, image.height - 1))
+        let w = min(max(1, width), image.width - x0), h = min(max(1, height), image.height - y0)
+        if x0 == 0 && y0 == 0 && w == image.width && h == image.height { return image }
+        var pixels = [UInt8](repeating: 0, count: w * h * 3)
+        for row in 0..<h {
+            let source = ((y0 + row) * image.width + x0) * 3
+            pixels.replaceSubrange((row * w * 3)..<((row + 1) * w * 3), with: image.pixels[source..<(source + w * 3)])
+        }
+        return RGBImage(width: w, height: h, pixels: pixels) ?? image
+    }
+
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width { lines.append(line); line = "" }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}

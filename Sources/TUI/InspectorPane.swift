@@ -1,0 +1,74 @@
+import Foundation
+import Rendering
+
+/// The selected RoI in numbers: fc-head scores as bars, conv-head deltas raw and
+/// denormalised, the decoded box, conv scores, fc deltas and fused scores when the model
+/// has them, IoU with ground truth, and what NMS did with it.
+public enum InspectorPane {
+    public static func draw(_ state: AppState, chrome: Chrome, into grid: inout CellGrid, rect: Rect) {
+        grid.clear(rect)
+        var row = 0
+        func line(_ text: String, _ color: TerminalColor, _ attributes: CellAttributes = []) {
+            grid.write(text, in: rect, row: row, column: 1, foreground: color, attributes: attributes)
+            row += 1
+        }
+        guard let selected = state.selectedRow, let d = RoIDetails(state, roi: selected.roi, label: selected.label) else {
+            line("Inspector", chrome.accent, [.bold])
+            line(state.analysis == nil ? "waiting for the detector…" : "no RoI selected", chrome.muted)
+            return
+        }
+        let count = state.analysis?.roiCount ?? 0
+        line("RoI \(d.roi) of \(count) · level P\(d.level + 2) · \(state.variant.rawValue)", chrome.accent, [.bold])
+        line("proposal   " + box(d.proposal.values), chrome.text)
+        if let o = d.objectness { line(String(format: "objectness %.4f", o), chrome.text) }
+        let barWidth = max(4, rect.width - 26)
+        func scores(_ title: String, _ list: [RoIDetails.ClassScore]) {
+            line(title, chrome.accent)
+            for s in list {
+                guard row < rect.height else { return }
+                let name = s.name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                grid.write(" " + name, in: rect, row: row, column: 1, foreground: chrome.text)
+                let color = s.label < state.classNames.count
+                    ? chrome.color(chrome.theme.color(forClass: s.label, name: s.name)) : chrome.muted
+                grid.write(bar(s.score, width: barWidth), in: rect, row: row, column: 13, foreground: color)
+                grid.write(String(format: "%.4f", s.score), in: rect, row: row, column: 14 + barWidth, foreground: chrome.text)
+                row += 1
+            }
+        }
+        scores("fc scores", d.fcTop)
+        line("conv deltas · class \(state.className(d.label))", chrome.accent)
+        line(" raw    " + deltas(d.convDeltas), chrome.text)
+        line(" ×std   " + deltas(d.denormalised(d.convDeltas)), chrome.text)
+        if let refined = d.refined {
+            line("refined    " + box(refined.values), chrome.text)
+        }
+        if let fc = d.fcDeltas {
+            line("fc deltas · class \(state.className(d.label))", chrome.accent)
+            line(" raw    " + deltas(fc), chrome.text)
+            line(" ×std   " + deltas(d.denormalised(fc)), chrome.text)
+        }
+        if let conv = d.convTop { scores("conv scores", conv) }
+        if let fused = d.fusedTop { scores("fused 1-(1-fc)(1-conv)", fused) }
+        if let g = d.groundTruthIoU {
+            line("GT IoU " + String(format: "%.3f", g.proposal) + (g.refined.map { String(format: " → %.3f", $0) } ?? ""), chrome.text)
+        }
+        line("NMS: " + d.fate, d.fate.hasPrefix("kept") ? chrome.accent : chrome.warning)
+    }
+
+    static func box(_ v: [Float]) -> String {
+        v.map { String(format: "%.1f", $0) }.joined(separator: " ")
+    }
+
+    static func deltas(_ v: [Float]) -> String {
+        zip(["dx", "dy", "dw", "dh"], v).map { String(format: "%@ %+.4f", $0 as NSString, $1) }.joined(separator: " ")
+    }
+
+    /// A horizontal bar of `value` in 0...1 with eighth-block precision.
+    static func bar(_ value: Float, width: Int) -> String {
+        let eighths = Int((max(0, min(1, value)) * Float(width * 8)).rounded())
+        let partials: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"].compactMap(\.first)
+        var s = String(repeating: "█", count: eighths / 8)
+        if eighths % 8 > 0 { s.append(partials[eighths % 8 - 1]) }
+        return s
+    }
+}

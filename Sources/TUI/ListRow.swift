@@ -1,0 +1,28 @@
+/// How the list pane is filled.
+public enum ListMode: String, Sendable {
+    /// The current variant's detections (after threshold and NMS).
+    case detections
+    /// Every RoI (proposal) the heads saw.
+    case rois
+}
+
+/// The order of the list.
+public enum SortKey: String, CaseIterable, Sendable {
+    case score, objectness, iou, index
+}
+
+/// One line of the list pane: a detection or a RoI.
+public struct ListRow: Equatable, Sendable {
+    /// The RoI (proposal index) the row is about.
+    public var roi: Int
+    /// Class index (0-based, background excluded): the detection's, or the RoI's best class.
+    public var label: Int
+    public var score: Float
+    public var objectness: Float?
+    /// The position in the variant's detection list, when the row is a detection.
+    public var detection: Int?
+    /// Best IoU of the proposal with ground truth, when ground truth is shown.
+    public var iou: Float?
+    /// How the compared variant differs on this detection, in compare mode.
+    public var difference: VariantDifference.Kind?
+}

@@ -1,0 +1,18 @@
+/// A rectangle of cells on the screen.
+public struct Rect: Equatable, Sendable {
+    public var x: Int
+    public var y: Int
+    public var width: Int
+    public var height: Int
+
+    public init(x: Int, y: Int, width: Int, height: Int) {
+        self.x = x
+        self.y = y
+        self.width = max(0, width)
+        self.height = max(0, height)
+    }
+
+    public func contains(column: Int, row: Int) -> Bool {
+        column >= x && column < x + width && row >= y && row < y + height
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// detect, inspect and weights end to end, on a tiny formula-weights Double-Head-Ext model
+/// whose PyTorch reference output is committed (Tools/fixtures/make_cli_fixtures.py).
+struct DetectorCommandTests {
+    static let fixtures = CLIRunner.repository.appendingPathComponent("Tests/CLITests/Fixtures").path
+    static let model = fixtures + "/tiny-dh-ext.safetensors"
+    static let legacyModel = fixtures + "/tiny-dh-ext-legacy.pth"
+    static let image = "Tests/ImagingTests/Fixtures/baseline.jpg"
+
+    struct Reference: Decodable {
+        struct RoIs: Decodable {
+            var indices: [Int]
+            var fc_scores: [[Float]]
+            var conv_deltas: [[Float]]
+        }
+        struct Detection: Decodable {
+            var box: [Float]
+            var score: Float
+            var label: Int
+            var roi: Int
+        }
+        var rois: RoIs
+        var detections: [String: [Detection]]
+    }
+
+    struct DetectOutput: Decodable {
+        struct Image: Decodable {
+            struct Detection: Decodable {
+                var label: String
+                var category_id: Int
+                var score: Float
+                var box: [Float]
+                var roi: Int
+            }
+            var file: String
+            var width: Int
+            var height: Int
+            var detections: [Detection]
+        }
+        var images: [Image]
+    }
+
+    func reference() throws -> Reference {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/tiny-dh-ext-reference.json"))
+        return try JSONDecoder().decode(Reference.self, from: data)
+    }
+
+    func detect(_ model: String, variant: String) throws -> DetectOutput {
+        let r = try CLIRunner.run(["detect", Self.image, "--model", model, "--variant", variant, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        return try JSONDecoder().decode(DetectOutput.self, from: Data(r.stdout.utf8))
+    }
+
+    @Test(arguments: ["fc", "conv", "dh", "dh-reverse", "dh-ext"])
+    func detectReproducesTheReference(_ variant: String) throws {
+        let expected = try reference().detections[variant] ?? []
+        let output = try detect(Self.model, variant: variant)
+        let got = output.images.first?.detections ?? []
+        #expect(output.images.first?.width == 64 && output.images.first?.height == 48)
+        #expect(got.count == expected.count, "\(variant): \(got.count) vs \(expected.count)")
+        let names = ["circle", "square", "triangle"]
+        for (g, e) in zip(got, expected) {
+            #expect(g.label == names[e.label] && g.category_id == e.label + 1 && g.roi == e.roi)
+            #expect(abs(g.score - e.score) <= 1e-4)
+            #expect(zip(g.box, e.box).allSatisfy { abs($0 - $1) <= 1e-2 }, "\(g.box) vs \(e.box)")
+        }
+    }
+
+    @Test func legacyPthHoldsTheSameWeightsAsSafetensors() throws {
+        // The .pth carries no dhscope metadata (so its test settings are mmdetection's
+        // defaults); its tensors must equal the safetensors' exactly.
+        func sums(_ path: String) throws -> [String: Double] {
+            let r = try CLIRunner.run(["weights", path, "--json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+            let tensors = object?["tensors"] as? [[String: Any]] ?? []
+            return Dictionary(tensors.compactMap { t in
+                (t["name"] as? String).flatMap { n in (t["sum"] as? Double).map { (n, $0) } }
+            }, uniquingKeysWith: { a, _ in a })
+        }
+        let a = try sums(Self.model), b = try sums(Self.legacyModel)
+        #expect(a.count > 100)
+        for (name, sum) in a { #expect(b[name] == sum, "\(name)") }
+    }
+
+    @Test func inspectShowsBothHeadsPerRoI() throws {
+        let reference = try reference()
+        let roi = reference.rois.indices[min(3, reference.rois.indices.count - 1)]
+        let r = try CLIRunner.run(["inspect", Self.image, "--model", Self.model, "--roi", String(roi), "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let rois = object?["rois"] as? [[String: Any]] ?? []
+        #expect(rois.count == 1)
+        let fc = (rois.first?["fc"] as? [String: Any])?["scores"] as? [Double] ?? []
+        let conv = (rois.first?["conv"] as? [String: Any])?["deltas"] as? [Double] ?? []
+        let j = reference.rois.indices.firstIndex(of: roi) ?? 0
+        #expect(fc.count == 4 && conv.count == 12)
+        #expect(zip(fc, reference.rois.fc_scores[j]).allSatisfy { abs(Float($0) - $1) <= 1e-4 })
+        #expect(zip(conv, reference.rois.conv_deltas[j]).allSatisfy { abs(Float($0) - $1) <= 1e-4 })
+        #expect(rois.first?["objectness"] != nil && rois.first?["level"] != nil && rois.first?["proposal"] != nil)
+        let bad = try CLIRunner.run(["inspect", Self.image, "--model", Self.model, "--roi", "100000"])
+        #expect(bad.status != 0 && bad.stderr.contains("out of range"))
+    }
+
+    @Test func weightsDescribesTheCheckpoint() throws {
+        let r = try CLIRunner.run(["weights", Self.legacyModel, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let architecture = object?["architecture"] as? [String: Any]
+        #expect(architecture?["backbone_depth"] as? Int == 18)
+        #expect(object?["classes"] as? [String] == ["circle", "square", "triangle"])
+        let tensors = object?["tensors"] as? [[String: Any]] ?? []
+        #expect(tensors.contains { $0["name"] as? String == "roi_head.bbox_head.conv_cls.weight" })
+    }
+
+    @Test func badModelsAndImagesAreReportedAndSkipped() throws {
+        let missing = try CLIRunner.run(["detect", Self.image, "--model", Self.fixtures + "/nope.safetensors"])
+        #expect(missing.status != 0 && missing.stderr.contains("nope.safetensors"))
+        let notAModel = try CLIRunner.run(["detect", Self.image, "--model", "Tests/ImagingTests/Fixtures/rgb8.png"])
+        #expect(notAModel.status != 0 && notAModel.stderr.contains("rgb8.png"))
+        // A bad image in a list is reported; the others are still processed.
+        let mixed = try CLIRunner.run(["detect", "Tests/ImagingTests/Fixtures/truncated.jpg", Self.image, "--model", Self.model, "--json"])
+        #expect(mixed.status != 0)
+        #expect(mixed.stderr.contains("truncated.jpg"))
+        let output = try JSONDecoder().decode(DetectOutput.self, from: Data(mixed.stdout.utf8))
+        #expect(output.images.count == 1)
+    }
+}
