@@ -3,6 +3,7 @@ import Compute
 import Detector
 import Foundation
 import Imaging
+import Inspection
 
 /// `dhscope detect`: detections of one head variant for images, as text or JSON.
 struct DetectCommand: ParsableCommand {
@@ -13,6 +14,7 @@ struct DetectCommand: ParsableCommand {
             Examples:
               dhscope detect Samples/images/shapes_s3_00000.png
               dhscope detect Samples/images --variant dh --json > detections.json
+              dhscope detect Samples/images --coco --gt Samples/annotations/shapes-val.json > results.json
             """)
 
     @Argument(help: "Images or folders of images.")
@@ -29,8 +31,19 @@ struct DetectCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Flag(help: "Print a COCO results file ([{image_id, category_id, bbox [x, y, w, h], score}]) for --gt's images and categories.")
+    var coco = false
+
+    @Option(help: ArgumentHelp("COCO ground truth whose image ids and category ids --coco uses (matched by file name and class name).", valueName: "ann.json"))
+    var gt: String?
+
     func run() throws {
         let detector = try modelOptions.load()
+        var exporter: COCOResultsExporter?
+        if coco {
+            guard let gt else { throw ValidationError("--coco needs --gt ANN.json for the dataset's image and category ids") }
+            exporter = try COCOResultsExporter(groundTruth: gt, classNames: detector.config.classNames)
+        }
         let chosen = variant ?? (HeadVariant.available(for: detector.config).contains(.dhExt) ? .dhExt : .dh)
         guard HeadVariant.available(for: detector.config).contains(chosen) else {
             throw CLIError("variant \(chosen.rawValue) is not available for this model; it offers \(HeadVariant.available(for: detector.config).map(\.rawValue).joined(separator: ", "))")
@@ -44,6 +57,11 @@ struct DetectCommand: ParsableCommand {
                 let image = try ImageDecoder().decodeRGB(contentsOf: path)
                 let analysis = try detector.analyze(image)
                 let detections = try PostProcessor.detections(analysis, variant: chosen, settings: settings)
+                if var e = exporter {
+                    try e.add(detections, imagePath: path)
+                    exporter = e
+                    continue
+                }
                 let entry = ImageDetections(file: path, width: image.width, height: image.height,
                                             detections: detections.map { DetectionRecord($0, names: detector.config) })
                 if json { results.append(entry) } else { print(entry.text) }
@@ -52,7 +70,11 @@ struct DetectCommand: ParsableCommand {
                 FileHandle.standardError.write(Data("dhscope: \(error)\n".utf8))
             }
         }
-        if json { print(try JSONOutput.encode(["images": results])) }
+        if let exporter {
+            print(try JSONOutput.encode(exporter.results))
+        } else if json {
+            print(try JSONOutput.encode(["images": results]))
+        }
         if failures > 0 { throw ExitCode(1) }
     }
 }

@@ -13,6 +13,7 @@ struct InspectCommand: ParsableCommand {
             Examples:
               dhscope inspect Samples/images/shapes_s3_00000.png --roi 0
               dhscope inspect scene.png --json > rois.json
+              dhscope inspect scene.png --jsonl | grep '"level":3' 
               dhscope inspect scene.png --proposals boxes.json --json   # heads on your own boxes
             """)
 
@@ -30,6 +31,9 @@ struct InspectCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    @Flag(help: "Print one JSON object per RoI per line (for jq, grep and pandas).")
+    var jsonl = false
+
     func run() throws {
         let detector = try modelOptions.load()
         let given = try proposals.map(Self.loadProposals)
@@ -43,7 +47,9 @@ struct InspectCommand: ParsableCommand {
             indices = [roi]
         }
         let records = indices.map { RoIRecordJSON(analysis, index: $0) }
-        if json {
+        if jsonl {
+            for r in records { print(try JSONOutput.encode(r)) }
+        } else if json {
             let report = InspectReport(image: image, width: analysis.imageWidth, height: analysis.imageHeight,
                                        scale: [analysis.scaleX, analysis.scaleY], classes: detector.config.classNames,
                                        variants: analysis.availableVariants.map(\.rawValue),

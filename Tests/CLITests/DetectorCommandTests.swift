@@ -127,4 +127,35 @@ struct DetectorCommandTests {
         let output = try JSONDecoder().decode(DetectOutput.self, from: Data(mixed.stdout.utf8))
         #expect(output.images.count == 1)
     }
+
+    @Test func cocoExportUsesTheDatasetsIds() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-coco-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gt = dir.appendingPathComponent("gt.json")
+        try Data(#"{"images": [{"id": 42, "file_name": "baseline.jpg", "width": 64, "height": 48}], "annotations": [], "categories": [{"id": 7, "name": "circle"}, {"id": 9, "name": "square"}, {"id": 11, "name": "triangle"}]}"#.utf8).write(to: gt)
+        let r = try CLIRunner.run(["detect", Self.image, "--model", Self.model, "--variant", "dh", "--coco", "--gt", gt.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let results = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]] ?? []
+        let expected = try reference().detections["dh"] ?? []
+        #expect(results.count == expected.count && !results.isEmpty)
+        let ids = [7, 9, 11]
+        for (got, e) in zip(results, expected) {
+            #expect(got["image_id"] as? Int == 42)
+            #expect(got["category_id"] as? Int == ids[e.label])
+            let bbox = got["bbox"] as? [Double] ?? []
+            #expect(bbox.count == 4 && abs(Float(bbox[2]) - (e.box[2] - e.box[0])) <= 1e-2)
+        }
+    }
+
+    @Test func inspectJSONLinesHasOneLinePerRoI() throws {
+        let r = try CLIRunner.run(["inspect", Self.image, "--model", Self.model, "--jsonl"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 60, "the tiny model keeps 60 proposals")
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["index"] != nil && object?["fc"] != nil && object?["conv"] != nil)
+        }
+    }
 }
