@@ -92,34 +92,47 @@ public enum PostProcessor {
         }
     }
 
-    /// The detections of `variant`.
+    /// The detections of `variant`. Only (RoI, class) pairs above the threshold are decoded,
+    /// so a variant switch costs little more than the scan of the scores.
     public static func detections(_ a: RawAnalysis, variant: HeadVariant,
                                   settings: PostProcessSettings) throws(VariantUnavailable) -> [Detection] {
-        let scores = try Self.scores(a, variant: variant)
-        guard let boxes = decodedBoxes(a, branch: regressionBranch(variant)) else {
-            throw VariantUnavailable(variant: variant, available: a.availableVariants)
+        let unavailable = VariantUnavailable(variant: variant, available: a.availableVariants)
+        let primary: [Float], secondary: [Float]?
+        switch variant {
+        case .fc, .dh: (primary, secondary) = (a.fcScores, nil)
+        case .conv, .dhReverse:
+            guard let s = a.convScores else { throw unavailable }
+            (primary, secondary) = (s, nil)
+        case .dhExt:
+            guard let s = a.convScores else { throw unavailable }
+            (primary, secondary) = (a.fcScores, s)
         }
-        return detections(scores: scores, boxes: boxes, numClasses: a.numClasses,
-                          regressionClasses: a.regressionClasses, roiCount: a.roiCount, settings: settings)
-    }
-
-    /// Thresholding, class-wise NMS and the top-k on already decoded boxes.
-    public static func detections(scores: [Float], boxes: [Box], numClasses k: Int, regressionClasses: Int,
-                                  roiCount n: Int, settings: PostProcessSettings) -> [Detection] {
-        var candidateBoxes: [Box] = [], candidateScores: [Float] = [], labels: [Int] = [], rois: [Int] = []
-        for i in 0..<n {
+        guard let deltas = regressionBranch(variant) == .conv ? a.convDeltas : a.fcDeltas else { throw unavailable }
+        let coder = DeltaXYWHBBoxCoder(
+            means: SIMD4(a.targetMeans[0], a.targetMeans[1], a.targetMeans[2], a.targetMeans[3]),
+            stds: SIMD4(a.targetStds[0], a.targetStds[1], a.targetStds[2], a.targetStds[3]))
+        let maxShape = (height: Float(a.resizedHeight), width: Float(a.resizedWidth))
+        let sx = Float(a.scaleX), sy = Float(a.scaleY)
+        let k = a.numClasses, rc = a.regressionClasses
+        var boxes: [Box] = [], scores: [Float] = [], labels: [Int] = [], rois: [Int] = []
+        for i in 0..<a.roiCount {
             for c in 0..<k {
-                let s = scores[i * (k + 1) + c]
+                let j = i * (k + 1) + c
+                // Fusion as the reference computes it: 1 - (1 - s_fc)(1 - s_conv), in Float32.
+                let s = secondary.map { 1 - (1 - primary[j]) * (1 - $0[j]) } ?? primary[j]
                 guard s > settings.scoreThreshold else { continue }
-                candidateBoxes.append(boxes[i * regressionClasses + (regressionClasses == 1 ? 0 : c)])
-                candidateScores.append(s)
+                let o = (i * rc + (rc == 1 ? 0 : c)) * 4
+                let b = coder.decode(a.resizedProposals[i], delta: SIMD4(deltas[o], deltas[o + 1], deltas[o + 2], deltas[o + 3]),
+                                     maxShape: maxShape)
+                boxes.append(Box(x1: b.x1 / sx, y1: b.y1 / sy, x2: b.x2 / sx, y2: b.y2 / sy))
+                scores.append(s)
                 labels.append(c)
                 rois.append(i)
             }
         }
-        let keep = batchedNMS(boxes: candidateBoxes, scores: candidateScores, groups: labels, iouThreshold: settings.nmsIoU)
+        let keep = batchedNMS(boxes: boxes, scores: scores, groups: labels, iouThreshold: settings.nmsIoU)
         return keep.prefix(settings.maxPerImage).map {
-            Detection(label: labels[$0], score: candidateScores[$0], box: candidateBoxes[$0], roi: rois[$0])
+            Detection(label: labels[$0], score: scores[$0], box: boxes[$0], roi: rois[$0])
         }
     }
 }

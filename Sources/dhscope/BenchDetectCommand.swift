@@ -85,14 +85,29 @@ struct BenchDetectCommand: ParsableCommand {
         let convMs = perStage.first { $0.0 == "conv-head" }?.1 ?? 0
         let gflops = convMs > 0 ? 2 * macsPerRoI * Double(rois) / (convMs / 1000) / 1e9 : 0
         let wall = median(walls)
+        // Post-processing alone, per variant: what a variant switch or threshold change costs.
+        var switchMs: [(String, Double)] = []
+        if let analysis = runs.first {
+            let settings = PostProcessSettings(config: detector.config)
+            for v in analysis.availableVariants {
+                var times: [Double] = []
+                for _ in 0..<9 {
+                    let t0 = DispatchTime.now().uptimeNanoseconds
+                    _ = try PostProcessor.detections(analysis, variant: v, settings: settings)
+                    times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+                }
+                switchMs.append((v.rawValue, median(times)))
+            }
+        }
         if json {
             let stageJSON = perStage.map { "\"\($0.0)\": \(String(format: "%.3f", $0.1))" }.joined(separator: ", ")
-            print("{\"model\": \(jsonString(detector.source)), \"input\": [\(picture.width), \(picture.height)], \"rois\": \(rois), \"threads\": \(ProcessInfo.processInfo.activeProcessorCount), \"wall_ms\": \(String(format: "%.3f", wall)), \"stages_ms\": {\(stageJSON)}, \"conv_head_gflop\": \(String(format: "%.2f", 2 * macsPerRoI * Double(rois) / 1e9)), \"conv_head_gflops\": \(String(format: "%.2f", gflops))}")
+            print("{\"model\": \(jsonString(detector.source)), \"input\": [\(picture.width), \(picture.height)], \"rois\": \(rois), \"threads\": \(ProcessInfo.processInfo.activeProcessorCount), \"wall_ms\": \(String(format: "%.3f", wall)), \"stages_ms\": {\(stageJSON)}, \"conv_head_gflop\": \(String(format: "%.2f", 2 * macsPerRoI * Double(rois) / 1e9)), \"conv_head_gflops\": \(String(format: "%.2f", gflops)), \"postprocess_ms\": {\(switchMs.map { "\"\($0.0)\": \(String(format: "%.3f", $0.1))" }.joined(separator: ", "))}}")
         } else {
             print("\(detector.source): \(picture.width)x\(picture.height) image, \(rois) RoIs, median of \(walls.count) runs")
             for (stage, ms) in perStage { print("  " + stage.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%9.1f ms", ms)) }
             print("  " + "total".padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%9.1f ms", wall))
             print(String(format: "  conv head: %.1f GFLOP at %.1f GFLOP/s", 2 * macsPerRoI * Double(rois) / 1e9, gflops))
+            print("  post-processing per variant (a variant switch): " + switchMs.map { "\($0.0) " + String(format: "%.2f ms", $0.1) }.joined(separator: ", "))
         }
     }
 
