@@ -35,6 +35,9 @@ struct BenchDetectCommand: ParsableCommand {
     @Option(help: "Timed runs (the median is reported), after one warm-up run.")
     var iterations = 3
 
+    @Flag(help: "Also measure OpenBLAS sgemm's peak (2048^3) to compare the conv head's GFLOP/s with.")
+    var sgemmPeak = false
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -85,6 +88,7 @@ struct BenchDetectCommand: ParsableCommand {
         let convMs = perStage.first { $0.0 == "conv-head" }?.1 ?? 0
         let gflops = convMs > 0 ? 2 * macsPerRoI * Double(rois) / (convMs / 1000) / 1e9 : 0
         let wall = median(walls)
+        let peak = sgemmPeak ? ComputeBenchmark.sgemmPeak().gflops : nil
         // Post-processing alone, per variant: what a variant switch or threshold change costs.
         var switchMs: [(String, Double)] = []
         if let analysis = runs.first {
@@ -101,12 +105,13 @@ struct BenchDetectCommand: ParsableCommand {
         }
         if json {
             let stageJSON = perStage.map { "\"\($0.0)\": \(String(format: "%.3f", $0.1))" }.joined(separator: ", ")
-            print("{\"model\": \(jsonString(detector.source)), \"input\": [\(picture.width), \(picture.height)], \"rois\": \(rois), \"threads\": \(ProcessInfo.processInfo.activeProcessorCount), \"wall_ms\": \(String(format: "%.3f", wall)), \"stages_ms\": {\(stageJSON)}, \"conv_head_gflop\": \(String(format: "%.2f", 2 * macsPerRoI * Double(rois) / 1e9)), \"conv_head_gflops\": \(String(format: "%.2f", gflops)), \"postprocess_ms\": {\(switchMs.map { "\"\($0.0)\": \(String(format: "%.3f", $0.1))" }.joined(separator: ", "))}}")
+            print("{\"model\": \(jsonString(detector.source)), \"input\": [\(picture.width), \(picture.height)], \"rois\": \(rois), \"threads\": \(ProcessInfo.processInfo.activeProcessorCount), \"wall_ms\": \(String(format: "%.3f", wall)), \"stages_ms\": {\(stageJSON)}, \"conv_head_gflop\": \(String(format: "%.2f", 2 * macsPerRoI * Double(rois) / 1e9)), \"conv_head_gflops\": \(String(format: "%.2f", gflops)), \"postprocess_ms\": {\(switchMs.map { "\"\($0.0)\": \(String(format: "%.3f", $0.1))" }.joined(separator: ", "))}\(peak.map { ", \"sgemm_peak_gflops\": " + String(format: "%.1f", $0) } ?? "")}")
         } else {
             print("\(detector.source): \(picture.width)x\(picture.height) image, \(rois) RoIs, median of \(walls.count) runs")
             for (stage, ms) in perStage { print("  " + stage.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%9.1f ms", ms)) }
             print("  " + "total".padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%9.1f ms", wall))
             print(String(format: "  conv head: %.1f GFLOP at %.1f GFLOP/s", 2 * macsPerRoI * Double(rois) / 1e9, gflops))
+            if let peak { print(String(format: "  OpenBLAS sgemm peak (2048^3): %.1f GFLOP/s; the conv head reaches %.0f%% of it", peak, gflops / peak * 100)) }
             print("  post-processing per variant (a variant switch): " + switchMs.map { "\($0.0) " + String(format: "%.2f ms", $0.1) }.joined(separator: ", "))
         }
     }
