@@ -158,4 +158,19 @@ struct DetectorCommandTests {
             #expect(object?["index"] != nil && object?["fc"] != nil && object?["conv"] != nil)
         }
     }
+
+    @Test func analyzeSamplesEveryBinAroundTheGroundTruth() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-analyze-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gt = dir.appendingPathComponent("gt.json")
+        try Data(#"{"images": [{"id": 1, "file_name": "baseline.jpg", "width": 64, "height": 48}], "annotations": [{"id": 1, "image_id": 1, "category_id": 5, "bbox": [10, 8, 30, 24], "area": 720, "iscrowd": 0}], "categories": [{"id": 5, "name": "square"}]}"#.utf8).write(to: gt)
+        let r = try CLIRunner.run(["analyze", "--gt", gt.path, "--images", "Tests/ImagingTests/Fixtures", "--model", Self.model, "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(object?["samples"] as? Int == 20)
+        let bins = object?["bins"] as? [[String: Any]] ?? []
+        #expect(bins.map { $0["count"] as? Int ?? -1 } == [4, 4, 4, 4, 4])
+        #expect(object?["pearsonFc"] is Double && object?["pearsonConv"] is Double)
+    }
 }

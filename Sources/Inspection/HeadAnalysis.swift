@@ -1,0 +1,88 @@
+import Compute
+import Detector
+import Foundation
+
+/// One proposal of the head analysis: its IoU with the ground truth it was drawn around, the
+/// class score each head gives that ground truth's class, and the IoU of each head's
+/// regressed box (for that class) with the ground truth.
+public struct HeadAnalysisSample: Sendable, Codable, Equatable {
+    public var proposalIoU: Double
+    public var fcScore: Double
+    public var convScore: Double?
+    public var fcBoxIoU: Double?
+    public var convBoxIoU: Double
+}
+
+/// The paper's analysis of the two heads over many samples: Pearson correlation between
+/// classification score and proposal IoU per head, and the regressed boxes' mean IoU per
+/// proposal-IoU bin per head.
+public struct HeadAnalysisReport: Sendable, Codable {
+    public struct Bin: Sendable, Codable {
+        public var low: Double
+        public var high: Double
+        public var count: Int
+        public var meanProposalIoU: Double
+        public var meanFcBoxIoU: Double?
+        public var meanConvBoxIoU: Double
+        public var meanFcScore: Double
+        public var meanConvScore: Double?
+    }
+
+    public var samples: Int
+    public var pearsonFc: Double
+    public var pearsonConv: Double?
+    public var bins: [Bin]
+
+    /// Summarises samples into the bins of `edges`.
+    public init(samples s: [HeadAnalysisSample], edges: [Double]) {
+        samples = s.count
+        pearsonFc = Self.pearson(s.map(\.fcScore), s.map(\.proposalIoU))
+        let conv = s.compactMap(\.convScore)
+        pearsonConv = conv.count == s.count && !s.isEmpty ? Self.pearson(conv, s.map(\.proposalIoU)) : nil
+        bins = (0..<max(0, edges.count - 1)).map { b in
+            let last = b == edges.count - 2
+            let inBin = s.filter { $0.proposalIoU >= edges[b] && ($0.proposalIoU < edges[b + 1] || (last && $0.proposalIoU <= edges[b + 1])) }
+            func mean(_ v: [Double]) -> Double { v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count) }
+            let fcBoxes = inBin.compactMap(\.fcBoxIoU), convScores = inBin.compactMap(\.convScore)
+            return Bin(low: edges[b], high: edges[b + 1], count: inBin.count,
+                       meanProposalIoU: mean(inBin.map(\.proposalIoU)),
+                       meanFcBoxIoU: fcBoxes.count == inBin.count && !inBin.isEmpty ? mean(fcBoxes) : nil,
+                       meanConvBoxIoU: mean(inBin.map(\.convBoxIoU)), meanFcScore: mean(inBin.map(\.fcScore)),
+                       meanConvScore: convScores.count == inBin.count && !inBin.isEmpty ? mean(convScores) : nil)
+        }
+    }
+
+    /// Pearson's r (NaN when either side has no variance).
+    public static func pearson(_ x: [Double], _ y: [Double]) -> Double {
+        let n = Double(min(x.count, y.count))
+        guard n > 1 else { return .nan }
+        let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        var sxy = 0.0, sxx = 0.0, syy = 0.0
+        for (a, b) in zip(x, y) {
+            sxy += (a - mx) * (b - my)
+            sxx += (a - mx) * (a - mx)
+            syy += (b - my) * (b - my)
+        }
+        return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
+    }
+}
+
+/// Runs the heads on proposals and scores them against the ground truth they belong to.
+public enum HeadAnalysis {
+    /// Samples for `proposals` drawn around `targets` (same order; target label = model class index).
+    public static func samples(_ analysis: RawAnalysis, targets: [(box: Box, label: Int)]) -> [HeadAnalysisSample] {
+        let fcBoxes = PostProcessor.decodedBoxes(analysis, branch: .fc)
+        let convBoxes = PostProcessor.decodedBoxes(analysis, branch: .conv) ?? []
+        let rc = analysis.regressionClasses
+        return zip(0..<analysis.roiCount, targets).map { i, target in
+            let k = target.label
+            let slot = i * rc + (rc == 1 ? 0 : k)
+            return HeadAnalysisSample(
+                proposalIoU: Double(iou(analysis.proposals[i], target.box)),
+                fcScore: Double(analysis.fcScores(roi: i)[analysis.fcScores(roi: i).startIndex + k]),
+                convScore: analysis.convScores(roi: i).map { Double($0[$0.startIndex + k]) },
+                fcBoxIoU: fcBoxes.map { Double(iou($0[slot], target.box)) },
+                convBoxIoU: slot < convBoxes.count ? Double(iou(convBoxes[slot], target.box)) : 0)
+        }
+    }
+}
