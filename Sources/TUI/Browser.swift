@@ -47,6 +47,10 @@ public final class Browser {
         defer { backend.shutdown() }
         loadCurrentImage()
         while true {
+            if let signal = TerminalGuard.pending {
+                backend.shutdown()
+                TerminalGuard.reraise(signal)
+            }
             pump()
             if needsDraw { drawFrame() }
             guard let event = backend.readEvent(timeoutMilliseconds: 30) else { continue }
