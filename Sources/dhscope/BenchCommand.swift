@@ -9,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure how long dhscope's stages take.",
-        subcommands: [BenchDetectCommand.self, BenchRenderCommand.self],
+        subcommands: [BenchDetectCommand.self, BenchRenderCommand.self, BenchTUICommand.self],
         defaultSubcommand: BenchDetectCommand.self)
 }
 
