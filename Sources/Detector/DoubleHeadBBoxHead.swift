@@ -18,13 +18,23 @@ struct DoubleHeadBBoxHead: Sendable {
     let convReg: DenseLayer
     let convCls: DenseLayer?
     let fcReg: DenseLayer?
+    /// Cells of a pooled RoI (7 x 7 for mmdetection's heads).
+    let roiCells: Int
 
-    /// RoIs per pass through the conv branch; bounds memory at about
-    /// chunk x 1024 x 49 x 4 bytes per activation (50 MB for 256 RoIs).
-    static let chunkSize = 256
+    /// Bytes one conv-branch activation may take; the RoIs per pass follow from it (about
+    /// 240 for R50's 1024 channels, the whole of a small model's proposals in one pass, where
+    /// a larger GEMM pays off).
+    static let activationBudget = 48 << 20
+
+    /// RoIs per pass through the conv branch for this head's width.
+    var chunkSize: Int {
+        let perRoI = max(1, convReg.weight.shape[1] * roiCells * MemoryLayout<Float>.size)
+        return max(32, Self.activationBudget / perRoI)
+    }
 
     init(_ source: WeightSource, config: ModelConfig) throws {
         let h = "roi_head.bbox_head", f = config.fpnChannels, c = config.convOutChannels, eps = config.bnEpsilon
+        roiCells = config.roiSize * config.roiSize
         resConv1 = try FoldedConv(source, conv: "\(h).res_block.conv1.conv", batchNorm: "\(h).res_block.conv1.bn",
                                   outChannels: f, inChannels: f, kernel: 3, epsilon: eps)
         resConv2 = try FoldedConv(source, conv: "\(h).res_block.conv2.conv", batchNorm: "\(h).res_block.conv2.bn",

@@ -93,7 +93,7 @@ public struct DoubleHeadDetector: Sendable {
         while start < n {
             // Chunks bound the conv branch's memory; each chunk is one batched GEMM per layer.
             if isCancelled() { throw AnalysisCancelled() }
-            let end = min(n, start + DoubleHeadBBoxHead.chunkSize)
+            let end = min(n, start + head.chunkSize)
             let pooled = roiAlign(features: pyramid, rois: Array(enlarged[start..<end]), levels: Array(levels[start..<end]),
                                   spatialScales: scales, outputSize: config.roiSize, samplingRatio: 0, aligned: true,
                                   layout: .channelMajor)
