@@ -1,3 +1,4 @@
+import Compute
 import Foundation
 
 /// Deterministic "formula" weights for any architecture, shared with the Python reference
@@ -60,11 +61,8 @@ public struct FormulaWeights: WeightSource {
 
     /// splitmix64's finaliser of (t << 32 | i), mapped to [-1, 1).
     static func uniform(tensor t: Int, element i: Int) -> Double {
-        var z = UInt64(t) << 32 | UInt64(i)
-        z = z &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z = z ^ (z >> 31)
-        return Double(z >> 11) * 0x1p-53 * 2 - 1
+        // The first output of a generator seeded with the key is the finaliser of key + gamma.
+        var generator = SplitMix(seed: UInt64(t) << 32 | UInt64(i))
+        return generator.nextUnit() * 2 - 1
     }
 }

@@ -31,7 +31,7 @@ public struct ProposalSampler: Sendable {
 
     /// Samples for one box; deterministic for a given `seed`.
     public func samples(around gt: Box, seed: UInt64) -> [Box] {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix(seed: seed)
         var counts = [Int](repeating: 0, count: max(0, binEdges.count - 1))
         var out: [Box] = []
         let w = Double(gt.width), h = Double(gt.height)
@@ -49,24 +49,5 @@ public struct ProposalSampler: Sendable {
             out.append(box)
         }
         return out
-    }
-}
-
-/// splitmix64: small, fast and reproducible across platforms.
-struct SeededGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [lo, hi).
-    mutating func uniform(_ lo: Double, _ hi: Double) -> Double {
-        lo + (hi - lo) * Double(next() >> 11) * 0x1p-53
     }
 }
