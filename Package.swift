@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "Compute", dependencies: ["CBLAS"]),
         .target(name: "Detector", dependencies: ["Checkpoints", "Compute", "Imaging"]),
         .target(name: "Inspection", dependencies: ["Detector", "Compute"]),
-        .target(name: "TUI", dependencies: ["CNCurses", "Rendering", "Detector", "Imaging", "Compute"]),
+        .target(name: "TUI", dependencies: ["CNCurses", "Rendering", "Detector", "Inspection", "Imaging", "Compute"]),
         .executableTarget(
             name: "dhscope",
             dependencies: [

@@ -91,6 +91,14 @@ def lr_at(it, a, elapsed=None):
     """Linear warm-up over a.warmup iterations, then cosine decay to a.final_lr_frac * lr.
     With --time-budget-min the cosine runs over wall time (elapsed / budget) instead of
     iterations, so the schedule ends when the budget does whatever the machine's speed."""
+    if a.cycle_start_s is not None and elapsed is not None:
+        # a warm restart: a short linear warm-up from the resumed state, then one cosine
+        # cycle from cycle_start_s to the end of the time budget
+        since = elapsed - a.cycle_start_s
+        if since < a.cycle_warmup_s:
+            return a.lr * (0.1 + 0.9 * max(0.0, since) / a.cycle_warmup_s)
+        t = min(1.0, (since - a.cycle_warmup_s) / max(1.0, a.time_budget_min * 60 - a.cycle_start_s - a.cycle_warmup_s))
+        return a.lr * (a.final_lr_frac + (1 - a.final_lr_frac) * 0.5 * (1 + math.cos(math.pi * t)))
     if it < a.warmup:
         return a.lr * (0.1 + 0.9 * it / a.warmup)
     if a.time_budget_min:
@@ -158,6 +166,13 @@ def main():
                          "schedule then runs over time; --iters becomes an upper bound")
     ap.add_argument("--warmup-s", type=float, default=500.0,
                     help="with --time-budget-min: wall time at which the cosine starts (after warm-up)")
+    ap.add_argument("--cycle-start-s", type=float, default=None,
+                    help="with --time-budget-min: start a new cosine cycle (warm restart) at this cumulative "
+                         "training wall time, e.g. the elapsed_s of the checkpoint being resumed")
+    ap.add_argument("--cycle-warmup-s", type=float, default=120.0)
+    ap.add_argument("--init-model", help="start a new run from this train.py checkpoint's weights "
+                    "(fresh optimizer and schedule); ignored when <work>/latest.pth exists")
+    ap.add_argument("--init-backbone", help="then replace the backbone with pretrain.py's backbone.pth")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -169,6 +184,13 @@ def main():
     data = ShapesData(a.data, cfg)
     latest = os.path.join(a.work, "latest.pth")
     start, elapsed0 = 0, 0.0
+    if not os.path.exists(latest):
+        if a.init_model:
+            model.load_state_dict(torch.load(a.init_model, map_location="cpu", weights_only=False)["model"])
+            print(f"initialised from {a.init_model}", flush=True)
+        if a.init_backbone:
+            model.backbone.load_state_dict(torch.load(a.init_backbone, map_location="cpu", weights_only=False)["backbone"])
+            print(f"backbone from {a.init_backbone}", flush=True)
     if os.path.exists(latest):
         ck = torch.load(latest, map_location="cpu", weights_only=False)
         model.load_state_dict(ck["model"])

@@ -19,4 +19,14 @@ public enum Gemm {
                     blasint(m), blasint(n), blasint(k), alpha,
                     a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
     }
+
+    /// Runs `body` with OpenBLAS limited to the calling thread, then restores its thread
+    /// count. For callers that run several small GEMMs concurrently on their own threads.
+    /// The setting is process-wide: do not overlap with other BLAS work.
+    public static func withSingleThreadedBLAS<T>(_ body: () throws -> T) rethrows -> T {
+        let previous = openblas_get_num_threads()
+        openblas_set_num_threads(1)
+        defer { openblas_set_num_threads(previous) }
+        return try body()
+    }
 }

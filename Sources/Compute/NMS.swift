@@ -11,7 +11,31 @@
 public func nms(boxes: [Box], scores: [Float], iouThreshold: Double) -> [Int] {
     precondition(boxes.count == scores.count, "nms: \(boxes.count) boxes, \(scores.count) scores")
     let order = argsortDescending(scores, stable: true)
-    return greedySuppression(boxes: boxes, order: order, iouThreshold: iouThreshold)
+    var noTrace: [Suppression?]? = nil
+    return greedySuppression(boxes: boxes, order: order, iouThreshold: iouThreshold, trace: &noTrace)
+}
+
+/// Why NMS dropped a box: the kept box that suppressed it first, and their IoU.
+public struct Suppression: Sendable, Equatable {
+    /// Index of the suppressing (kept, higher-scoring) box.
+    public let by: Int
+    /// IoU of the two boxes, as NMS compared it with the threshold.
+    public let iou: Float
+    public init(by: Int, iou: Float) {
+        self.by = by
+        self.iou = iou
+    }
+}
+
+/// ``batchedNMS(boxes:scores:groups:iouThreshold:)`` that also says, for every box it
+/// drops, which kept box suppressed it (the first one in visiting order) and at what IoU.
+/// - Returns: the kept indices (identical to `batchedNMS`) and, per input box, its
+///   suppression (nil for kept boxes).
+public func tracedBatchedNMS(boxes: [Box], scores: [Float], groups: [Int],
+                             iouThreshold: Double) -> (keep: [Int], suppressions: [Suppression?]) {
+    var trace: [Suppression?]? = [Suppression?](repeating: nil, count: boxes.count)
+    let keep = batchedNMS(boxes: boxes, scores: scores, groups: groups, iouThreshold: iouThreshold, trace: &trace)
+    return (keep, trace ?? [])
 }
 
 /// Class-aware NMS with `torchvision.ops.batched_nms` semantics: boxes in different
@@ -26,11 +50,17 @@ public func nms(boxes: [Box], scores: [Float], iouThreshold: Double) -> [Int] {
 /// - Returns: kept indices sorted by descending score. Ties: lower index first for up
 ///   to 1000 boxes; torch's introsort order above.
 public func batchedNMS(boxes: [Box], scores: [Float], groups: [Int], iouThreshold: Double) -> [Int] {
+    var noTrace: [Suppression?]? = nil
+    return batchedNMS(boxes: boxes, scores: scores, groups: groups, iouThreshold: iouThreshold, trace: &noTrace)
+}
+
+private func batchedNMS(boxes: [Box], scores: [Float], groups: [Int], iouThreshold: Double,
+                        trace: inout [Suppression?]?) -> [Int] {
     precondition(boxes.count == scores.count && boxes.count == groups.count,
                  "batchedNMS: \(boxes.count) boxes, \(scores.count) scores, \(groups.count) groups")
     if boxes.isEmpty { return [] }
     if boxes.count * 4 > 4000 {
-        return batchedNMSPerGroup(boxes: boxes, scores: scores, groups: groups, iouThreshold: iouThreshold)
+        return batchedNMSPerGroup(boxes: boxes, scores: scores, groups: groups, iouThreshold: iouThreshold, trace: &trace)
     }
     var maxCoordinate = -Float.infinity
     for b in boxes { maxCoordinate = max(maxCoordinate, b.x1, b.y1, b.x2, b.y2) }
@@ -39,17 +69,21 @@ public func batchedNMS(boxes: [Box], scores: [Float], groups: [Int], iouThreshol
         let offset = Float(group) * step
         return Box(x1: box.x1 + offset, y1: box.y1 + offset, x2: box.x2 + offset, y2: box.y2 + offset)
     }
-    return nms(boxes: shifted, scores: scores, iouThreshold: iouThreshold)
+    let order = argsortDescending(scores, stable: true)
+    return greedySuppression(boxes: shifted, order: order, iouThreshold: iouThreshold, trace: &trace)
 }
 
 /// torchvision's `_batched_nms_vanilla`: NMS within each group, survivors sorted by score.
-private func batchedNMSPerGroup(boxes: [Box], scores: [Float], groups: [Int], iouThreshold: Double) -> [Int] {
+private func batchedNMSPerGroup(boxes: [Box], scores: [Float], groups: [Int], iouThreshold: Double,
+                                trace: inout [Suppression?]?) -> [Int] {
     var members: [Int: [Int]] = [:]
     for (i, g) in groups.enumerated() { members[g, default: []].append(i) }
     var keep = [Bool](repeating: false, count: boxes.count)
     for (_, indices) in members {
         let order = argsortDescending(indices.map { scores[$0] }, stable: true).map { indices[$0] }
-        for i in greedySuppression(boxes: boxes, order: order, iouThreshold: iouThreshold) { keep[i] = true }
+        for i in greedySuppression(boxes: boxes, order: order, iouThreshold: iouThreshold, trace: &trace) {
+            keep[i] = true
+        }
     }
     let kept = keep.indices.filter { keep[$0] }
     // torch.sort(descending=True) is not stable: replicate its tie order exactly.
@@ -57,7 +91,9 @@ private func batchedNMSPerGroup(boxes: [Box], scores: [Float], groups: [Int], io
 }
 
 /// The greedy loop of torchvision's `nms_kernel` over boxes visited in `order`.
-private func greedySuppression(boxes: [Box], order: [Int], iouThreshold: Double) -> [Int] {
+/// With `trace`, records for each suppressed box the kept box that suppressed it first.
+private func greedySuppression(boxes: [Box], order: [Int], iouThreshold: Double,
+                               trace: inout [Suppression?]?) -> [Int] {
     var suppressed = [Bool](repeating: false, count: boxes.count)
     var keep: [Int] = []
     boxes.withUnsafeBufferPointer { b in
@@ -71,7 +107,10 @@ private func greedySuppression(boxes: [Box], order: [Int], iouThreshold: Double)
                 let h = max(0, min(bi.y2, bj.y2) - max(bi.y1, bj.y1))
                 let intersection = w * h
                 let iou = intersection / (areaI + bj.area - intersection)
-                if Double(iou) > iouThreshold { suppressed[j] = true }
+                if Double(iou) > iouThreshold {
+                    suppressed[j] = true
+                    trace?[j] = Suppression(by: i, iou: iou)
+                }
             }
         }
     }

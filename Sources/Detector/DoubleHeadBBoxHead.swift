@@ -32,6 +32,16 @@ struct DoubleHeadBBoxHead: Sendable {
         return max(32, Self.activationBudget / perRoI)
     }
 
+    /// Widest conv branch whose RoIs run as one part per core on single-threaded BLAS.
+    static let concurrentPartsMaxChannels = 512
+
+    /// How many concurrent parts the conv branch splits `roiCount` RoIs into: one per core
+    /// for narrow heads with enough RoIs to share, otherwise 1.
+    func concurrentParts(roiCount: Int, cores: Int) -> Int {
+        guard cores > 1, convReg.weight.shape[1] <= Self.concurrentPartsMaxChannels else { return 1 }
+        return max(1, min(cores, roiCount / 16))
+    }
+
     init(_ source: WeightSource, config: ModelConfig) throws {
         let h = "roi_head.bbox_head", f = config.fpnChannels, c = config.convOutChannels, eps = config.bnEpsilon
         roiCells = config.roiSize * config.roiSize

@@ -87,21 +87,9 @@ public struct DoubleHeadDetector: Sendable {
         done(.fcHead)
         try enter(.convHead)
         let enlarged = rois.map { $0.scaled(by: Float(config.regressionRoIScale)) }
-        var convDeltas = [Float](), convLogits = [Float]()
-        convDeltas.reserveCapacity(n * r)
-        var start = 0
-        while start < n {
-            // Chunks bound the conv branch's memory; each chunk is one batched GEMM per layer.
-            if isCancelled() { throw AnalysisCancelled() }
-            let end = min(n, start + head.chunkSize)
-            let pooled = roiAlign(features: pyramid, rois: Array(enlarged[start..<end]), levels: Array(levels[start..<end]),
-                                  spatialScales: scales, outputSize: config.roiSize, samplingRatio: 0, aligned: true,
-                                  layout: .channelMajor)
-            let out = head.convBranch(pooled)
-            convDeltas += out.deltas.storage
-            if let logits = out.logits { convLogits += logits.storage }
-            start = end
-        }
+        let conv = try convHeadOutputs(pyramid: pyramid, rois: enlarged, levels: levels, scales: scales,
+                                       isCancelled: isCancelled)
+        let convDeltas = conv.deltas, convLogits = conv.logits
         done(.convHead)
         let convScores: [Float]? = head.convCls == nil ? nil
             : (n > 0 ? softmax(Tensor(shape: [n, k1], storage: convLogits)).storage : [])
@@ -115,5 +103,53 @@ public struct DoubleHeadDetector: Sendable {
             resizedProposals: rois, objectness: objectness, proposalLevels: proposalLevels, roiLevels: levels,
             fcScores: fcScores, convDeltas: convDeltas, convScores: convScores,
             fcDeltas: fc.deltas?.storage, timings: timings)
+    }
+}
+
+extension DoubleHeadDetector {
+    /// The conv branch over all RoIs (already enlarged): deltas [N * 4K] and, for Ext,
+    /// logits [N * (K+1)], in RoI order.
+    ///
+    /// Small heads run their RoIs as one part per core, each on single-threaded BLAS: their
+    /// GEMMs are too narrow for OpenBLAS's own threads to pay off (measured: a 64-channel
+    /// head runs as fast on one BLAS thread as on two). Wide heads (R50's 1024 channels) run
+    /// chunk after chunk on multi-threaded BLAS, which reaches most of sgemm's peak there.
+    func convHeadOutputs(pyramid: [Tensor], rois: [Box], levels: [Int], scales: [Float],
+                         isCancelled: () -> Bool) throws -> (deltas: [Float], logits: [Float]) {
+        let n = rois.count
+        let parts = head.concurrentParts(roiCount: n, cores: Parallel.coreCount)
+        let bounds = (0...parts).map { $0 * n / parts }
+        func run(_ part: Int) -> (deltas: [Float], logits: [Float], finished: Bool) {
+            var deltas = [Float](), logits = [Float]()
+            var start = bounds[part]
+            while start < bounds[part + 1] {
+                // Chunks bound the conv branch's memory; each chunk is one batched GEMM per layer.
+                if isCancelled() { return (deltas, logits, false) }
+                let end = min(bounds[part + 1], start + head.chunkSize)
+                let pooled = roiAlign(features: pyramid, rois: Array(rois[start..<end]),
+                                      levels: Array(levels[start..<end]), spatialScales: scales,
+                                      outputSize: config.roiSize, samplingRatio: 0, aligned: true,
+                                      layout: .channelMajor)
+                let out = head.convBranch(pooled)
+                deltas += out.deltas.storage
+                if let outLogits = out.logits { logits += outLogits.storage }
+                start = end
+            }
+            return (deltas, logits, true)
+        }
+        var results = [(deltas: [Float], logits: [Float], finished: Bool)](repeating: ([], [], false), count: parts)
+        if parts == 1 {
+            results[0] = run(0)
+        } else {
+            results.withUnsafeMutableBufferPointer { buffer in
+                // Each part writes only its own slot.
+                nonisolated(unsafe) let slots = buffer
+                Gemm.withSingleThreadedBLAS {
+                    Parallel.for(parts) { slots[$0] = run($0) }
+                }
+            }
+        }
+        if results.contains(where: { !$0.finished }) { throw AnalysisCancelled() }
+        return (results.flatMap(\.deltas), results.flatMap(\.logits))
     }
 }

@@ -9,6 +9,13 @@ public struct Detection: Sendable, Equatable, Codable {
     public let box: Box
     /// Index of the RoI (proposal) in the ``RawAnalysis``.
     public let roi: Int
+
+    public init(label: Int, score: Float, box: Box, roi: Int) {
+        self.label = label
+        self.score = score
+        self.box = box
+        self.roi = roi
+    }
 }
 
 extension Box: Codable {
@@ -92,10 +99,30 @@ public enum PostProcessor {
         }
     }
 
-    /// The detections of `variant`. Only (RoI, class) pairs above the threshold are decoded,
-    /// so a variant switch costs little more than the scan of the scores.
+    /// The (RoI, class) pairs of a variant whose score passes the threshold, with their
+    /// decoded boxes in original pixels: what class-wise NMS sees.
+    public struct Candidates: Sendable {
+        public var boxes: [Box] = []
+        public var scores: [Float] = []
+        public var labels: [Int] = []
+        public var rois: [Int] = []
+        public var count: Int { boxes.count }
+    }
+
+    /// The detections of `variant`: candidates, class-wise NMS, the best `maxPerImage`.
     public static func detections(_ a: RawAnalysis, variant: HeadVariant,
                                   settings: PostProcessSettings) throws(VariantUnavailable) -> [Detection] {
+        let c = try candidates(a, variant: variant, settings: settings)
+        let keep = batchedNMS(boxes: c.boxes, scores: c.scores, groups: c.labels, iouThreshold: settings.nmsIoU)
+        return keep.prefix(settings.maxPerImage).map {
+            Detection(label: c.labels[$0], score: c.scores[$0], box: c.boxes[$0], roi: c.rois[$0])
+        }
+    }
+
+    /// The candidates of `variant`. Only (RoI, class) pairs above the threshold are decoded,
+    /// so a variant switch costs little more than the scan of the scores.
+    public static func candidates(_ a: RawAnalysis, variant: HeadVariant,
+                                  settings: PostProcessSettings) throws(VariantUnavailable) -> Candidates {
         let unavailable = VariantUnavailable(variant: variant, available: a.availableVariants)
         let primary: [Float], secondary: [Float]?
         switch variant {
@@ -114,7 +141,7 @@ public enum PostProcessor {
         let maxShape = (height: Float(a.resizedHeight), width: Float(a.resizedWidth))
         let sx = Float(a.scaleX), sy = Float(a.scaleY)
         let k = a.numClasses, rc = a.regressionClasses
-        var boxes: [Box] = [], scores: [Float] = [], labels: [Int] = [], rois: [Int] = []
+        var out = Candidates()
         for i in 0..<a.roiCount {
             for c in 0..<k {
                 let j = i * (k + 1) + c
@@ -124,15 +151,12 @@ public enum PostProcessor {
                 let o = (i * rc + (rc == 1 ? 0 : c)) * 4
                 let b = coder.decode(a.resizedProposals[i], delta: SIMD4(deltas[o], deltas[o + 1], deltas[o + 2], deltas[o + 3]),
                                      maxShape: maxShape)
-                boxes.append(Box(x1: b.x1 / sx, y1: b.y1 / sy, x2: b.x2 / sx, y2: b.y2 / sy))
-                scores.append(s)
-                labels.append(c)
-                rois.append(i)
+                out.boxes.append(Box(x1: b.x1 / sx, y1: b.y1 / sy, x2: b.x2 / sx, y2: b.y2 / sy))
+                out.scores.append(s)
+                out.labels.append(c)
+                out.rois.append(i)
             }
         }
-        let keep = batchedNMS(boxes: boxes, scores: scores, groups: labels, iouThreshold: settings.nmsIoU)
-        return keep.prefix(settings.maxPerImage).map {
-            Detection(label: labels[$0], score: scores[$0], box: boxes[$0], roi: rois[$0])
-        }
+        return out
     }
 }

@@ -2,6 +2,7 @@ import Compute
 import Detector
 import Foundation
 import Imaging
+import Inspection
 
 /// Where the detector is for the current image.
 public enum DetectorStatus: Equatable, Sendable {
@@ -61,6 +62,8 @@ public struct AppState: Sendable {
     public internal(set) var analysis: RawAnalysis?
 
     // Derived from the above by `refresh()`.
+    /// The current variant's post-processing, with every RoI's fate.
+    public private(set) var outcome: VariantOutcome?
     public private(set) var detections: [Detection] = []
     public private(set) var compareDetections: [Detection] = []
     public private(set) var differences: [VariantDifference] = []
@@ -107,9 +110,18 @@ public struct AppState: Sendable {
     public var sort: SortKey { listMode == .detections ? detectionSort : roiSort }
 
     /// Ground truth of the current image, when loaded.
-    public var groundTruthBoxes: [GroundTruthBox] {
+    public var groundTruthBoxes: [GroundTruthObject] {
         guard let groundTruth, let imagePath else { return [] }
-        return groundTruth.boxes(forImageAt: imagePath)
+        return groundTruth.image(forFileAt: imagePath)?.objects ?? []
+    }
+
+    /// The inspector's record of `roi` for class `label` under the current variant, with
+    /// ground-truth IoUs when ground truth is shown.
+    public func record(roi: Int, label: Int? = nil) -> RoIRecord? {
+        guard let analysis, let outcome else { return nil }
+        return RoIRecord(analysis: analysis, outcome: outcome, roi: roi, label: label, classNames: classNames,
+                         groundTruth: showGroundTruth ? groundTruthBoxes.map(\.box) : [],
+                         regressionRoIScale: regressionRoIScale)
     }
 
     /// The on-screen part of the picture, when it is loaded.
@@ -163,13 +175,14 @@ public struct AppState: Sendable {
     mutating func refresh() {
         let keep = selectedRoI
         guard let analysis else {
-            detections = []; compareDetections = []; differences = []; rows = []; variantScores = []
+            outcome = nil; detections = []; compareDetections = []; differences = []; rows = []; variantScores = []
             fcBoxes = nil; convBoxes = nil
             cursor = 0
             return
         }
-        variantScores = (try? PostProcessor.scores(analysis, variant: variant)) ?? analysis.fcScores
-        detections = (try? PostProcessor.detections(analysis, variant: variant, settings: settings)) ?? []
+        outcome = try? VariantOutcome(analysis: analysis, variant: variant, settings: settings)
+        variantScores = outcome?.scores ?? analysis.fcScores
+        detections = outcome?.detections ?? []
         if let compareVariant {
             compareDetections = (try? PostProcessor.detections(analysis, variant: compareVariant, settings: settings)) ?? []
             differences = VariantDifference.compare(detections, compareDetections)

@@ -116,7 +116,7 @@ public enum ImagePane {
             if state.showRegressionRoI {
                 add(proposal.scaled(by: Float(analysisScale(state))), theme.regressionRoI, .regressionRoI, nil)
             }
-            if let refined = RoIDetails.refinedBox(state, roi: row.roi, label: row.label) {
+            if let refined = state.record(roi: row.roi, label: row.label)?.refined {
                 add(refined, theme.selected, .selected, "\(state.className(row.label)) \(score(row.score))")
             }
             if state.showGroundTruth, let match = state.groundTruthBoxes.max(by: { iou(proposal, $0.box) < iou(proposal, $1.box) }) {

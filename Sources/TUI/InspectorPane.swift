@@ -1,4 +1,5 @@
 import Foundation
+import Inspection
 import Rendering
 
 /// The selected RoI in numbers: fc-head scores as bars, conv-head deltas raw and
@@ -12,7 +13,7 @@ public enum InspectorPane {
             grid.write(text, in: rect, row: row, column: 1, foreground: color, attributes: attributes)
             row += 1
         }
-        guard let selected = state.selectedRow, let d = RoIDetails(state, roi: selected.roi, label: selected.label) else {
+        guard let selected = state.selectedRow, let d = state.record(roi: selected.roi, label: selected.label) else {
             line("Inspector", chrome.accent, [.bold])
             line(state.analysis == nil ? "waiting for the detector…" : "no RoI selected", chrome.muted)
             return
@@ -22,7 +23,7 @@ public enum InspectorPane {
         line("proposal   " + box(d.proposal.values), chrome.text)
         if let o = d.objectness { line(String(format: "objectness %.4f", o), chrome.text) }
         let barWidth = max(4, rect.width - 26)
-        func scores(_ title: String, _ list: [RoIDetails.ClassScore]) {
+        func scores(_ title: String, _ list: [RoIRecord.ClassScore]) {
             line(title, chrome.accent)
             for s in list {
                 guard row < rect.height else { return }
@@ -36,23 +37,32 @@ public enum InspectorPane {
             }
         }
         scores("fc scores", d.fcTop)
-        line("conv deltas · class \(state.className(d.label))", chrome.accent)
-        line(" raw    " + deltas(d.convDeltas), chrome.text)
-        line(" ×std   " + deltas(d.denormalised(d.convDeltas)), chrome.text)
+        line("conv deltas · class \(d.className)", chrome.accent)
+        line(" raw    " + deltas(d.conv.raw), chrome.text)
+        line(" ×std   " + deltas(d.conv.denormalised), chrome.text)
         if let refined = d.refined {
             line("refined    " + box(refined.values), chrome.text)
         }
-        if let fc = d.fcDeltas {
-            line("fc deltas · class \(state.className(d.label))", chrome.accent)
-            line(" raw    " + deltas(fc), chrome.text)
-            line(" ×std   " + deltas(d.denormalised(fc)), chrome.text)
+        if let fc = d.fc {
+            line("fc deltas · class \(d.className)", chrome.accent)
+            line(" raw    " + deltas(fc.raw), chrome.text)
+            line(" ×std   " + deltas(fc.denormalised), chrome.text)
         }
         if let conv = d.convTop { scores("conv scores", conv) }
         if let fused = d.fusedTop { scores("fused 1-(1-fc)(1-conv)", fused) }
         if let g = d.groundTruthIoU {
             line("GT IoU " + String(format: "%.3f", g.proposal) + (g.refined.map { String(format: " → %.3f", $0) } ?? ""), chrome.text)
         }
-        line("NMS: " + d.fate, d.fate.hasPrefix("kept") ? chrome.accent : chrome.warning)
+        line("NMS: " + fate(d.fate, state), d.fate.kind == "kept" ? chrome.accent : chrome.warning)
+    }
+
+    /// The fate line, naming the class and score of the detection a kept RoI became.
+    static func fate(_ fate: RoIFate, _ state: AppState) -> String {
+        if case .kept(let n) = fate, state.detections.indices.contains(n) {
+            let d = state.detections[n]
+            return fate.summary + " (\(state.className(d.label)) " + String(format: "%.3f", d.score) + ")"
+        }
+        return fate.summary
     }
 
     static func box(_ v: [Float]) -> String {

@@ -3,6 +3,7 @@ import Compute
 import Detector
 import Dispatch
 import Foundation
+import Inspection
 import Imaging
 
 /// `dhscope bench` (detect): per-stage timings of the detector on one image.
@@ -89,7 +90,8 @@ struct BenchDetectCommand: ParsableCommand {
         let gflops = convMs > 0 ? 2 * macsPerRoI * Double(rois) / (convMs / 1000) / 1e9 : 0
         let wall = median(walls)
         let peak = sgemmPeak ? ComputeBenchmark.sgemmPeak().gflops : nil
-        // Post-processing alone, per variant: what a variant switch or threshold change costs.
+        // Post-processing alone, per variant, with every RoI's fate (what the browser
+        // recomputes on a variant switch or threshold change).
         var switchMs: [(String, Double)] = []
         if let analysis = runs.first {
             let settings = PostProcessSettings(config: detector.config)
@@ -97,7 +99,7 @@ struct BenchDetectCommand: ParsableCommand {
                 var times: [Double] = []
                 for _ in 0..<9 {
                     let t0 = DispatchTime.now().uptimeNanoseconds
-                    _ = try PostProcessor.detections(analysis, variant: v, settings: settings)
+                    _ = try VariantOutcome(analysis: analysis, variant: v, settings: settings)
                     times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
                 }
                 switchMs.append((v.rawValue, median(times)))

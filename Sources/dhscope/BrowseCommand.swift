@@ -1,6 +1,8 @@
 import ArgumentParser
 import Detector
 import Foundation
+import Imaging
+import Inspection
 import Rendering
 import TUI
 
@@ -47,7 +49,7 @@ struct BrowseCommand: ParsableCommand {
             throw CLIError("--variant \(variant.rawValue) needs outputs this model does not have; it offers \(offered)")
         }
         let loadedTheme = try ThemeLoader.load(theme)
-        let truth = try gt.map { try GroundTruth.loadCOCO(path: $0) }
+        let truth = try gt.map { try BrowseCommand.loadGroundTruth($0, images: images) }
         let modelName = ((detector.source as NSString).lastPathComponent as NSString).deletingPathExtension
         let state = AppState(imagePaths: images, modelName: modelName, config: detector.config, variant: variant,
                              groundTruth: truth)
@@ -77,5 +79,34 @@ struct BrowseCommand: ParsableCommand {
             throw CLIError("no paths given and \(relative) was not found; run from the dhscope folder or name images: dhscope browse PATH...")
         }
         return found
+    }
+}
+
+extension BrowseCommand {
+    /// Ground truth for the browser: COCO JSON, VOC XML (a file or folder) or a folder of YOLO
+    /// labels, whose normalised boxes are scaled by the sizes of the browsed images.
+    static func loadGroundTruth(_ path: String, images: [String]) throws -> GroundTruth {
+        var isDirectory: ObjCBool = false
+        let isFolder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        let names = isFolder ? (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] : []
+        var sizes: [String: (width: Int, height: Int)]?
+        if isFolder, !names.contains(where: { $0.lowercased().hasSuffix(".xml") }) {
+            let labelled = Set(names.filter { $0.lowercased().hasSuffix(".txt") }.map { ($0 as NSString).deletingPathExtension })
+            var found: [String: (width: Int, height: Int)] = [:]
+            for image in images {
+                let name = (image as NSString).lastPathComponent
+                guard labelled.contains((name as NSString).deletingPathExtension),
+                      let decoded = try? ImageDecoder().decode(contentsOf: image) else { continue }
+                found[name] = (decoded.width, decoded.height)
+            }
+            sizes = found
+        }
+        do {
+            let truth = try GroundTruth.load(contentsOf: path, imageSizes: sizes)
+            for warning in truth.warnings { FileHandle.standardError.write(Data("dhscope: \(warning)\n".utf8)) }
+            return truth
+        } catch {
+            throw CLIError(error.description)
+        }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Compute
 import Detector
 import Foundation
+import Inspection
 import Imaging
 
 /// `dhscope inspect`: both heads' raw outputs for every RoI of one image.
@@ -28,6 +29,9 @@ struct InspectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run the heads on these boxes instead of the RPN's: a JSON list of [x1, y1, x2, y2] in image pixels.", valueName: "file"))
     var proposals: String?
 
+    @Option(help: ArgumentHelp("The variant whose post-processing each RoI's \"outcome\" (best class, refined box, NMS fate) reports: fc, conv, dh, dh-reverse, dh-ext. Default: dh-ext when the model has it, else dh.", valueName: "variant"))
+    var variant: HeadVariant?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -46,7 +50,21 @@ struct InspectCommand: ParsableCommand {
             }
             indices = [roi]
         }
-        let records = indices.map { RoIRecordJSON(analysis, index: $0) }
+        let offered = analysis.availableVariants
+        let chosen = variant ?? (offered.contains(.dhExt) ? .dhExt : .dh)
+        let outcome: VariantOutcome
+        do {
+            outcome = try VariantOutcome(analysis: analysis, variant: chosen, settings: PostProcessSettings(config: detector.config))
+        } catch {
+            throw CLIError("--variant \(chosen.rawValue): \(error)")
+        }
+        let names = (0..<detector.config.numClasses).map { detector.config.className($0) }
+        let records = indices.map { i in
+            var r = RoIRecordJSON(analysis, index: i, record: RoIRecord(analysis: analysis, outcome: outcome, roi: i, classNames: names,
+                                                                        regressionRoIScale: detector.config.regressionRoIScale))
+            r.outcome?.variant = chosen.rawValue
+            return r
+        }
         if jsonl {
             for r in records { print(try JSONOutput.encode(r)) }
         } else if json {
@@ -105,8 +123,24 @@ struct RoIRecordJSON: Encodable {
     var roi_level: Int
     var fc: HeadOutputs
     var conv: HeadOutputs
+    var outcome: Outcome?
 
-    init(_ a: RawAnalysis, index i: Int) {
+    /// What the chosen variant's post-processing made of the RoI, for its best class.
+    struct Outcome: Encodable {
+        var variant: String
+        var label: Int
+        var `class`: String
+        var score: Float
+        var regression_roi: [Float]
+        var refined_box: [Float]?
+        var fate: String
+        var fate_summary: String
+        var detection: Int?
+        var suppressed_by_roi: Int?
+        var suppression_iou: Float?
+    }
+
+    init(_ a: RawAnalysis, index i: Int, record: RoIRecord? = nil) {
         index = i
         proposal = a.proposals[i].values
         objectness = a.objectness?[i]
@@ -114,6 +148,17 @@ struct RoIRecordJSON: Encodable {
         roi_level = a.roiLevels[i]
         fc = HeadOutputs(scores: Array(a.fcScores(roi: i)), deltas: a.fcDeltas(roi: i).map(Array.init))
         conv = HeadOutputs(scores: a.convScores(roi: i).map(Array.init), deltas: Array(a.convDeltas(roi: i)))
+        if let r = record {
+            var o = Outcome(variant: "", label: r.label, class: r.className, score: r.score,
+                            regression_roi: r.regressionRoI.values, refined_box: r.refined?.values,
+                            fate: r.fate.kind, fate_summary: r.fate.summary)
+            switch r.fate {
+            case .kept(let n): o.detection = n
+            case .suppressed(let by, let overlap): o.suppressed_by_roi = by; o.suppression_iou = overlap
+            default: break
+            }
+            outcome = o
+        }
     }
 
     func text(classNames: [String]) -> String {
@@ -126,6 +171,7 @@ struct RoIRecordJSON: Encodable {
         }
         let box = proposal.map { String(format: "%.1f", $0) }.joined(separator: ", ")
         let obj = objectness.map { String(format: "%.3f", $0) } ?? "-"
-        return "RoI \(index): [\(box)] objectness \(obj) level P\(roi_level + 2)\n  fc:   \(top(fc.scores))\n  conv: \(top(conv.scores))"
+        let fate = outcome.map { "\n  \($0.variant) \($0.class): \($0.fate_summary)" } ?? ""
+        return "RoI \(index): [\(box)] objectness \(obj) level P\(roi_level + 2)\n  fc:   \(top(fc.scores))\n  conv: \(top(conv.scores))" + fate
     }
 }

@@ -159,6 +159,29 @@ struct DetectorCommandTests {
         }
     }
 
+    /// Each RoI's outcome names the detection the PyTorch reference made from it.
+    @Test(arguments: ["fc", "dh", "dh-ext"])
+    func inspectOutcomesAgreeWithTheReferenceDetections(_ variant: String) throws {
+        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/tiny-dh-ext-reference.json")))
+        let r = try CLIRunner.run(["inspect", Self.image, "--model", Self.model, "--jsonl", "--variant", variant])
+        #expect(r.status == 0, "\(r.stderr)")
+        let outcomes = try r.stdout.split(separator: "\n").map { line in
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return object?["outcome"] as? [String: Any] ?? [:]
+        }
+        var checked = 0
+        for (n, e) in (reference.detections[variant] ?? []).enumerated() where outcomes.indices.contains(e.roi) {
+            let o = outcomes[e.roi]
+            #expect(o["variant"] as? String == variant)
+            guard o["label"] as? Int == e.label else { continue }
+            #expect(o["fate"] as? String == "kept" && o["detection"] as? Int == n, "RoI \(e.roi): \(o)")
+            checked += 1
+        }
+        #expect(checked > 0)
+        let suppressed = outcomes.filter { $0["fate"] as? String == "suppressed" }
+        for o in suppressed { #expect((o["suppression_iou"] as? Double ?? 0) > 0.5 && o["suppressed_by_roi"] is Int) }
+    }
+
     @Test func analyzeSamplesEveryBinAroundTheGroundTruth() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-analyze-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

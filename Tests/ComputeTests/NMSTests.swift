@@ -29,6 +29,31 @@ private struct NMSFixture: Decodable {
         }
     }
 
+    /// The traced variant keeps what torchvision keeps, and names as each dropped box's
+    /// suppressor the first kept box of its group, in score order, that overlaps it above
+    /// the threshold (re-derived here by brute force).
+    @Test func tracedNMSKeepsTheSameAndNamesTheFirstSuppressor() throws {
+        for c in try loadFixture("nms.json", as: NMSFixture.self).batched {
+            let b = boxes(c.boxes), groups = c.groups ?? []
+            let (keep, trace) = tracedBatchedNMS(boxes: b, scores: c.scores, groups: groups, iouThreshold: c.iou)
+            #expect(keep == c.keep, "\(c.name)")
+            let kept = Set(keep)
+            let byScore = keep.sorted { (c.scores[$0], -$0) > (c.scores[$1], -$1) }
+            for j in b.indices {
+                if kept.contains(j) {
+                    #expect(trace[j] == nil)
+                    continue
+                }
+                let first = byScore.first { i in
+                    groups[i] == groups[j] && (c.scores[i], -i) > (c.scores[j], -j) && Double(iou(b[i], b[j])) > c.iou
+                }
+                let t = try #require(trace[j], "\(c.name): box \(j) dropped without a suppressor")
+                #expect(t.by == first, "\(c.name): box \(j)")
+                #expect(abs(t.iou - iou(b[t.by], b[j])) <= 1e-3)
+            }
+        }
+    }
+
     @Test func threeBoxesByHand() {
         let b = [Box(x1: 0, y1: 0, x2: 10, y2: 10), Box(x1: 1, y1: 1, x2: 11, y2: 11),
                  Box(x1: 20, y1: 20, x2: 30, y2: 30)]

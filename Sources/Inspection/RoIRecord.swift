@@ -1,0 +1,104 @@
+import Compute
+import Detector
+
+/// Everything the inspector shows about one RoI under one variant, read from the cached
+/// analysis and the variant's ``VariantOutcome``: the proposal, both heads' scores and
+/// deltas, the decoded boxes, the fate under post-processing and the match with ground truth.
+public struct RoIRecord: Sendable {
+    /// A class and its score.
+    public struct ClassScore: Equatable, Sendable {
+        public var label: Int
+        public var name: String
+        public var score: Float
+    }
+
+    /// One branch's regression for the record's class.
+    public struct Regression: Equatable, Sendable {
+        /// dx, dy, dw, dh as the network outputs them.
+        public var raw: [Float]
+        /// Times the target stds plus the means: what the box coder applies.
+        public var denormalised: [Float]
+        /// The decoded box, clipped to the image, in original pixels.
+        public var box: Box
+    }
+
+    public var roi: Int
+    /// The proposal in original pixels.
+    public var proposal: Box
+    /// The RPN's objectness; nil for proposals given by the caller.
+    public var objectness: Float?
+    /// FPN level the RoI was pooled from (0 is P2).
+    public var level: Int
+    /// The proposal enlarged about its centre as the conv branch pools it (1.3x in the paper).
+    public var regressionRoI: Box
+    /// The class whose scores, deltas, box and fate are shown.
+    public var label: Int
+    public var className: String
+    /// The variant's score for `label` (fused for dh-ext).
+    public var score: Float
+    public var fcTop: [ClassScore]
+    public var convTop: [ClassScore]?
+    /// Fused scores 1 - (1 - fc)(1 - conv), when the model has conv scores.
+    public var fusedTop: [ClassScore]?
+    /// The conv branch's regression (every Double-Head model has it).
+    public var conv: Regression
+    /// The fc branch's regression (Double-Head-Ext only).
+    public var fc: Regression?
+    /// The box of the branch the variant regresses with.
+    public var refined: Box?
+    /// What the variant's post-processing did with this RoI's candidate for `label`.
+    public var fate: RoIFate
+    /// Best IoU with ground truth of the proposal and of the refined box; nil without ground truth.
+    public var groundTruthIoU: (proposal: Float, refined: Float?)?
+
+    /// The record of `roi` for class `label` (default: the RoI's best class under the variant).
+    /// - Returns: nil when `roi` is out of range.
+    public init?(analysis a: RawAnalysis, outcome: VariantOutcome, roi: Int, label givenLabel: Int? = nil,
+                 classNames: [String], groundTruth: [Box] = [], regressionRoIScale: Double = 1.3, topK: Int = 5) {
+        guard a.proposals.indices.contains(roi) else { return nil }
+        func name(_ c: Int) -> String {
+            c == a.numClasses ? "background" : (classNames.indices.contains(c) ? classNames[c] : "class \(c)")
+        }
+        let label = min(max(0, givenLabel ?? outcome.bestClass(roi: roi).label), max(0, a.numClasses - 1))
+        self.roi = roi
+        proposal = a.proposals[roi]
+        objectness = a.objectness?[roi]
+        level = a.roiLevels.indices.contains(roi) ? a.roiLevels[roi] : 0
+        regressionRoI = proposal.scaled(by: Float(regressionRoIScale))
+        self.label = label
+        className = name(label)
+        score = outcome.score(roi: roi, label: label)
+        func top(_ scores: some Collection<Float>, _ k: Int) -> [ClassScore] {
+            scores.enumerated().sorted { ($0.element, -$0.offset) > ($1.element, -$1.offset) }.prefix(k).map {
+                ClassScore(label: $0.offset, name: name($0.offset), score: $0.element)
+            }
+        }
+        let fcScores = a.fcScores(roi: roi)
+        fcTop = top(fcScores, topK)
+        let convScores = a.convScores(roi: roi)
+        convTop = convScores.map { top($0, topK) }
+        fusedTop = convScores.map { top(zip(fcScores, $0).map { 1 - (1 - $0) * (1 - $1) }, topK) }
+        let offset = a.regressionClasses == 1 ? 0 : label * 4
+        func regression(_ deltas: ArraySlice<Float>) -> Regression {
+            var raw = Array(deltas.dropFirst(offset).prefix(4))
+            while raw.count < 4 { raw.append(0) }
+            let coder = DeltaXYWHBBoxCoder(
+                means: SIMD4(a.targetMeans[0], a.targetMeans[1], a.targetMeans[2], a.targetMeans[3]),
+                stds: SIMD4(a.targetStds[0], a.targetStds[1], a.targetStds[2], a.targetStds[3]))
+            let b = coder.decode(a.resizedProposals[roi], delta: SIMD4(raw[0], raw[1], raw[2], raw[3]),
+                                 maxShape: (Float(a.resizedHeight), Float(a.resizedWidth)))
+            let sx = Float(a.scaleX), sy = Float(a.scaleY)
+            return Regression(raw: raw, denormalised: raw.enumerated().map { $1 * a.targetStds[$0] + a.targetMeans[$0] },
+                              box: Box(x1: b.x1 / sx, y1: b.y1 / sy, x2: b.x2 / sx, y2: b.y2 / sy))
+        }
+        conv = regression(a.convDeltas(roi: roi))
+        fc = a.fcDeltas(roi: roi).map(regression)
+        refined = PostProcessor.regressionBranch(outcome.variant) == .conv ? conv.box : fc?.box
+        fate = outcome.fate(roi: roi, label: label)
+        if !groundTruth.isEmpty {
+            let before = groundTruth.map { iou(a.proposals[roi], $0) }.max() ?? 0
+            let after = refined.flatMap { r in groundTruth.map { iou(r, $0) }.max() }
+            groundTruthIoU = (before, after)
+        }
+    }
+}
