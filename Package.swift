@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Checkpoints"),
         .target(name: "Compute", dependencies: ["CBLAS"]),
         .target(name: "Detector", dependencies: ["Checkpoints", "Compute", "Imaging"]),
-        .target(name: "Inspection", dependencies: ["Detector", "Compute"]),
+        .target(name: "Inspection", dependencies: ["Detector", "Compute", "Imaging"]),
         .target(name: "TUI", dependencies: ["CNCurses", "Rendering", "Detector", "Inspection", "Imaging", "Compute"]),
         .executableTarget(
             name: "dhscope",

@@ -15,9 +15,21 @@ struct AnalyzeCommand: ParsableCommand {
             (0.5-0.6 ... 0.9-1.0) is filled, and both heads run on them. Reported per head:
             the Pearson correlation between the class score of the ground truth's class and the
             proposal's IoU, and the mean IoU of the box each head regresses, per bin.
-            Example:
+            With --proposals rpn the RPN's own proposals are used instead, each matched to the
+            ground-truth box it overlaps most (IoU of at least the lowest bin edge).
+            Examples:
               dhscope analyze --gt Samples/annotations/shapes-val.json --images Samples/images
+              dhscope analyze --gt Samples/annotations/shapes-val.json --images Samples/images \\
+                  --proposals rpn --png analysis.png
             """)
+
+    /// Where the analysed proposals come from.
+    enum ProposalSource: String, ExpressibleByArgument, CaseIterable {
+        /// Sampled around each ground-truth box to fill every IoU bin (the paper's protocol).
+        case sampled
+        /// The RPN's own proposals, matched to ground truth.
+        case rpn
+    }
 
     @Option(help: ArgumentHelp("Ground truth: COCO JSON, a VOC XML file or folder.", valueName: "ann"))
     var gt: String
@@ -29,6 +41,12 @@ struct AnalyzeCommand: ParsableCommand {
 
     @Option(help: "Proposals per IoU bin per ground-truth box.")
     var perBin = 4
+
+    @Option(help: ArgumentHelp("sampled (around ground truth, the paper's protocol) or rpn (the RPN's own proposals).", valueName: "source"))
+    var proposals: ProposalSource = .sampled
+
+    @Option(help: ArgumentHelp("Also draw the analysis as a PNG chart here.", valueName: "out.png"))
+    var png: String?
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -48,28 +66,56 @@ struct AnalyzeCommand: ParsableCommand {
         for (n, image) in truth.images.enumerated() {
             let path = (images as NSString).appendingPathComponent(image.fileName)
             guard FileManager.default.fileExists(atPath: path) else { skipped += 1; continue }
-            var proposals: [Box] = [], targets: [(box: Box, label: Int)] = []
-            for (j, object) in image.objects.enumerated() where !object.isCrowd {
-                guard let label = mapping.modelIndex(of: object.className) else { continue }
-                for box in sampler.samples(around: object.box, seed: UInt64(n) << 20 | UInt64(j)) {
-                    proposals.append(box)
-                    targets.append((object.box, label))
-                }
+            let truthBoxes = image.objects.filter { !$0.isCrowd }.compactMap { object in
+                mapping.modelIndex(of: object.className).map { (box: object.box, label: $0) }
             }
-            guard !proposals.isEmpty else { continue }
-            let picture = try ImageDecoder().decodeRGB(contentsOf: path)
-            let analysis = try detector.analyze(picture, givenProposals: proposals)
-            samples += HeadAnalysis.samples(analysis, targets: targets)
+            guard !truthBoxes.isEmpty else { continue }
+            let picture: RGBImage
+            do {
+                picture = try ImageDecoder().decodeRGB(contentsOf: path)
+            } catch {
+                FileHandle.standardError.write(Data("\ndhscope: \(error)\n".utf8))
+                skipped += 1
+                continue
+            }
+            switch proposals {
+            case .sampled:
+                var boxes: [Box] = [], targets: [(box: Box, label: Int)] = []
+                for (j, t) in truthBoxes.enumerated() {
+                    for box in sampler.samples(around: t.box, seed: UInt64(n) << 20 | UInt64(j)) {
+                        boxes.append(box)
+                        targets.append(t)
+                    }
+                }
+                let analysis = try detector.analyze(picture, givenProposals: boxes)
+                samples += HeadAnalysis.samples(analysis, targets: targets)
+            case .rpn:
+                let analysis = try detector.analyze(picture)
+                let matched = HeadAnalysis.matchProposals(analysis, truth: truthBoxes, minimumIoU: sampler.binEdges.first ?? 0.5)
+                samples += HeadAnalysis.samples(analysis, matched: matched)
+            }
             FileHandle.standardError.write(Data("\r\u{1B}[Kanalyze: \(n + 1)/\(truth.images.count) images, \(samples.count) proposals".utf8))
         }
         FileHandle.standardError.write(Data("\n".utf8))
         if skipped > 0 { FileHandle.standardError.write(Data("dhscope: \(skipped) images of \(gt) were not found in \(images)\n".utf8)) }
         let report = HeadAnalysisReport(samples: samples, edges: sampler.binEdges)
+        if let png {
+            let title = "\(((detector.source as NSString).lastPathComponent as NSString).deletingPathExtension): "
+                + "\(samples.count) \(proposals == .rpn ? "RPN proposals" : "proposals sampled around GT")"
+            let chart = HeadAnalysisChart.draw(report: report, samples: samples, title: title)
+            do {
+                try PNGEncoder.write(chart, to: png)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            FileHandle.standardError.write(Data("dhscope: wrote \(png)\n".utf8))
+        }
         if json {
             print(try JSONOutput.encode(report))
             return
         }
-        print(String(format: "%d proposals around ground truth. Pearson r(score, IoU): fc %.3f", report.samples, report.pearsonFc)
+        let what = proposals == .rpn ? "RPN proposals matched to ground truth" : "proposals around ground truth"
+        print(String(format: "%d %@. Pearson r(score, IoU): fc %.3f", report.samples, what as NSString, report.pearsonFc)
               + (report.pearsonConv.map { String(format: ", conv %.3f", $0) } ?? ""))
         print("proposal IoU   n     mean IoU after regression          mean score")
         print("                     fc head        conv head           fc     conv")

@@ -195,5 +195,16 @@ struct DetectorCommandTests {
         let bins = object?["bins"] as? [[String: Any]] ?? []
         #expect(bins.map { $0["count"] as? Int ?? -1 } == [4, 4, 4, 4, 4])
         #expect(object?["pearsonFc"] is Double && object?["pearsonConv"] is Double)
+
+        // The RPN's own proposals, and the chart.
+        let png = dir.appendingPathComponent("analysis.png").path
+        let rpn = try CLIRunner.run(["analyze", "--gt", gt.path, "--images", "Tests/ImagingTests/Fixtures", "--model", Self.model,
+                                     "--proposals", "rpn", "--png", png, "--json"])
+        #expect(rpn.status == 0, "\(rpn.stderr)")
+        let matched = try JSONSerialization.jsonObject(with: Data(rpn.stdout.utf8)) as? [String: Any]
+        let counts = (matched?["bins"] as? [[String: Any]] ?? []).map { $0["count"] as? Int ?? 0 }
+        #expect(matched?["samples"] as? Int == counts.reduce(0, +))
+        let header = try Data(contentsOf: URL(fileURLWithPath: png)).prefix(8)
+        #expect(Array(header) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
     }
 }

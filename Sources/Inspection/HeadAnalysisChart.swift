@@ -1,0 +1,111 @@
+import Foundation
+import Imaging
+
+/// The head analysis as a picture: on the left, each proposal's class score against its
+/// IoU for both heads (the paper's Figure 2a); on the right, the mean IoU of the regressed
+/// boxes per proposal-IoU bin for both heads, with the proposals' own mean IoU as the
+/// baseline (the paper's Figure 2b).
+public enum HeadAnalysisChart {
+    /// Okabe-Ito blue (fc head) and vermillion (conv head): distinguishable in every common
+    /// form of colour blindness.
+    static let fcColor = RGBColor(0, 114, 178)
+    static let convColor = RGBColor(213, 94, 0)
+    static let axisColor = RGBColor(60, 60, 60)
+    static let gridColor = RGBColor(225, 225, 225)
+
+    /// Draws the chart at `width` x `height` pixels (at least 320 x 200).
+    public static func draw(report: HeadAnalysisReport, samples: [HeadAnalysisSample], title: String,
+                            width: Int = 960, height: Int = 440) -> RGBImage {
+        let w = max(320, width), h = max(200, height)
+        var image = RGBImage(width: w, height: h, fill: .white)
+        image.drawText(title, x: 12, y: 8, color: axisColor, background: nil, scale: 2)
+        let top = 40, bottom = h - 44, half = w / 2
+        let left = Plot(x0: 52, y0: top, x1: half - 20, y1: bottom)
+        let right = Plot(x0: half + 52, y0: top, x1: w - 20, y1: bottom)
+        let low = report.bins.first?.low ?? 0.5, high = report.bins.last?.high ?? 1.0
+
+        // Left: score against proposal IoU.
+        left.frame(&image, xRange: low...high, yRange: 0...1, xLabel: "proposal IoU", yLabel: "score", xTicks: true)
+        for (i, s) in samples.enumerated() {
+            // Alternate the drawing order so neither head hides the other everywhere.
+            let pairs: [(Double?, RGBColor)] = i % 2 == 0
+                ? [(s.fcScore, fcColor), (s.convScore, convColor)] : [(s.convScore, convColor), (s.fcScore, fcColor)]
+            for (value, color) in pairs {
+                guard let value, value.isFinite, s.proposalIoU.isFinite else { continue }
+                let p = left.point(s.proposalIoU, value, xRange: low...high, yRange: 0...1)
+                image.fill(x0: p.x - 1, y0: p.y - 1, x1: p.x + 2, y1: p.y + 2, color: color)
+            }
+        }
+        let fcR = report.pearsonFc.isFinite ? String(format: "%.3f", report.pearsonFc) : "-"
+        let convR = report.pearsonConv.map { $0.isFinite ? String(format: "%.3f", $0) : "-" } ?? "-"
+        legend(&image, x: left.x0 + 8, y: left.y0 + 6, entries: [("fc head r=" + fcR, fcColor), ("conv head r=" + convR, convColor)])
+
+        // Right: regressed IoU per bin.
+        let yLow = max(0, min(low, report.bins.compactMap { [$0.meanFcBoxIoU ?? 1, $0.meanConvBoxIoU].min() }.filter(\.isFinite).min() ?? low) - 0.05)
+        right.frame(&image, xRange: low...high, yRange: yLow...1, xLabel: "proposal IoU bin", yLabel: "IoU after")
+        let count = max(1, report.bins.count)
+        let slot = Double(right.x1 - right.x0) / Double(count)
+        for (b, bin) in report.bins.enumerated() {
+            let x = right.x0 + Int(Double(b) * slot)
+            let barWidth = max(2, Int(slot * 0.35))
+            func bar(_ value: Double?, offset: Int, color: RGBColor) {
+                guard let value, value.isFinite else { return }
+                let y = right.point(low, value, xRange: low...high, yRange: yLow...1).y
+                image.fill(x0: x + offset, y0: y, x1: x + offset + barWidth, y1: right.y1, color: color)
+            }
+            bar(bin.meanFcBoxIoU, offset: Int(slot * 0.12), color: fcColor)
+            bar(bin.meanConvBoxIoU, offset: Int(slot * 0.12) + barWidth + 1, color: convColor)
+            if bin.meanProposalIoU.isFinite {
+                let y = right.point(low, bin.meanProposalIoU, xRange: low...high, yRange: yLow...1).y
+                image.fill(x0: x + 2, y0: y, x1: x + Int(slot) - 2, y1: y + 1, color: axisColor)
+            }
+            image.drawText(String(format: "%.1f", bin.low), x: x + 2, y: right.y1 + 4, color: axisColor, background: nil)
+        }
+        legend(&image, x: right.x0 + 8, y: right.y0 + 6,
+               entries: [("fc head", fcColor), ("conv head", convColor), ("proposals", axisColor)])
+        return image
+    }
+
+    private static func legend(_ image: inout RGBImage, x: Int, y: Int, entries: [(String, RGBColor)]) {
+        for (i, entry) in entries.enumerated() {
+            let row = y + i * 12
+            image.fill(x0: x, y0: row + 1, x1: x + 8, y1: row + 8, color: entry.1)
+            image.drawText(entry.0, x: x + 12, y: row + 1, color: axisColor, background: .white)
+        }
+    }
+
+    /// One panel's plotting rectangle and its mapping from data to pixels.
+    struct Plot {
+        var x0: Int, y0: Int, x1: Int, y1: Int
+
+        func point(_ x: Double, _ y: Double, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) -> (x: Int, y: Int) {
+            let fx = (x - xRange.lowerBound) / max(1e-9, xRange.upperBound - xRange.lowerBound)
+            let fy = (y - yRange.lowerBound) / max(1e-9, yRange.upperBound - yRange.lowerBound)
+            let px = Double(x0) + min(1, max(0, fx)) * Double(x1 - x0)
+            let py = Double(y1) - min(1, max(0, fy)) * Double(y1 - y0)
+            return (Int(px.rounded()), Int(py.rounded()))
+        }
+
+        func frame(_ image: inout RGBImage, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
+                   xLabel: String, yLabel: String, xTicks: Bool = false) {
+            if xTicks {
+                for k in 0...5 {
+                    let v = xRange.lowerBound + Double(k) / 5 * (xRange.upperBound - xRange.lowerBound)
+                    let x = point(v, yRange.lowerBound, xRange: xRange, yRange: yRange).x
+                    image.fill(x0: x, y0: y1, x1: x + 1, y1: y1 + 4, color: axisColor)
+                    image.drawText(String(format: "%.1f", v), x: x - 8, y: y1 + 6, color: axisColor, background: nil)
+                }
+            }
+            for k in 0...4 {
+                let v = yRange.lowerBound + Double(k) / 4 * (yRange.upperBound - yRange.lowerBound)
+                let y = point(xRange.lowerBound, v, xRange: xRange, yRange: yRange).y
+                image.fill(x0: x0, y0: y, x1: x1, y1: y + 1, color: gridColor)
+                image.drawText(String(format: "%.2f", v), x: x0 - 30, y: y - 3, color: axisColor, background: nil)
+            }
+            image.fill(x0: x0, y0: y0, x1: x0 + 1, y1: y1 + 1, color: axisColor)
+            image.fill(x0: x0, y0: y1, x1: x1, y1: y1 + 1, color: axisColor)
+            image.drawText(xLabel, x: (x0 + x1) / 2 - 30, y: y1 + 18, color: axisColor, background: nil)
+            image.drawText(yLabel, x: x0 - 48, y: y0 - 14, color: axisColor, background: nil)
+        }
+    }
+}
