@@ -47,7 +47,18 @@ public final class Checkpoint: Sendable {
 
     /// Opens and validates a checkpoint; the format is sniffed from the bytes, not the extension.
     public static func open(path: String, limits: CheckpointLimits = .default) throws(CheckpointError) -> Checkpoint {
-        let file = try MappedFile(path: path)
+        try open(file: MappedFile(path: path), limits: limits)
+    }
+
+    /// Reads a checkpoint held in memory (the bytes are copied); `name` stands for the file
+    /// in error messages.
+    public static func open(bytes: UnsafeRawBufferPointer, name: String,
+                            limits: CheckpointLimits = .default) throws(CheckpointError) -> Checkpoint {
+        try open(file: MappedFile(copying: bytes, name: name), limits: limits)
+    }
+
+    private static func open(file: MappedFile, limits: CheckpointLimits) throws(CheckpointError) -> Checkpoint {
+        let path = file.path
         let bytes = file.bytes
         let format: CheckpointFormat
         let loaded: LoadedTensors

@@ -16,9 +16,24 @@ final class MappedFile: @unchecked Sendable {
     let path: String
     /// The mapped bytes (empty for an empty file).
     let bytes: UnsafeRawBufferPointer
+    /// True when `bytes` is a heap copy (freed, not unmapped, at the end).
+    private let isCopy: Bool
+
+    /// A heap copy of `source`, for checkpoints that arrive in memory (and for fuzzing).
+    init(copying source: UnsafeRawBufferPointer, name: String) {
+        path = name
+        isCopy = true
+        guard source.count > 0, let base = source.baseAddress, let memory = malloc(source.count) else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            return
+        }
+        memory.copyMemory(from: base, byteCount: source.count)
+        bytes = UnsafeRawBufferPointer(start: memory, count: source.count)
+    }
 
     init(path: String) throws(CheckpointError) {
         self.path = path
+        isCopy = false
         var st = stat()
         guard stat(path, &st) == 0 else {
             throw CheckpointError(.unreadable, file: path, "cannot open (\(Self.errnoText())); check the path")
@@ -49,7 +64,11 @@ final class MappedFile: @unchecked Sendable {
 
     deinit {
         if let base = bytes.baseAddress {
-            munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+            if isCopy {
+                free(UnsafeMutableRawPointer(mutating: base))
+            } else {
+                munmap(UnsafeMutableRawPointer(mutating: base), bytes.count)
+            }
         }
     }
 

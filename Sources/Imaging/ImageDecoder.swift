@@ -15,9 +15,14 @@ public struct ImageDecoder: Sendable {
 
     /// Reads and decodes the file at `path`, applying any EXIF orientation.
     public func decode(contentsOf path: String) throws(ImageError) -> RGBAImage {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ImageError(file: path, reason: .unreadable("it is a directory"))
+        // Only regular files: reading a FIFO or a device could block or never end.
+        var info = stat()
+        if stat(path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw ImageError(file: path, reason: .unreadable("it is a directory"))
+            default: throw ImageError(file: path, reason: .unreadable("not a regular file (a FIFO, socket or device)"))
+            }
         }
         let data: Data
         do {

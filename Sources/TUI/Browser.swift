@@ -72,10 +72,23 @@ public final class Browser {
         case .click(let column, let row):
             return apply(.click(column: column, row: row))
         case .key(let key):
+            #if DEBUG
+            Self.crashIfAsked(key)
+            #endif
             guard let action = KeyMap.action(for: key) else { return true }
             return apply(action)
         }
     }
+
+    #if DEBUG
+    /// Debug builds only: with DHSCOPE_DEBUG_CRASH_KEY=1 in the environment, "!" traps, so
+    /// the tests can check that a fatal signal inside the browser still restores the terminal.
+    private static func crashIfAsked(_ key: Key) {
+        if key == .character("!"), ProcessInfo.processInfo.environment["DHSCOPE_DEBUG_CRASH_KEY"] == "1" {
+            fatalError("deliberate crash (DHSCOPE_DEBUG_CRASH_KEY)")
+        }
+    }
+    #endif
 
     private func apply(_ action: Action) -> Bool {
         let size = backend.size

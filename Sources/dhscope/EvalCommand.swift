@@ -211,7 +211,7 @@ struct EvalCommand: ParsableCommand {
         let path = (directory as NSString).appendingPathComponent("\(variant.rawValue).json")
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try JSONEncoder().encode(detections).write(to: URL(fileURLWithPath: path))
+            try JSONEncoder().encode(detections).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw CLIError("\(path): cannot write the results (\(error.localizedDescription))")
         }

@@ -23,9 +23,17 @@ enum CLIRunner {
         return Bundle.main.bundleURL.appendingPathComponent("dhscope")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+    /// Runs dhscope under a file-size limit of `blocks` 1024-byte blocks (ulimit -f) with
+    /// SIGXFSZ ignored, so a write past it fails with EFBIG as on a full disk.
+    static func run(_ arguments: [String], fileSizeLimitBlocks blocks: Int, in directory: URL? = nil) throws -> Result {
+        try run(["-c", "trap '' XFSZ; ulimit -f \(blocks); exec \"$0\" \"$@\"", executable.path] + arguments,
+                in: directory, program: URL(fileURLWithPath: "/bin/sh"))
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+                    program: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program ?? executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repository
         var env = ProcessInfo.processInfo.environment

@@ -89,16 +89,33 @@ struct TmuxEndToEndTests {
         #expect(read(s.folder, "before.txt") == read(s.folder, "after.txt"))
     }
 
-    @Test func sigtermRestoresTheTerminal() throws {
+    /// SIGINT, SIGTERM and SIGHUP from outside, and a trap inside the browser (a debug-only
+    /// key): the shell's `stty -g` is the same before and after, and the process ends by the
+    /// signal (status 128 + n as the shell reports it).
+    @Test(arguments: [("TERM", SIGTERM), ("INT", SIGINT), ("HUP", SIGHUP), ("trap", 0)])
+    func signalsRestoreTheTerminal(_ name: String, _ signal: Int32) throws {
         let s = try setUp()
         let tmux = try TmuxSession(directory: s.folder)
-        try tmux.run("stty -g > before.txt; sh -c 'echo $$ > pid.txt; exec \(s.command)'; stty -g > after.txt; echo FIN\"\"ISHED")
+        try tmux.run("stty -g > before.txt; DHSCOPE_DEBUG_CRASH_KEY=1 sh -c 'echo $$ > pid.txt; exec \(s.command)'; echo $? > status.txt; stty -g > after.txt; echo FIN\"\"ISHED")
         try tmux.waitFor("the browser", Self.isLoaded)
-        let pid = try #require(Int32(read(s.folder, "pid.txt").trimmingCharacters(in: .whitespacesAndNewlines)))
-        #expect(kill(pid, SIGTERM) == 0)
-        try tmux.waitFor("the shell after SIGTERM") { $0.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "FINISHED" } }
+        if signal == 0 {
+            try tmux.press("!")
+        } else {
+            let pid = try #require(Int32(read(s.folder, "pid.txt").trimmingCharacters(in: .whitespacesAndNewlines)))
+            #expect(kill(pid, signal) == 0)
+        }
+        try tmux.waitFor("the shell after \(name)") { $0.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces) == "FINISHED" } }
         #expect(!read(s.folder, "before.txt").isEmpty)
-        #expect(read(s.folder, "before.txt") == read(s.folder, "after.txt"))
+        #expect(read(s.folder, "before.txt") == read(s.folder, "after.txt"), "\(name): terminal modes differ")
+        let status = Int32(read(s.folder, "status.txt").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+        if signal != 0 {
+            #expect(status == 128 + signal, "\(name): exit status \(status)")
+        } else {
+            // A Swift trap is SIGILL or SIGTRAP depending on the build.
+            #expect(status == 128 + SIGILL || status == 128 + SIGTRAP, "trap: exit status \(status)")
+        }
+        let screen = try tmux.capture()
+        #expect(!screen.contains("variant "), "\(name): the browser's screen is gone")
     }
 
     @Test func noColorGivesAPlainScreen() throws {
