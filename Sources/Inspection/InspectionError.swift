@@ -47,7 +47,7 @@ public enum InspectionError: Error, Sendable, Equatable, CustomStringConvertible
         case let .duplicateID(path, kind, id):
             return "\(path): \(kind) id \(id) appears more than once"
         case let .tooManyEntries(path, count, limit):
-            return "\(path): \(count) entries, more than the limit of \(limit)"
+            return "\(path): \(count) entries, more than the limit of \(limit) (raise it with DHSCOPE_MAX_ANNOTATIONS)"
         }
     }
 }

@@ -94,3 +94,22 @@ struct FaultTests {
         #expect(r.stderr.contains("/no/such/image.png: no such file or folder"))
     }
 }
+
+/// The annotation-count bound, at the bound and one past it (lowered through the
+/// environment so a test file can reach it).
+struct AnnotationLimitTests {
+    @Test func theAnnotationLimitHoldsAtTheBound() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-limit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let gt = dir.appendingPathComponent("gt.json")
+        try Data(#"{"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 48}], "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 1, 10, 10], "area": 100, "iscrowd": 0}, {"id": 2, "image_id": 1, "category_id": 1, "bbox": [20, 1, 10, 10], "area": 100, "iscrowd": 0}, {"id": 3, "image_id": 1, "category_id": 1, "bbox": [40, 1, 10, 10], "area": 100, "iscrowd": 0}], "categories": [{"id": 1, "name": "circle"}]}"#.utf8).write(to: gt)
+        let results = dir.appendingPathComponent("results.json")
+        try Data(#"[{"image_id": 1, "category_id": 1, "bbox": [1, 1, 10, 10], "score": 0.9}]"#.utf8).write(to: results)
+        let at = try CLIRunner.run(["eval", "--gt", gt.path, "--results", results.path], environment: ["DHSCOPE_MAX_ANNOTATIONS": "3"])
+        #expect(at.status == 0, "\(at.stderr)")
+        let past = try CLIRunner.run(["eval", "--gt", gt.path, "--results", results.path], environment: ["DHSCOPE_MAX_ANNOTATIONS": "2"])
+        #expect(past.status != 0)
+        #expect(past.stderr.contains("\(gt.path): 3 entries, more than the limit of 2"), "\(past.stderr)")
+    }
+}
