@@ -52,6 +52,7 @@ bin=$(swift build --package-path Fuzz --scratch-path "$scratch" -c release --sho
 
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0}
 run_one() {
   local c=$1 t=${target[$1]}
   local work="$scratch/corpus/$c" art="$scratch/artifacts/$c" log="$scratch/logs/$c.log"

@@ -81,7 +81,7 @@ public struct DoubleHeadDetector: Sendable {
                                  outputSize: config.roiSize, samplingRatio: 0, aligned: true)
         done(.roiAlign)
         try enter(.fcHead)
-        let n = rois.count, k1 = config.numClasses + 1, r = 4 * config.regressionClasses
+        let n = rois.count, k1 = config.numClasses + 1
         let fc = head.fcBranch(pooledCls)
         let fcScores = n > 0 ? softmax(fc.logits).storage : []
         done(.fcHead)

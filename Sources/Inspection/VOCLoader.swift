@@ -42,6 +42,11 @@ public enum VOCLoader {
 
     /// Parses one VOC XML document; `path` names it in errors.
     public static func parse(_ data: Data, path: String) throws(InspectionError) -> GroundTruthImage {
+        // FoundationXML crashes on element names that are not valid UTF-8 in a document that
+        // claims UTF-8 (found by fuzzing), so such documents are refused before parsing.
+        if !declaresNonUTF8Encoding(data), let offset = firstInvalidUTF8Byte(data) {
+            throw .malformedXML(path: path, reason: "byte \(offset) is not valid UTF-8")
+        }
         let collector = VOCElementCollector()
         let parser = XMLParser(data: data)
         parser.delegate = collector
@@ -144,6 +149,30 @@ final class VOCElementCollector: NSObject, XMLParserDelegate {
         if error == nil {
             error = parseError
             errorLine = parser.lineNumber
+        }
+    }
+}
+
+extension VOCLoader {
+    /// Whether the XML declaration names an encoding other than UTF-8 (for example ISO-8859-1).
+    static func declaresNonUTF8Encoding(_ data: Data) -> Bool {
+        let head = String(decoding: data.prefix(200), as: UTF8.self).lowercased()
+        guard head.hasPrefix("<?xml"), let range = head.range(of: "encoding=") else { return false }
+        let value = head[range.upperBound...].dropFirst().prefix { $0 != "\"" && $0 != "'" }
+        return value != "utf-8" && value != "utf8"
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8, if any.
+    static func firstInvalidUTF8Byte(_ data: Data) -> Int? {
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = data.makeIterator()
+        var offset = 0
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let scalar): offset += scalar.count
+            case .emptyInput: return nil
+            case .error: return offset
+            }
         }
     }
 }

@@ -69,8 +69,9 @@ public enum ThemeLoader {
     /// Parses theme TOML. Keys left out keep the dark theme's values.
     public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
         let table: TOMLTable
+        let cleaned = try TOMLPrescreen.clean(text, file: file)
         do {
-            table = try TOMLTable(string: text)
+            table = try TOMLTable(string: cleaned)
         } catch let error as TOMLParseError {
             throw ThemeError(file: file, line: error.source.begin.line, message: error.description)
         } catch {
