@@ -47,6 +47,11 @@ public enum VOCLoader {
         if !declaresNonUTF8Encoding(data), let offset = firstInvalidUTF8Byte(data) {
             throw .malformedXML(path: path, reason: "byte \(offset) is not valid UTF-8")
         }
+        // FoundationXML also crashes on a processing instruction without data (`<?x?>`, found
+        // by fuzzing); VOC files have none but the XML declaration, so the others are blanked.
+        guard let data = withoutProcessingInstructions(data) else {
+            throw .malformedXML(path: path, reason: "a processing instruction (<?...) is not closed")
+        }
         let collector = VOCElementCollector()
         let parser = XMLParser(data: data)
         parser.delegate = collector
@@ -154,6 +159,26 @@ final class VOCElementCollector: NSObject, XMLParserDelegate {
 }
 
 extension VOCLoader {
+    /// `data` with every processing instruction but a leading XML declaration replaced by
+    /// spaces (newlines kept, so line numbers stay right); nil when one is not closed.
+    static func withoutProcessingInstructions(_ data: Data) -> Data? {
+        var bytes = [UInt8](data)
+        var i = 0
+        while i + 1 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "<"), bytes[i + 1] == UInt8(ascii: "?") else { i += 1; continue }
+            var end = i + 2
+            while end + 1 < bytes.count, !(bytes[end] == UInt8(ascii: "?") && bytes[end + 1] == UInt8(ascii: ">")) { end += 1 }
+            guard end + 1 < bytes.count else { return nil }
+            let isDeclaration = bytes[..<i].allSatisfy { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+                && bytes[(i + 2)...].starts(with: Array("xml ".utf8))
+            if !isDeclaration {
+                for k in i...(end + 1) where bytes[k] != 0x0A { bytes[k] = 0x20 }
+            }
+            i = end + 2
+        }
+        return Data(bytes)
+    }
+
     /// Whether the XML declaration names an encoding other than UTF-8 (for example ISO-8859-1).
     static func declaresNonUTF8Encoding(_ data: Data) -> Bool {
         let head = String(decoding: data.prefix(200), as: UTF8.self).lowercased()

@@ -5,8 +5,18 @@
 /// non-ASCII input (found by fuzzing: replacement characters near a comment made
 /// `parse_key` assert). Themes need non-ASCII only in comments and strings, so comments are
 /// removed here (newlines kept, so line numbers stay right) and anything else non-ASCII
-/// outside a string is reported with its line.
+/// outside a string is reported with its line. Keys and table headers are checked here too:
+/// toml++ also asserts on some malformed ASCII keys (`[$`, found by fuzzing).
 enum TOMLPrescreen {
+    /// Where the scanner is in a TOML statement.
+    private enum Place { case lineStart, key, header, afterHeader, value }
+    /// An open bracket in a value: an array, or an inline table reading a key or a value.
+    private enum Nest { case array, tableKey, tableValue }
+
+    private static func isBareKey(_ c: Unicode.Scalar) -> Bool {
+        (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || (c >= "0" && c <= "9") || c == "_" || c == "-"
+    }
+
     static func clean(_ text: String, file: String) throws(ThemeError) -> String {
         var out = String.UnicodeScalarView()
         var line = 1
@@ -14,20 +24,86 @@ enum TOMLPrescreen {
         var multiline = false
         var inComment = false
         var escaped = false
+        var place = Place.lineStart
+        var nests: [Nest] = []
+        var headerBrackets = 0
+        func bad(_ c: Unicode.Scalar, _ what: String) -> ThemeError {
+            let shown = c.isASCII && c.value >= 0x20 ? "'\(Character(c))'" : "U+\(String(c.value, radix: 16, uppercase: true))"
+            return ThemeError(file: file, line: line, message: "unexpected \(shown) \(what)")
+        }
         let scalars = Array(text.unicodeScalars)
         var i = 0
         func starts(_ s: String, at k: Int) -> Bool {
             let pattern = Array(s.unicodeScalars)
             return k + pattern.count <= scalars.count && Array(scalars[k..<(k + pattern.count)]) == pattern
         }
+        /// Follows keys, headers and nesting for one character outside strings and comments.
+        func structure(_ c: Unicode.Scalar) throws(ThemeError) {
+            let blank = c == " " || c == "\t" || c == "\r"
+            switch place {
+            case .lineStart:
+                if blank { return }
+                if c == "[" { place = .header; headerBrackets = 1; return }
+                guard isBareKey(c) else { throw bad(c, "at the start of a line (expected a key or [table])") }
+                place = .key
+            case .key:
+                if c == "=" { place = .value; return }
+                guard isBareKey(c) || c == "." || blank else { throw bad(c, "in a key") }
+            case .header:
+                if c == "[" && headerBrackets == 1 && scalars[i - 1] == "[" { headerBrackets = 2; return }
+                if c == "]" {
+                    headerBrackets -= 1
+                    if headerBrackets == 0 { place = .afterHeader }
+                    return
+                }
+                guard isBareKey(c) || c == "." || blank else {
+                    throw bad(c, "in a table header")
+                }
+            case .afterHeader:
+                if c == "]" && headerBrackets == 0 && scalars[i - 1] == "]" { return }
+                guard blank else { throw bad(c, "after a table header") }
+            case .value:
+                switch nests.last {
+                case .tableKey?:
+                    if c == "=" { nests[nests.count - 1] = .tableValue; return }
+                    if c == "}" { nests.removeLast(); return }
+                    guard isBareKey(c) || c == "." || blank else { throw bad(c, "in a key of an inline table") }
+                    return
+                default:
+                    break
+                }
+                switch c {
+                case "[": nests.append(.array)
+                case "{": nests.append(.tableKey)
+                case "]":
+                    guard nests.last == .array else { throw bad(c, "without its [") }
+                    nests.removeLast()
+                case "}":
+                    guard nests.last == .tableValue else { throw bad(c, "without its {") }
+                    nests.removeLast()
+                case ",":
+                    if nests.last == .tableValue { nests[nests.count - 1] = .tableKey }
+                default:
+                    break
+                }
+            }
+        }
         while i < scalars.count {
             let c = scalars[i]
             if c == "\n" {
-                line += 1
                 inComment = false
                 if quote != nil && !multiline {
-                    throw ThemeError(file: file, line: line - 1, message: "a string is not closed on its line")
+                    throw ThemeError(file: file, line: line, message: "a string is not closed on its line")
                 }
+                if quote == nil {
+                    switch place {
+                    case .key: throw ThemeError(file: file, line: line, message: "a key without \"= value\"")
+                    case .header: throw ThemeError(file: file, line: line, message: "a table header without its closing ]")
+                    case .value where nests.isEmpty, .afterHeader, .lineStart: place = .lineStart
+                    case .value: break
+                    }
+                }
+                line += 1
                 escaped = false
                 out.append(c)
                 i += 1
@@ -56,6 +132,11 @@ enum TOMLPrescreen {
                 out.append(c)
                 i += 1
                 continue
+            }
+            if c != "#" && c != "\"" && c != "'" {
+                try structure(c)
+            } else if c != "#" && place == .lineStart {
+                place = .key
             }
             switch c {
             case "#":
