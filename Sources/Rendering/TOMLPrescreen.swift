@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cleans theme text before TOMLKit sees it: drops comments and refuses non-ASCII characters
 /// outside strings.
 ///
@@ -27,6 +29,17 @@ enum TOMLPrescreen {
         var place = Place.lineStart
         var nests: [Nest] = []
         var headerBrackets = 0
+        // The key being read, with each quoted part as "Q", checked when the key ends.
+        var keyText = ""
+        func endKey() throws(ThemeError) {
+            defer { keyText = "" }
+            for part in keyText.split(separator: ".", omittingEmptySubsequences: false) {
+                let segment = part.trimmingCharacters(in: .whitespaces)
+                guard !segment.isEmpty, segment == "Q" || segment.unicodeScalars.allSatisfy(isBareKey) else {
+                    throw ThemeError(file: file, line: line, message: "\"\(keyText.trimmingCharacters(in: .whitespaces))\" is not a valid key")
+                }
+            }
+        }
         func bad(_ c: Unicode.Scalar, _ what: String) -> ThemeError {
             let shown = c.isASCII && c.value >= 0x20 ? "'\(Character(c))'" : "U+\(String(c.value, radix: 16, uppercase: true))"
             return ThemeError(file: file, line: line, message: "unexpected \(shown) \(what)")
@@ -46,12 +59,15 @@ enum TOMLPrescreen {
                 if c == "[" { place = .header; headerBrackets = 1; return }
                 guard isBareKey(c) else { throw bad(c, "at the start of a line (expected a key or [table])") }
                 place = .key
+                keyText.unicodeScalars.append(c)
             case .key:
-                if c == "=" { place = .value; return }
+                if c == "=" { try endKey(); place = .value; return }
                 guard isBareKey(c) || c == "." || blank else { throw bad(c, "in a key") }
+                keyText.unicodeScalars.append(c)
             case .header:
                 if c == "[" && headerBrackets == 1 && scalars[i - 1] == "[" { headerBrackets = 2; return }
                 if c == "]" {
+                    if scalars[i - 1] != "]" { try endKey() }
                     headerBrackets -= 1
                     if headerBrackets == 0 { place = .afterHeader }
                     return
@@ -59,15 +75,22 @@ enum TOMLPrescreen {
                 guard isBareKey(c) || c == "." || blank else {
                     throw bad(c, "in a table header")
                 }
+                keyText.unicodeScalars.append(c)
             case .afterHeader:
                 if c == "]" && headerBrackets == 0 && scalars[i - 1] == "]" { return }
                 guard blank else { throw bad(c, "after a table header") }
             case .value:
                 switch nests.last {
                 case .tableKey?:
-                    if c == "=" { nests[nests.count - 1] = .tableValue; return }
-                    if c == "}" { nests.removeLast(); return }
+                    if c == "=" { try endKey(); nests[nests.count - 1] = .tableValue; return }
+                    if c == "}" {
+                        guard keyText.trimmingCharacters(in: .whitespaces).isEmpty else { throw bad(c, "after a key without a value") }
+                        keyText = ""
+                        nests.removeLast()
+                        return
+                    }
                     guard isBareKey(c) || c == "." || blank else { throw bad(c, "in a key of an inline table") }
+                    keyText.unicodeScalars.append(c)
                     return
                 default:
                     break
@@ -135,8 +158,9 @@ enum TOMLPrescreen {
             }
             if c != "#" && c != "\"" && c != "'" {
                 try structure(c)
-            } else if c != "#" && place == .lineStart {
-                place = .key
+            } else if c != "#" {
+                if place == .lineStart { place = .key }
+                if place == .key || place == .header || (place == .value && nests.last == .tableKey) { keyText += "Q" }
             }
             switch c {
             case "#":
