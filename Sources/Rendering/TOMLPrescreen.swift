@@ -188,6 +188,14 @@ enum TOMLPrescreen {
             out.append(c)
             i += 1
         }
+        // The text may end without a newline: the same checks as at a line's end.
+        if quote != nil { throw ThemeError(file: file, line: line, message: "a string is not closed") }
+        switch place {
+        case .key: throw ThemeError(file: file, line: line, message: "a key without \"= value\"")
+        case .header: throw ThemeError(file: file, line: line, message: "a table header without its closing ]")
+        case .value where !nests.isEmpty: throw ThemeError(file: file, line: line, message: "a [ or { is not closed")
+        default: break
+        }
         return String(out)
     }
 }
