@@ -94,25 +94,43 @@ private func batchedNMSPerGroup(boxes: [Box], scores: [Float], groups: [Int], io
 /// With `trace`, records for each suppressed box the kept box that suppressed it first.
 private func greedySuppression(boxes: [Box], order: [Int], iouThreshold: Double,
                                trace: inout [Suppression?]?) -> [Int] {
-    var suppressed = [Bool](repeating: false, count: boxes.count)
+    // Coordinates copied into visiting order and the loop run over raw buffers: the closure
+    // version that captured mutable arrays paid for boxing and exclusivity checks on every
+    // pair. The Float arithmetic is the same as torchvision's, so the IoUs are too.
+    let n = order.count
+    guard n > 0 else { return [] }
+    let coords = UnsafeMutableBufferPointer<Float>.allocate(capacity: 5 * n)
+    defer { coords.deallocate() }
+    for (p, i) in order.enumerated() {
+        let b = boxes[i]
+        coords[5 * p] = b.x1; coords[5 * p + 1] = b.y1; coords[5 * p + 2] = b.x2; coords[5 * p + 3] = b.y2
+        coords[5 * p + 4] = b.area
+    }
+    let suppressed = UnsafeMutableBufferPointer<Bool>.allocate(capacity: n)
+    suppressed.initialize(repeating: false)
+    defer { suppressed.deallocate() }
     var keep: [Int] = []
-    boxes.withUnsafeBufferPointer { b in
-        for (position, i) in order.enumerated() where !suppressed[i] {
-            keep.append(i)
-            let bi = b[i]
-            let areaI = bi.area
-            for j in order[(position + 1)...] where !suppressed[j] {
-                let bj = b[j]
-                let w = max(0, min(bi.x2, bj.x2) - max(bi.x1, bj.x1))
-                let h = max(0, min(bi.y2, bj.y2) - max(bi.y1, bj.y1))
+    var hits: [(position: Int, by: Int, iou: Float)] = []
+    let recording = trace != nil
+    for p in 0..<n where !suppressed[p] {
+        keep.append(order[p])
+        let ix1 = coords[5 * p], iy1 = coords[5 * p + 1], ix2 = coords[5 * p + 2], iy2 = coords[5 * p + 3]
+        let areaI = coords[5 * p + 4]
+        var q = p + 1
+        while q < n {
+            if !suppressed[q] {
+                let w = max(0, min(ix2, coords[5 * q + 2]) - max(ix1, coords[5 * q]))
+                let h = max(0, min(iy2, coords[5 * q + 3]) - max(iy1, coords[5 * q + 1]))
                 let intersection = w * h
-                let iou = intersection / (areaI + bj.area - intersection)
+                let iou = intersection / (areaI + coords[5 * q + 4] - intersection)
                 if Double(iou) > iouThreshold {
-                    suppressed[j] = true
-                    trace?[j] = Suppression(by: i, iou: iou)
+                    suppressed[q] = true
+                    if recording { hits.append((q, p, iou)) }
                 }
             }
+            q += 1
         }
     }
+    for hit in hits { trace?[order[hit.position]] = Suppression(by: order[hit.by], iou: hit.iou) }
     return keep
 }
