@@ -96,7 +96,11 @@ struct TmuxEndToEndTests {
     func signalsRestoreTheTerminal(_ name: String, _ signal: Int32) throws {
         let s = try setUp()
         let tmux = try TmuxSession(directory: s.folder)
-        try tmux.run("stty -g > before.txt; DHSCOPE_DEBUG_CRASH_KEY=1 sh -c 'echo $$ > pid.txt; exec \(s.command)'; echo $? > status.txt; stty -g > after.txt; echo FIN\"\"ISHED")
+        // A script run by a non-interactive bash: an interactive shell whose child dies of
+        // SIGINT abandons the rest of the command line, as if Ctrl-C had been pressed.
+        let script = "stty -g > before.txt\nDHSCOPE_DEBUG_CRASH_KEY=1 sh -c 'echo $$ > pid.txt; exec \(s.command)'\necho $? > status.txt\nstty -g > after.txt\n"
+        try Data(script.utf8).write(to: s.folder.appendingPathComponent("run.sh"))
+        try tmux.run("bash run.sh; echo FIN\"\"ISHED")
         try tmux.waitFor("the browser", Self.isLoaded)
         if signal == 0 {
             try tmux.press("!")
