@@ -68,10 +68,7 @@ public enum PostProcessor {
     /// regressor.
     public static func decodedBoxes(_ a: RawAnalysis, branch: Branch) -> [Box]? {
         guard let deltas = branch == .conv ? a.convDeltas : a.fcDeltas else { return nil }
-        let coder = DeltaXYWHBBoxCoder(
-            means: SIMD4(a.targetMeans[0], a.targetMeans[1], a.targetMeans[2], a.targetMeans[3]),
-            stds: SIMD4(a.targetStds[0], a.targetStds[1], a.targetStds[2], a.targetStds[3]))
-        let decoded = coder.decode(rois: a.resizedProposals, deltas: Tensor(shape: [a.roiCount, 4 * a.regressionClasses], storage: deltas),
+        let decoded = a.boxCoder.decode(rois: a.resizedProposals, deltas: Tensor(shape: [a.roiCount, 4 * a.regressionClasses], storage: deltas),
                                    maxShape: (Float(a.resizedHeight), Float(a.resizedWidth)))
         let sx = Float(a.scaleX), sy = Float(a.scaleY)
         return decoded.map { Box(x1: $0.x1 / sx, y1: $0.y1 / sy, x2: $0.x2 / sx, y2: $0.y2 / sy) }
@@ -135,11 +132,7 @@ public enum PostProcessor {
             (primary, secondary) = (a.fcScores, s)
         }
         guard let deltas = regressionBranch(variant) == .conv ? a.convDeltas : a.fcDeltas else { throw unavailable }
-        let coder = DeltaXYWHBBoxCoder(
-            means: SIMD4(a.targetMeans[0], a.targetMeans[1], a.targetMeans[2], a.targetMeans[3]),
-            stds: SIMD4(a.targetStds[0], a.targetStds[1], a.targetStds[2], a.targetStds[3]))
-        let maxShape = (height: Float(a.resizedHeight), width: Float(a.resizedWidth))
-        let sx = Float(a.scaleX), sy = Float(a.scaleY)
+        let coder = a.boxCoder
         let k = a.numClasses, rc = a.regressionClasses
         var out = Candidates()
         for i in 0..<a.roiCount {
@@ -149,9 +142,8 @@ public enum PostProcessor {
                 let s = secondary.map { 1 - (1 - primary[j]) * (1 - $0[j]) } ?? primary[j]
                 guard s > settings.scoreThreshold else { continue }
                 let o = (i * rc + (rc == 1 ? 0 : c)) * 4
-                let b = coder.decode(a.resizedProposals[i], delta: SIMD4(deltas[o], deltas[o + 1], deltas[o + 2], deltas[o + 3]),
-                                     maxShape: maxShape)
-                out.boxes.append(Box(x1: b.x1 / sx, y1: b.y1 / sy, x2: b.x2 / sx, y2: b.y2 / sy))
+                out.boxes.append(a.decodedBox(roi: i, delta: SIMD4(deltas[o], deltas[o + 1], deltas[o + 2], deltas[o + 3]),
+                                              coder: coder))
                 out.scores.append(s)
                 out.labels.append(c)
                 out.rois.append(i)

@@ -58,6 +58,19 @@ public struct RawAnalysis: Sendable {
         fcDeltas.map { $0[(i * 4 * regressionClasses)..<((i + 1) * 4 * regressionClasses)] }
     }
 
+    /// The box coder the heads' deltas are decoded with (the model's target means and stds).
+    public var boxCoder: DeltaXYWHBBoxCoder {
+        DeltaXYWHBBoxCoder(means: SIMD4(targetMeans[0], targetMeans[1], targetMeans[2], targetMeans[3]),
+                           stds: SIMD4(targetStds[0], targetStds[1], targetStds[2], targetStds[3]))
+    }
+
+    /// RoI `i` moved by `delta` with `coder`, clipped to the resized image, in original pixels.
+    public func decodedBox(roi i: Int, delta: SIMD4<Float>, coder: DeltaXYWHBBoxCoder) -> Box {
+        let b = coder.decode(resizedProposals[i], delta: delta, maxShape: (Float(resizedHeight), Float(resizedWidth)))
+        let sx = Float(scaleX), sy = Float(scaleY)
+        return Box(x1: b.x1 / sx, y1: b.y1 / sy, x2: b.x2 / sx, y2: b.y2 / sy)
+    }
+
     /// The variants these outputs allow.
     public var availableVariants: [HeadVariant] {
         HeadVariant.allCases.filter { $0.isAvailable(withConvCls: convScores != nil, withFcReg: fcDeltas != nil) }

@@ -69,8 +69,7 @@ public struct GroundTruth: Sendable {
             if path.lowercased().hasSuffix(".xml") { return try VOCLoader.load(files: [path]) }
             return GroundTruth(coco: try COCODataset.load(contentsOf: path))
         }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        if names.contains(where: { $0.lowercased().hasSuffix(".xml") }) {
+        if !isYOLOFolder(path) {
             return try VOCLoader.load(directory: path)
         }
         guard let imageSizes else {
@@ -78,6 +77,15 @@ public struct GroundTruth: Sendable {
                                 reason: "YOLO boxes are normalised; the image sizes are needed (pass the images folder)")
         }
         return try YOLOLoader.load(directory: path, classNames: classNames, imageSizes: imageSizes)
+    }
+
+    /// Whether `path` is a folder of YOLO labels (a folder without VOC `.xml` files): the one
+    /// format whose normalised boxes need the image sizes to load.
+    public static func isYOLOFolder(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return false }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return !names.contains { $0.lowercased().hasSuffix(".xml") }
     }
 
     /// The ground truth as a COCO dataset for `COCOEvaluator`: image ids 1...n in order,

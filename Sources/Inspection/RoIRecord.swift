@@ -82,14 +82,8 @@ public struct RoIRecord: Sendable {
         func regression(_ deltas: ArraySlice<Float>) -> Regression {
             var raw = Array(deltas.dropFirst(offset).prefix(4))
             while raw.count < 4 { raw.append(0) }
-            let coder = DeltaXYWHBBoxCoder(
-                means: SIMD4(a.targetMeans[0], a.targetMeans[1], a.targetMeans[2], a.targetMeans[3]),
-                stds: SIMD4(a.targetStds[0], a.targetStds[1], a.targetStds[2], a.targetStds[3]))
-            let b = coder.decode(a.resizedProposals[roi], delta: SIMD4(raw[0], raw[1], raw[2], raw[3]),
-                                 maxShape: (Float(a.resizedHeight), Float(a.resizedWidth)))
-            let sx = Float(a.scaleX), sy = Float(a.scaleY)
             return Regression(raw: raw, denormalised: raw.enumerated().map { $1 * a.targetStds[$0] + a.targetMeans[$0] },
-                              box: Box(x1: b.x1 / sx, y1: b.y1 / sy, x2: b.x2 / sx, y2: b.y2 / sy))
+                              box: a.decodedBox(roi: roi, delta: SIMD4(raw[0], raw[1], raw[2], raw[3]), coder: a.boxCoder))
         }
         conv = regression(a.convDeltas(roi: roi))
         fc = a.fcDeltas(roi: roi).map(regression)

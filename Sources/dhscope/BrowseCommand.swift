@@ -86,11 +86,9 @@ extension BrowseCommand {
     /// Ground truth for the browser: COCO JSON, VOC XML (a file or folder) or a folder of YOLO
     /// labels, whose normalised boxes are scaled by the sizes of the browsed images.
     static func loadGroundTruth(_ path: String, images: [String]) throws -> GroundTruth {
-        var isDirectory: ObjCBool = false
-        let isFolder = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-        let names = isFolder ? (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] : []
         var sizes: [String: (width: Int, height: Int)]?
-        if isFolder, !names.contains(where: { $0.lowercased().hasSuffix(".xml") }) {
+        if GroundTruth.isYOLOFolder(path) {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             let labelled = Set(names.filter { $0.lowercased().hasSuffix(".txt") }.map { ($0 as NSString).deletingPathExtension })
             var found: [String: (width: Int, height: Int)] = [:]
             for image in images {

@@ -112,7 +112,7 @@ struct EvalCommand: ParsableCommand {
         // GroundTruth.cocoDataset().
         var groundTruth: GroundTruth?
         var original: COCODataset?
-        if !isYOLOFolder(gt) {
+        if !GroundTruth.isYOLOFolder(gt) {
             do {
                 if gt.lowercased().hasSuffix(".json") {
                     let dataset = try COCODataset.load(contentsOf: gt)
@@ -232,13 +232,6 @@ struct EvalCommand: ParsableCommand {
             chosen.append(variant)
         }
         return chosen
-    }
-
-    private func isYOLOFolder(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return false }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        return !names.contains { $0.lowercased().hasSuffix(".xml") }
     }
 }
 
