@@ -3,7 +3,8 @@ import Imaging
 /// Draws box overlays into an image at full resolution (PNG exports and screenshots).
 public enum BoxPainter {
     /// Paints each box in its colour and style, with its label above the box (or inside it
-    /// when there is no room above).
+    /// when there is no room above). Where labels overlap, an earlier box's label is on top,
+    /// so the first boxes (the highest scores) keep their labels readable.
     public static func draw(_ boxes: [BoxOverlay], on image: inout RGBImage, theme: Theme = .dark) {
         let thickness = max(1, min(image.width, image.height) / 300)
         let scale = max(1, min(image.width, image.height) / 400)
@@ -17,7 +18,7 @@ public enum BoxPainter {
             let t = box.style == .selected ? thickness * 2 : thickness
             image.strokeRectangle(x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2, color: box.color, thickness: t, dash: dash)
         }
-        for box in boxes {
+        for box in boxes.reversed() {
             guard let label = box.label, !label.isEmpty, box.x1.isFinite, box.y1.isFinite else { continue }
             let size = RGBImage.textSize(label, scale: scale)
             let x = min(max(0, Int(box.x1.rounded(.down))), max(0, image.width - size.width - 2))
