@@ -1,0 +1,36 @@
+import Compute
+import Inspection
+import Testing
+
+/// Given proposals: clipped to the image like mmdetection's RPN proposals, or refused by number.
+struct GivenProposalsCheckTests {
+    func prepared(_ boxes: [Box]) throws(InspectionError) -> GivenProposals {
+        try GivenProposals(boxes, imageWidth: 64, imageHeight: 48, path: "p.json")
+    }
+
+    @Test func boxesInsideAreKeptAndBoxesReachingOutAreClipped() throws {
+        let given = try prepared([Box(x1: 10, y1: 10, x2: 30, y2: 30), Box(x1: -8, y1: 20, x2: 40, y2: 60),
+                                  Box(x1: 0, y1: 0, x2: 64, y2: 48)])
+        #expect(given.boxes == [Box(x1: 10, y1: 10, x2: 30, y2: 30), Box(x1: 0, y1: 20, x2: 40, y2: 48),
+                                Box(x1: 0, y1: 0, x2: 64, y2: 48)])
+        #expect(given.warnings == ["p.json: box 1 [-8, 20, 40, 60] reaches outside the 64x48 image; clipped to [0, 20, 40, 48], as mmdetection clips the RPN's proposals"])
+    }
+
+    @Test func invalidBoxesAreRefusedByNumber() {
+        let cases: [(Box, String)] = [
+            (Box(x1: 100, y1: 100, x2: 50, y2: 150), "box 1 [100, 100, 50, 150]: is inverted"),
+            (Box(x1: 10, y1: 10, x2: 10, y2: 10), "box 1 [10, 10, 10, 10]: has no area"),
+            (Box(x1: 5, y1: 9, x2: 20, y2: 9), "box 1 [5, 9, 20, 9]: has no area"),
+            (Box(x1: 200, y1: 200, x2: 260, y2: 240), "box 1 [200, 200, 260, 240]: lies entirely outside the 64x48 image"),
+            (Box(x1: 64, y1: 0, x2: 80, y2: 10), "box 1 [64, 0, 80, 10]: lies entirely outside"),
+        ]
+        for (box, message) in cases {
+            do {
+                _ = try prepared([Box(x1: 1, y1: 1, x2: 5, y2: 5), box])
+                Issue.record("\(box) was accepted")
+            } catch {
+                #expect(error.description.hasPrefix("p.json: " + message), "\(error.description)")
+            }
+        }
+    }
+}
