@@ -33,7 +33,7 @@ public enum EvaluationComparison {
             for (i, type) in TIDEErrorType.allCases.enumerated() {
                 lines.append(row("  \(type.shortName)", reports.map { report in
                     guard let entry = report.tide?[i] else { return "-" }
-                    return "\(String.fixed(entry.dAP, decimals: 2)) (\(entry.count))"
+                    return "\(String.fixed(entry.deltaAP, decimals: 2)) (\(entry.count))"
                 }))
             }
         }

@@ -15,7 +15,11 @@ public struct EvaluationReport: Sendable, Codable {
     public struct TIDEEntry: Sendable, Codable, Equatable {
         public var type: String
         public var count: Int
-        public var dAP: Double
+        public var deltaAP: Double
+
+        enum CodingKeys: String, CodingKey {
+            case type, count, deltaAP = "delta_ap"
+        }
     }
 
     /// A name for the detections (a file name or a head variant).
@@ -48,7 +52,7 @@ public struct EvaluationReport: Sendable, Codable {
         tideAP50 = tide?.ap50
         self.tide = tide.map { report in
             TIDEErrorType.allCases.map {
-                TIDEEntry(type: $0.shortName, count: report.counts[$0] ?? 0, dAP: report.deltaAP[$0] ?? 0)
+                TIDEEntry(type: $0.shortName, count: report.counts[$0] ?? 0, deltaAP: report.deltaAP[$0] ?? 0)
             }
         }
         evaluatedDetections = evaluation.evaluatedDetections
@@ -62,6 +66,36 @@ public struct EvaluationReport: Sendable, Codable {
         case imageCount = "images"
     }
 
+    /// Every field, with null for the TIDE fields when the breakdown was not run.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(stats, forKey: .stats)
+        try c.encode(statsList, forKey: .statsList)
+        try c.encode(categories, forKey: .categories)
+        try c.encodeNumber(tideAP50, forKey: .tideAP50)
+        try c.encodeOrNull(tide, forKey: .tide)
+        try c.encode(evaluatedDetections, forKey: .evaluatedDetections)
+        try c.encode(skippedDetections, forKey: .skippedDetections)
+        try c.encode(imageCount, forKey: .imageCount)
+    }
+
+    /// Evaluates `detections` against `groundTruth`: pycocotools' COCOeval and, when `tide`
+    /// is set, TIDE's error breakdown. Results of categories the ground truth does not list
+    /// are skipped by both (pycocotools skips them; TIDE would count them as errors) and
+    /// counted in `skippedDetections`.
+    public static func evaluate(_ detections: [COCODetection], against groundTruth: COCODataset, name: String,
+                                tide: Bool) -> EvaluationReport {
+        let evaluation = COCOEvaluator(groundTruth: groundTruth).evaluate(detections)
+        var breakdown: TIDEReport?
+        if tide {
+            let categories = Set(groundTruth.categories.map(\.id))
+            let listed = detections.filter { categories.contains($0.categoryID) }
+            breakdown = TIDEAnalysis.analyze(groundTruth: groundTruth, detections: listed)
+        }
+        return EvaluationReport(name: name, groundTruth: groundTruth, evaluation: evaluation, tide: breakdown)
+    }
+
     /// The report as text: pycocotools' 12 lines, a per-category table, the TIDE table.
     public var text: String {
         var lines = COCOStats(values: statsList).pycocotoolsLines
@@ -72,7 +106,7 @@ public struct EvaluationReport: Sendable, Codable {
             lines.append("TIDE errors at IoU 0.5 (TIDE's AP50 \(String.fixed(tideAP50, decimals: 2)); dAP in AP points):")
             let header = ["Type"] + tide.map(\.type)
             let counts = ["Count"] + tide.map { String($0.count) }
-            let deltas = ["dAP"] + tide.map { String.fixed($0.dAP, decimals: 2) }
+            let deltas = ["dAP"] + tide.map { String.fixed($0.deltaAP, decimals: 2) }
             for row in [header, counts, deltas] {
                 lines.append("  " + row.enumerated().map { $0 == 0 ? $1.padding(6) : $1.leftPadding(7) }.joined())
             }

@@ -11,10 +11,21 @@ struct DetectCommand: ParsableCommand {
         commandName: "detect",
         abstract: "Detect objects in images with one head variant.",
         discussion: """
+            --json writes {images: [{file, width, height, detections: [{label, category_id, \
+            score, box, roi}]}]}: detections in descending score order (detection N of the \
+            image is the N-th, counting from 1, as inspect's "kept as detection N"), box as \
+            [x1, y1, x2, y2] in image pixels, roi the index of the proposal it came from.
+
+            --coco --gt ANN writes a COCO results file with the ground truth's image and \
+            category ids (classes matched by name, ignoring case, spaces, _ and -), the same \
+            results eval --images --save-results writes; images the ground truth does not \
+            list are skipped with a warning each.
+
             Examples:
               dhscope detect Samples/images/shapes_s3_00000.png
               dhscope detect Samples/images --variant dh --json > detections.json
-              dhscope detect Samples/images --coco --gt Samples/annotations/shapes-val.json > results.json
+              dhscope detect Samples/images --coco \\
+                  --gt Samples/annotations/shapes-val.json > results.json
             """)
 
     @Argument(help: "Images or folders of images.")
@@ -25,7 +36,7 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "Head variant: fc, conv, dh, dh-reverse or dh-ext (default: dh-ext when the model has it, else dh).")
     var variant: HeadVariant?
 
-    @Option(help: "Keep detections scoring above this (default: the model's, 0.05).")
+    @Option(parsing: .unconditional, help: "Keep detections scoring above this, 0 to 1 (default: the model's, 0.05).")
     var scoreThreshold: Float?
 
     @Flag(help: "Print JSON.")
@@ -37,65 +48,104 @@ struct DetectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("COCO ground truth whose image ids and category ids --coco uses (matched by file name and class name).", valueName: "ann.json"))
     var gt: String?
 
-    func run() throws {
-        let detector = try modelOptions.load()
-        var exporter: COCOResultsExporter?
-        if coco {
-            guard let gt else { throw ValidationError("--coco needs --gt ANN.json for the dataset's image and category ids") }
-            exporter = try COCOResultsExporter(groundTruth: gt, classNames: detector.config.classNames)
+    func validate() throws {
+        if let scoreThreshold {
+            guard scoreThreshold.isFinite, (0...1).contains(scoreThreshold) else {
+                throw ValidationError("--score-threshold \(scoreThreshold) is out of range: give a number from 0 to 1")
+            }
         }
-        let chosen = variant ?? (HeadVariant.available(for: detector.config).contains(.dhExt) ? .dhExt : .dh)
-        guard HeadVariant.available(for: detector.config).contains(chosen) else {
-            throw CLIError("variant \(chosen.rawValue) is not available for this model; it offers \(HeadVariant.available(for: detector.config).map(\.rawValue).joined(separator: ", "))")
+        if coco && gt == nil { throw ValidationError("--coco needs --gt ANN.json for the dataset's image and category ids") }
+        if gt != nil && !coco { throw ValidationError("--gt applies to --coco only") }
+    }
+
+    func run() throws {
+        var files = try ImageArguments.expand(images)
+        var mapping: COCOResultMapping?
+        let detector = try modelOptions.load()
+        if coco, let gt {
+            let dataset: COCODataset
+            do {
+                dataset = try COCODataset.load(contentsOf: gt)
+            } catch {
+                throw CLIError(error.description)
+            }
+            let selection = GroundTruth(coco: dataset).select(files)
+            for warning in selection.warnings(source: gt) { warn(warning) }
+            files = selection.listed
+            let m = COCOResultMapping(dataset: dataset, modelClassNames: detector.config.classNames)
+            FileHandle.standardError.write(Data((m.classes.report + "\n").utf8))
+            mapping = m
+        }
+        let available = HeadVariant.available(for: detector.config)
+        let chosen = variant ?? (available.contains(.dhExt) ? .dhExt : .dh)
+        guard available.contains(chosen) else {
+            throw CLIError("variant \(chosen.rawValue) is not available for this model; it offers \(available.map(\.rawValue).joined(separator: ", "))")
         }
         var settings = PostProcessSettings(config: detector.config)
         if let scoreThreshold { settings.scoreThreshold = scoreThreshold }
-        var results: [ImageDetections] = []
+        var entries: [ImageDetections] = []
+        var results: [COCODetection] = []
         var failures = 0
-        for path in try ImageArguments.expand(images) {
+        for path in files {
             do {
                 let image = try ImageDecoder().decodeRGB(contentsOf: path)
                 let analysis = try detector.analyze(image)
                 let detections = try PostProcessor.detections(analysis, variant: chosen, settings: settings)
-                if var e = exporter {
-                    try e.add(detections, imagePath: path)
-                    exporter = e
+                if let mapping {
+                    if let id = mapping.imageID(forFileAt: path) { results += mapping.results(detections, imageID: id) }
                     continue
                 }
                 let entry = ImageDetections(file: path, width: image.width, height: image.height,
                                             detections: detections.map { DetectionRecord($0, names: detector.config) })
-                if json { results.append(entry) } else { print(entry.text) }
+                if json { entries.append(entry) } else { print(entry.text) }
             } catch {
                 failures += 1
-                FileHandle.standardError.write(Data("dhscope: \(error)\n".utf8))
+                warn("\(error)")
             }
         }
-        if let exporter {
-            print(try JSONOutput.encode(exporter.results))
+        if mapping != nil {
+            print(String(decoding: try COCOResults.encode(results), as: UTF8.self))
         } else if json {
-            print(try JSONOutput.encode(["images": results]))
+            print(try JSONOutput.encode(DetectReport(images: entries)))
         }
         if failures > 0 { throw ExitCode(1) }
     }
 }
 
+/// `detect --json` output.
+struct DetectReport: Encodable {
+    var images: [ImageDetections]
+}
+
 /// One detection as `detect --json` writes it.
 struct DetectionRecord: Encodable {
     var label: String
-    var category_id: Int
+    var categoryID: Int
     var score: Float
     var box: [Float]
     var roi: Int
 
     init(_ d: Detection, names config: ModelConfig) {
         label = config.className(d.label)
-        category_id = d.label + 1
+        categoryID = d.label + 1
         score = d.score
         box = d.box.values
         roi = d.roi
     }
+
+    enum CodingKeys: String, CodingKey { case label, categoryID = "category_id", score, box, roi }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(label, forKey: .label)
+        try c.encode(categoryID, forKey: .categoryID)
+        try c.encodeNumber(score, forKey: .score)
+        try c.encodeNumbers(box, forKey: .box)
+        try c.encode(roi, forKey: .roi)
+    }
 }
 
+/// One image of `detect --json`.
 struct ImageDetections: Encodable {
     var file: String
     var width: Int
@@ -109,15 +159,5 @@ struct ImageDetections: Encodable {
             lines.append(String(format: "  %-16@ %.3f  [%@]  roi %d", d.label as NSString, d.score, box as NSString, d.roi))
         }
         return lines.joined(separator: "\n")
-    }
-}
-
-/// Compact, stable JSON for command output.
-enum JSONOutput {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -18,21 +18,29 @@ struct EvalCommand: ParsableCommand {
         commandName: "eval",
         abstract: "COCO AP as pycocotools computes it, per-category AP and TIDE errors, for results or head variants.",
         discussion: """
-            Reproduces pycocotools' COCOeval (iouType bbox) exactly, including its quirks (an
-            annotation id 0 never counts as a true positive), and runs TIDE's error analysis
+            Reproduces pycocotools' COCOeval (iouType bbox) exactly, including its quirks (an \
+            annotation id 0 never counts as a true positive), and runs TIDE's error analysis \
             (cls, loc, both, dupe, bkg, miss: count and dAP at IoU 0.5) as tidecv 1.0.1 does.
 
-            With --results, the results must use the ground truth's image and category ids.
-            With --images, the detector runs on the folder's images that the ground truth
-            lists (matched by file name); its classes are matched to the dataset's by name.
-            Ground truth for --images may be COCO JSON, Pascal VOC XML (a file or folder) or a
-            folder of YOLO labels with classes.txt. Ctrl-C stops after the current image and
-            evaluates the images done so far.
+            With --results, the results must use the ground truth's image and category ids. \
+            With --images, the detector runs on the folder's images that the ground truth \
+            lists (matched by file name); its classes are matched to the dataset's by name \
+            (ignoring case, spaces, _ and -), exactly as detect --coco matches them. \
+            Ground truth for --images may be COCO JSON, Pascal VOC XML (a file or folder) or a \
+            folder of YOLO labels with classes.txt. Ctrl-C stops after the current image and \
+            evaluates the images done so far. Images in the folder that the ground truth does \
+            not list are skipped with a warning each.
+
+            Results of a category the ground truth does not list are skipped by both \
+            COCOeval and TIDE, as pycocotools skips them, and counted in skipped_detections.
 
             Examples:
-              dhscope eval --gt instances_val2017.json --results detections.json
-              dhscope eval --gt annotations.json --results detections.json --json | jq .stats
-              dhscope eval --gt Samples/annotations.json --images Samples/images --variants all
+              dhscope eval --gt Samples/annotations/shapes-val.json \
+                  --images Samples/images --variants all
+              dhscope eval --gt Samples/annotations/shapes-val.json \
+                  --images Samples/images --save-results results
+              dhscope eval --gt Samples/annotations/shapes-val.json \
+                  --results results/dh-ext.json --json
             """)
 
     @Option(help: ArgumentHelp("Ground truth: COCO JSON (or, with --images, VOC XML or YOLO labels).", valueName: "path"))
@@ -55,7 +63,7 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Skip the TIDE error breakdown.")
     var noTide = false
 
-    @Flag(help: "Print JSON. With --results: {name, stats, stats_list, categories: [{id, name, ap, ap50}], tide_ap50, tide: [{type, count, dAP}], ...}; with --images: {variants: [that, per variant], images, interrupted}.")
+    @Flag(help: "Print JSON. With --results: {name, stats, stats_list, categories: [{id, name, ap, ap50}], tide_ap50, tide: [{type, count, delta_ap}] or null, evaluated_detections, skipped_detections, images}; with --images: {variants: [that, per variant], images, interrupted}.")
     var json = false
 
     func validate() throws {
@@ -91,22 +99,25 @@ struct EvalCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         let loaded = Date()
-        let evaluation = COCOEvaluator(groundTruth: dataset).evaluate(detections)
-        let evaluated = Date()
-        let tide = noTide ? nil : TIDEAnalysis.analyze(groundTruth: dataset, detections: detections)
-        let report = EvaluationReport(name: (results as NSString).lastPathComponent, groundTruth: dataset,
-                                      evaluation: evaluation, tide: tide)
+        let report = EvaluationReport.evaluate(detections, against: dataset, name: (results as NSString).lastPathComponent,
+                                               tide: !noTide)
         print(json ? try JSONOutput.encode(report) : report.text)
-        let timing = String(format: "dhscope eval: load %.2f s, COCO eval %.2f s, TIDE %.2f s (%d detections, %d images)\n",
-                            loaded.timeIntervalSince(start), evaluated.timeIntervalSince(loaded),
-                            Date().timeIntervalSince(evaluated), detections.count, report.imageCount)
+        let timing = String(format: "dhscope eval: load %.2f s, evaluation %.2f s (%d detections, %d images)\n",
+                            loaded.timeIntervalSince(start), Date().timeIntervalSince(loaded), detections.count,
+                            report.imageCount)
         FileHandle.standardError.write(Data(timing.utf8))
     }
 
     private func evaluateDetector(on folder: String) throws {
         let detector = try modelOptions.load()
         let chosen = try chosenVariants(for: detector.config)
-        let files = try ImageArguments.expand([folder])
+        var files = try ImageArguments.expand([folder])
+        if let saveResults {
+            let inputs = [gt] + OutputPath.files(in: gt) + [modelOptions.inputPath].compactMap { $0 } + files
+            for variant in chosen {
+                try OutputPath.check(Self.resultsPath(variant, in: saveResults), option: "--save-results", inputs: inputs)
+            }
+        }
         // Ground truth now when it can be read without image sizes (COCO, VOC); YOLO after.
         // COCO JSON is evaluated as is (its ids and "area" fields), other formats through
         // GroundTruth.cocoDataset().
@@ -125,9 +136,13 @@ struct EvalCommand: ParsableCommand {
                 throw CLIError(error.description)
             }
         }
-        let listed = groundTruth.map { gt in files.filter { gt.image(forFileAt: $0) != nil } } ?? files
-        if listed.isEmpty {
-            throw CLIError("none of the \(files.count) images in \(folder) is listed in \(gt) (images are matched by file name)")
+        if let groundTruth {
+            let selection = groundTruth.select(files)
+            if selection.listed.isEmpty {
+                throw CLIError("none of the \(files.count) images in \(folder) is listed in \(gt) (images are matched by file name)")
+            }
+            for warning in selection.warnings(source: gt) { warn(warning) }
+            files = selection.listed
         }
         let settings = PostProcessSettings(config: detector.config)
         var detectionsByFile: [String: [HeadVariant: [Detection]]] = [:]
@@ -136,10 +151,10 @@ struct EvalCommand: ParsableCommand {
         evalInterrupted.store(false, ordering: .relaxed)
         let previous = signal(SIGINT) { _ in evalInterrupted.store(true, ordering: .relaxed) }
         defer { signal(SIGINT, previous) }
-        let progress = ProgressBar(total: listed.count)
-        for path in listed {
+        let progress = ProgressLine(label: "eval", total: files.count)
+        let start = Date()
+        for path in files {
             if evalInterrupted.load(ordering: .relaxed) { break }
-            progress.update(done: detectionsByFile.count + failures.count, current: (path as NSString).lastPathComponent)
             do {
                 let image = try ImageDecoder().decodeRGB(contentsOf: path)
                 let analysis = try detector.analyze(image, isCancelled: { evalInterrupted.load(ordering: .relaxed) })
@@ -155,12 +170,15 @@ struct EvalCommand: ParsableCommand {
             } catch {
                 failures.append("\(path): \(error)")
             }
+            progress.update(done: detectionsByFile.count + failures.count,
+                            detail: String(format: "images  %.1f s  %@", Date().timeIntervalSince(start),
+                                           String((path as NSString).lastPathComponent.prefix(30))))
         }
         let interrupted = evalInterrupted.load(ordering: .relaxed)
-        progress.finish(done: detectionsByFile.count + failures.count)
-        for failure in failures { FileHandle.standardError.write(Data("dhscope: \(failure)\n".utf8)) }
+        progress.finish()
+        for failure in failures { warn(failure) }
         if interrupted {
-            FileHandle.standardError.write(Data("dhscope: interrupted after \(detectionsByFile.count) of \(listed.count) images; the numbers cover those.\n".utf8))
+            warn("interrupted after \(detectionsByFile.count) of \(files.count) images; the numbers cover those.")
         }
         if groundTruth == nil {
             do {
@@ -170,32 +188,22 @@ struct EvalCommand: ParsableCommand {
             }
         }
         guard let groundTruth else { return }
-        for warning in groundTruth.warnings { FileHandle.standardError.write(Data("dhscope: \(warning)\n".utf8)) }
+        for warning in groundTruth.warnings { warn(warning) }
 
         let full = original ?? groundTruth.cocoDataset()
         func fileName(_ image: COCOImage) -> String { (image.fileName as NSString).lastPathComponent }
         let done = Set(full.images.filter { detectionsByFile[fileName($0)] != nil }.map(\.id))
         let dataset = full.restricted(toImages: done)
-        let mapping = ClassMapping(datasetNames: dataset.categories.map(\.name), modelNames: detector.config.classNames)
-        FileHandle.standardError.write(Data((mapping.report + "\n").utf8))
-        let categoryByModelIndex = Dictionary(
-            dataset.categories.compactMap { c in mapping.modelIndex(of: c.name).map { ($0, c.id) } },
-            uniquingKeysWith: { a, _ in a })
+        let mapping = COCOResultMapping(dataset: dataset, modelClassNames: detector.config.classNames)
+        FileHandle.standardError.write(Data((mapping.classes.report + "\n").utf8))
 
         var reports: [EvaluationReport] = []
         for variant in chosen {
-            var detections: [COCODetection] = []
-            for image in dataset.images {
-                for d in detectionsByFile[fileName(image)]?[variant] ?? [] {
-                    guard let category = categoryByModelIndex[d.label] else { continue }
-                    detections.append(COCODetection(imageID: image.id, categoryID: category, bbox: COCOBox(d.box),
-                                                    score: Double(d.score)))
-                }
+            let detections = dataset.images.flatMap { image in
+                mapping.results(detectionsByFile[fileName(image)]?[variant] ?? [], imageID: image.id)
             }
-            if let saveResults { try save(detections, variant: variant, in: saveResults) }
-            let evaluation = COCOEvaluator(groundTruth: dataset).evaluate(detections)
-            let tide = noTide ? nil : TIDEAnalysis.analyze(groundTruth: dataset, detections: detections)
-            reports.append(EvaluationReport(name: variant.rawValue, groundTruth: dataset, evaluation: evaluation, tide: tide))
+            if let saveResults { try save(detections, to: Self.resultsPath(variant, in: saveResults)) }
+            reports.append(EvaluationReport.evaluate(detections, against: dataset, name: variant.rawValue, tide: !noTide))
         }
         if json {
             print(try JSONOutput.encode(DetectorEvaluation(variants: reports, images: done.count, interrupted: interrupted)))
@@ -207,11 +215,16 @@ struct EvalCommand: ParsableCommand {
         if !failures.isEmpty { throw ExitCode(1) }
     }
 
-    private func save(_ detections: [COCODetection], variant: HeadVariant, in directory: String) throws {
-        let path = (directory as NSString).appendingPathComponent("\(variant.rawValue).json")
+    /// Where --save-results writes a variant's results.
+    static func resultsPath(_ variant: HeadVariant, in directory: String) -> String {
+        (directory as NSString).appendingPathComponent("\(variant.rawValue).json")
+    }
+
+    private func save(_ detections: [COCODetection], to path: String) throws {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try JSONEncoder().encode(detections).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                    withIntermediateDirectories: true)
+            try COCOResults.encode(detections).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw CLIError("\(path): cannot write the results (\(error.localizedDescription))")
         }
@@ -240,31 +253,4 @@ private struct DetectorEvaluation: Encodable {
     var variants: [EvaluationReport]
     var images: Int
     var interrupted: Bool
-}
-
-/// A one-line progress bar on stderr, redrawn in place.
-private final class ProgressBar {
-    let total: Int
-    let start = Date()
-    let enabled = isatty(STDERR_FILENO) != 0
-
-    init(total: Int) {
-        self.total = total
-    }
-
-    func update(done: Int, current: String) {
-        guard enabled else { return }
-        let width = 30
-        let filled = total == 0 ? width : done * width / total
-        let bar = String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled)
-        let elapsed = Date().timeIntervalSince(start)
-        let line = "\r[\(bar)] \(done)/\(total)  \(String(format: "%.1f", elapsed)) s  \(current.prefix(30))"
-        FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
-    }
-
-    func finish(done: Int) {
-        guard enabled else { return }
-        update(done: done, current: "")
-        FileHandle.standardError.write(Data("\n".utf8))
-    }
 }

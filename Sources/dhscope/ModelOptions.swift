@@ -37,25 +37,7 @@ struct ModelOptions: ParsableArguments {
 
 extension HeadVariant: ExpressibleByArgument {}
 
-/// Image files named on the command line, folders expanded to their JPEG and PNG files.
-enum ImageArguments {
-    static let extensions: Set<String> = ["jpg", "jpeg", "png"]
-
-    static func expand(_ paths: [String]) throws -> [String] {
-        var out: [String] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                throw CLIError("\(path): no such file or folder")
-            }
-            if isDirectory.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-                out += names.filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }.sorted()
-                    .map { (path as NSString).appendingPathComponent($0) }
-            } else {
-                out.append(path)
-            }
-        }
-        return out
-    }
+extension ModelOptions {
+    /// The checkpoint's path for output checks; nil when none is found (loading then says why).
+    var inputPath: String? { try? resolvedPath() }
 }

@@ -46,4 +46,27 @@ import Testing
         #expect(lines[0].hasSuffix("dh    dh-ext"))
         #expect(lines[1].hasPrefix("AP @[.50:.95 all 100]") && lines[1].hasSuffix("1.000     1.000"))
     }
+
+    /// pycocotools skips results of categories the ground truth does not list; so does TIDE
+    /// here (tidecv alone would count the one below as a Cls error on the cat).
+    @Test func resultsOfUnlistedCategoriesAreSkippedByTIDETooAsByPycocotools() {
+        let (gt, detections) = perfectRun()
+        let stray = COCODetection(imageID: 1, categoryID: 99, bbox: COCOBox(x: 10, y: 10, width: 50, height: 50), score: 0.95)
+        let with = EvaluationReport.evaluate(detections + [stray], against: gt, name: "r", tide: true)
+        let without = EvaluationReport.evaluate(detections, against: gt, name: "r", tide: true)
+        #expect(with.skippedDetections == 1 && without.skippedDetections == 0)
+        #expect(with.tide == without.tide && with.tide?.isEmpty == false)
+        #expect(with.statsList == without.statsList)
+        #expect(with.tide?.first { $0.type == "Cls" }?.count == 0)
+    }
+
+    @Test func withoutTIDETheFieldsAreNull() throws {
+        let (gt, detections) = perfectRun()
+        let report = EvaluationReport.evaluate(detections, against: gt, name: "r", tide: false)
+        let object = try JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any]
+        #expect(object?["tide"] is NSNull && object?["tide_ap50"] is NSNull)
+        let with = EvaluationReport.evaluate(detections, against: gt, name: "r", tide: true)
+        let entries = (try JSONSerialization.jsonObject(with: JSONEncoder().encode(with)) as? [String: Any])?["tide"] as? [[String: Any]]
+        #expect(entries?.first.map { Set($0.keys) } == ["type", "count", "delta_ap"])
+    }
 }
