@@ -11,51 +11,98 @@ public struct HeadAnalysisSample: Sendable, Codable, Equatable {
     public var convScore: Double?
     public var fcBoxIoU: Double?
     public var convBoxIoU: Double
+
+    public init(proposalIoU: Double, fcScore: Double, convScore: Double?, fcBoxIoU: Double?, convBoxIoU: Double) {
+        self.proposalIoU = proposalIoU
+        self.fcScore = fcScore
+        self.convScore = convScore
+        self.fcBoxIoU = fcBoxIoU
+        self.convBoxIoU = convBoxIoU
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case proposalIoU = "proposal_iou", fcScore = "fc_score", convScore = "conv_score"
+        case fcBoxIoU = "fc_box_iou", convBoxIoU = "conv_box_iou"
+    }
 }
 
 /// The paper's analysis of the two heads over many samples: Pearson correlation between
 /// classification score and proposal IoU per head, and the regressed boxes' mean IoU per
 /// proposal-IoU bin per head.
+///
+/// A number that is undefined (a mean over an empty bin, a correlation without variance or
+/// with fewer than two samples, a head the model lacks) is nil, written as JSON null; every
+/// field is always written, with snake_case names.
 public struct HeadAnalysisReport: Sendable, Codable {
     public struct Bin: Sendable, Codable {
         public var low: Double
         public var high: Double
         public var count: Int
-        public var meanProposalIoU: Double
+        public var meanProposalIoU: Double?
         public var meanFcBoxIoU: Double?
-        public var meanConvBoxIoU: Double
-        public var meanFcScore: Double
+        public var meanConvBoxIoU: Double?
+        public var meanFcScore: Double?
         public var meanConvScore: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case low, high, count, meanProposalIoU = "mean_proposal_iou", meanFcBoxIoU = "mean_fc_box_iou"
+            case meanConvBoxIoU = "mean_conv_box_iou", meanFcScore = "mean_fc_score", meanConvScore = "mean_conv_score"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(low, forKey: .low)
+            try c.encode(high, forKey: .high)
+            try c.encode(count, forKey: .count)
+            try c.encodeNumber(meanProposalIoU, forKey: .meanProposalIoU)
+            try c.encodeNumber(meanFcBoxIoU, forKey: .meanFcBoxIoU)
+            try c.encodeNumber(meanConvBoxIoU, forKey: .meanConvBoxIoU)
+            try c.encodeNumber(meanFcScore, forKey: .meanFcScore)
+            try c.encodeNumber(meanConvScore, forKey: .meanConvScore)
+        }
     }
 
     public var samples: Int
-    public var pearsonFc: Double
+    public var pearsonFc: Double?
     public var pearsonConv: Double?
     public var bins: [Bin]
+
+    enum CodingKeys: String, CodingKey {
+        case samples, pearsonFc = "pearson_fc", pearsonConv = "pearson_conv", bins
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(samples, forKey: .samples)
+        try c.encodeNumber(pearsonFc, forKey: .pearsonFc)
+        try c.encodeNumber(pearsonConv, forKey: .pearsonConv)
+        try c.encode(bins, forKey: .bins)
+    }
 
     /// Summarises samples into the bins of `edges`.
     public init(samples s: [HeadAnalysisSample], edges: [Double]) {
         samples = s.count
         pearsonFc = Self.pearson(s.map(\.fcScore), s.map(\.proposalIoU))
         let conv = s.compactMap(\.convScore)
-        pearsonConv = conv.count == s.count && !s.isEmpty ? Self.pearson(conv, s.map(\.proposalIoU)) : nil
+        pearsonConv = conv.count == s.count ? Self.pearson(conv, s.map(\.proposalIoU)) : nil
         bins = (0..<max(0, edges.count - 1)).map { b in
             let last = b == edges.count - 2
             let inBin = s.filter { $0.proposalIoU >= edges[b] && ($0.proposalIoU < edges[b + 1] || (last && $0.proposalIoU <= edges[b + 1])) }
-            func mean(_ v: [Double]) -> Double { v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count) }
-            let fcBoxes = inBin.compactMap(\.fcBoxIoU), convScores = inBin.compactMap(\.convScore)
+            /// The mean of a value every sample of the bin has; nil for an empty bin or a missing value.
+            func mean(_ values: [Double]) -> Double? {
+                values.isEmpty || values.count != inBin.count ? nil : values.reduce(0, +) / Double(values.count)
+            }
             return Bin(low: edges[b], high: edges[b + 1], count: inBin.count,
-                       meanProposalIoU: mean(inBin.map(\.proposalIoU)),
-                       meanFcBoxIoU: fcBoxes.count == inBin.count && !inBin.isEmpty ? mean(fcBoxes) : nil,
+                       meanProposalIoU: mean(inBin.map(\.proposalIoU)), meanFcBoxIoU: mean(inBin.compactMap(\.fcBoxIoU)),
                        meanConvBoxIoU: mean(inBin.map(\.convBoxIoU)), meanFcScore: mean(inBin.map(\.fcScore)),
-                       meanConvScore: convScores.count == inBin.count && !inBin.isEmpty ? mean(convScores) : nil)
+                       meanConvScore: mean(inBin.compactMap(\.convScore)))
         }
     }
 
-    /// Pearson's r (NaN when either side has no variance).
-    public static func pearson(_ x: [Double], _ y: [Double]) -> Double {
+    /// Pearson's r; nil with fewer than two pairs or when either side has no variance.
+    public static func pearson(_ x: [Double], _ y: [Double]) -> Double? {
         let n = Double(min(x.count, y.count))
-        guard n > 1 else { return .nan }
+        guard n > 1 else { return nil }
         let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
         var sxy = 0.0, sxx = 0.0, syy = 0.0
         for (a, b) in zip(x, y) {
@@ -63,7 +110,8 @@ public struct HeadAnalysisReport: Sendable, Codable {
             sxx += (a - mx) * (a - mx)
             syy += (b - my) * (b - my)
         }
-        return sxx > 0 && syy > 0 ? sxy / (sxx * syy).squareRoot() : .nan
+        let r = sxy / (sxx * syy).squareRoot()
+        return sxx > 0 && syy > 0 && r.isFinite ? r : nil
     }
 }
 

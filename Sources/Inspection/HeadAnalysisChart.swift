@@ -36,12 +36,12 @@ public enum HeadAnalysisChart {
                 image.fill(x0: p.x - 1, y0: p.y - 1, x1: p.x + 2, y1: p.y + 2, color: color)
             }
         }
-        let fcR = report.pearsonFc.isFinite ? String(format: "%.3f", report.pearsonFc) : "-"
-        let convR = report.pearsonConv.map { $0.isFinite ? String(format: "%.3f", $0) : "-" } ?? "-"
+        let fcR = report.pearsonFc.map { String(format: "%.3f", $0) } ?? "-"
+        let convR = report.pearsonConv.map { String(format: "%.3f", $0) } ?? "-"
         legend(&image, x: left.x0 + 8, y: left.y0 + 6, entries: [("fc head r=" + fcR, fcColor), ("conv head r=" + convR, convColor)])
 
         // Right: regressed IoU per bin.
-        let yLow = max(0, min(low, report.bins.compactMap { [$0.meanFcBoxIoU ?? 1, $0.meanConvBoxIoU].min() }.filter(\.isFinite).min() ?? low) - 0.05)
+        let yLow = max(0, min(low, report.bins.compactMap { [$0.meanFcBoxIoU, $0.meanConvBoxIoU].compactMap { $0 }.min() }.min() ?? low) - 0.05)
         right.frame(&image, xRange: low...high, yRange: yLow...1, xLabel: "proposal IoU bin", yLabel: "IoU after")
         let count = max(1, report.bins.count)
         let slot = Double(right.x1 - right.x0) / Double(count)
@@ -55,8 +55,8 @@ public enum HeadAnalysisChart {
             }
             bar(bin.meanFcBoxIoU, offset: Int(slot * 0.12), color: fcColor)
             bar(bin.meanConvBoxIoU, offset: Int(slot * 0.12) + barWidth + 1, color: convColor)
-            if bin.meanProposalIoU.isFinite {
-                let y = right.point(low, bin.meanProposalIoU, xRange: low...high, yRange: yLow...1).y
+            if let mean = bin.meanProposalIoU {
+                let y = right.point(low, mean, xRange: low...high, yRange: yLow...1).y
                 image.fill(x0: x + 2, y0: y, x1: x + Int(slot) - 2, y1: y + 1, color: axisColor)
             }
             image.drawText(String(format: "%.1f", bin.low), x: x + 2, y: right.y1 + 4, color: axisColor, background: nil)

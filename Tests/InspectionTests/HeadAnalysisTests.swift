@@ -1,14 +1,17 @@
 import Compute
+import Foundation
 import Testing
 @testable import Inspection
 
 struct HeadAnalysisTests {
     @Test func pearsonOfKnownSeries() {
-        #expect(abs(HeadAnalysisReport.pearson([1, 2, 3, 4], [2, 4, 6, 8]) - 1) < 1e-12)
-        #expect(abs(HeadAnalysisReport.pearson([1, 2, 3, 4], [8, 6, 4, 2]) + 1) < 1e-12)
+        #expect(abs((HeadAnalysisReport.pearson([1, 2, 3, 4], [2, 4, 6, 8]) ?? 0) - 1) < 1e-12)
+        #expect(abs((HeadAnalysisReport.pearson([1, 2, 3, 4], [8, 6, 4, 2]) ?? 0) + 1) < 1e-12)
         // numpy.corrcoef([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])[0, 1] = 0.8
-        #expect(abs(HeadAnalysisReport.pearson([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]) - 0.8) < 1e-12)
-        #expect(HeadAnalysisReport.pearson([1, 1, 1], [1, 2, 3]).isNaN)
+        #expect(abs((HeadAnalysisReport.pearson([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]) ?? 0) - 0.8) < 1e-12)
+        // Undefined (numpy gives nan): no variance, or fewer than two pairs.
+        #expect(HeadAnalysisReport.pearson([1, 1, 1], [1, 2, 3]) == nil)
+        #expect(HeadAnalysisReport.pearson([1], [1]) == nil)
     }
 
     @Test func samplerFillsEveryBinDeterministically() {
@@ -34,7 +37,34 @@ struct HeadAnalysisTests {
         ]
         let report = HeadAnalysisReport(samples: samples, edges: [0.5, 0.6, 0.7, 0.8, 0.9, 1.0])
         #expect(report.bins.map(\.count) == [1, 0, 0, 0, 2])
-        #expect(abs(report.bins[4].meanConvBoxIoU - 0.98) < 1e-12)
-        #expect(report.pearsonConv != nil && report.pearsonFc > 0.9)
+        #expect(abs((report.bins[4].meanConvBoxIoU ?? 0) - 0.98) < 1e-12)
+        #expect(report.pearsonConv != nil && (report.pearsonFc ?? 0) > 0.9)
+    }
+}
+
+/// The report's JSON: snake_case names, every field present, null for undefined numbers.
+struct HeadAnalysisReportJSONTests {
+    func json(_ report: HeadAnalysisReport) throws -> [String: Any] {
+        let data = try JSONEncoder().encode(report)
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    @Test func undefinedNumbersAreNullAndNoFieldIsLeftOut() throws {
+        // One sample: no correlation; four of five bins empty; no conv scores or fc boxes.
+        let one = HeadAnalysisSample(proposalIoU: 0.95, fcScore: 0.9, convScore: nil, fcBoxIoU: nil, convBoxIoU: 0.97)
+        let object = try json(HeadAnalysisReport(samples: [one], edges: [0.5, 0.6, 0.7, 0.8, 0.9, 1.0]))
+        #expect(Set(object.keys) == ["samples", "pearson_fc", "pearson_conv", "bins"])
+        #expect(object["pearson_fc"] is NSNull && object["pearson_conv"] is NSNull)
+        let bins = object["bins"] as? [[String: Any]] ?? []
+        let keys: Set<String> = ["low", "high", "count", "mean_proposal_iou", "mean_fc_box_iou", "mean_conv_box_iou",
+                                 "mean_fc_score", "mean_conv_score"]
+        #expect(bins.count == 5 && bins.allSatisfy { Set($0.keys) == keys })
+        for bin in bins.prefix(4) {
+            #expect(keys.filter { $0.hasPrefix("mean_") }.allSatisfy { bin[$0] is NSNull }, "\(bin)")
+        }
+        #expect(bins[4]["mean_conv_box_iou"] as? Double == 0.97 && bins[4]["mean_fc_box_iou"] is NSNull)
+        // Nothing at all: still the same fields.
+        let empty = try json(HeadAnalysisReport(samples: [], edges: [0.5, 1.0]))
+        #expect(Set(empty.keys) == ["samples", "pearson_fc", "pearson_conv", "bins"])
     }
 }
