@@ -12,10 +12,18 @@ public enum RoIFate: Sendable, Equatable {
     /// Its score is not above the score threshold.
     case belowThreshold(score: Float, threshold: Float)
 
+    /// The number people see for a kept candidate's detection: 1 for the variant's
+    /// highest-scoring detection (`detection + 1`); nil for the other fates. Summaries,
+    /// `inspect --json` and the inspector all use this numbering.
+    public var detectionNumber: Int? {
+        if case .kept(let n) = self { return n + 1 }
+        return nil
+    }
+
     /// One line for the inspector and for JSON dumps.
     public var summary: String {
         switch self {
-        case .kept(let n): return "kept as detection \(n + 1)"
+        case .kept: return "kept as detection \(detectionNumber ?? 0)"
         case .suppressed(let roi, let iou): return String(format: "suppressed by RoI %d at IoU %.3f", roi, iou)
         case .beyondLimit(let rank, let limit): return "ranked \(rank + 1) after NMS, past the \(limit)-per-image limit"
         case .belowThreshold(let score, let threshold):

@@ -174,7 +174,8 @@ struct DetectorCommandTests {
             let o = outcomes[e.roi]
             #expect(o["variant"] as? String == variant)
             guard o["label"] as? Int == e.label else { continue }
-            #expect(o["fate"] as? String == "kept" && o["detection"] as? Int == n, "RoI \(e.roi): \(o)")
+            // Detections are numbered from 1, as the fate summary says.
+            #expect(o["fate"] as? String == "kept" && o["detection"] as? Int == n + 1, "RoI \(e.roi): \(o)")
             checked += 1
         }
         #expect(checked > 0)
@@ -194,16 +195,19 @@ struct DetectorCommandTests {
         #expect(object?["samples"] as? Int == 20)
         let bins = object?["bins"] as? [[String: Any]] ?? []
         #expect(bins.map { $0["count"] as? Int ?? -1 } == [4, 4, 4, 4, 4])
-        #expect(object?["pearsonFc"] is Double && object?["pearsonConv"] is Double)
+        #expect(object?["pearson_fc"] is Double && object?["pearson_conv"] is Double)
 
-        // The RPN's own proposals, and the chart.
+        // The RPN's own proposals, and the chart: a ground-truth box where the tiny model's
+        // RPN proposes (its proposals crowd the top right corner).
+        let rpnGT = dir.appendingPathComponent("rpn-gt.json")
+        try Data(#"{"images": [{"id": 1, "file_name": "baseline.jpg", "width": 64, "height": 48}], "annotations": [{"id": 1, "image_id": 1, "category_id": 5, "bbox": [26, 0, 38, 11], "area": 418, "iscrowd": 0}], "categories": [{"id": 5, "name": "square"}]}"#.utf8).write(to: rpnGT)
         let png = dir.appendingPathComponent("analysis.png").path
-        let rpn = try CLIRunner.run(["analyze", "--gt", gt.path, "--images", "Tests/ImagingTests/Fixtures", "--model", Self.model,
+        let rpn = try CLIRunner.run(["analyze", "--gt", rpnGT.path, "--images", "Tests/ImagingTests/Fixtures", "--model", Self.model,
                                      "--proposals", "rpn", "--png", png, "--json"])
         #expect(rpn.status == 0, "\(rpn.stderr)")
         let matched = try JSONSerialization.jsonObject(with: Data(rpn.stdout.utf8)) as? [String: Any]
         let counts = (matched?["bins"] as? [[String: Any]] ?? []).map { $0["count"] as? Int ?? 0 }
-        #expect(matched?["samples"] as? Int == counts.reduce(0, +))
+        #expect(matched?["samples"] as? Int == counts.reduce(0, +) && counts.reduce(0, +) > 0)
         let header = try Data(contentsOf: URL(fileURLWithPath: png)).prefix(8)
         #expect(Array(header) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
     }
