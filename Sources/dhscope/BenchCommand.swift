@@ -18,13 +18,21 @@ struct BenchRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
         abstract: "Time decoding and rendering an image to cells.",
-        discussion: "Example: dhscope bench render photo.jpg --size 200x60 --symbols sextant --colors truecolor")
+        discussion: """
+            --json writes {image, size, symbols, colors, iterations, bytes, decode_ms, \
+            sample_ms, fit_ms, write_ms, render_ms, total_ms} (medians).
+
+            Examples:
+              dhscope bench render Samples/images/astronaut.png --size 200x60
+              dhscope bench render Samples/images/coffee.png --colors 256 --json
+            """)
 
     @Argument(help: "A JPEG or PNG image.")
     var image: String
 
-    @Option(help: ArgumentHelp("Grid size in cells.", valueName: "colsxrows"))
-    var size = "200x60"
+    @Option(parsing: .unconditional, help: ArgumentHelp("Grid size in cells, each side 1 to 1000.", valueName: "colsxrows"),
+            transform: GridSize.parse)
+    var size = GridSize(width: 200, height: 60)
 
     @Option(help: "Glyphs: half, quad, sextant, braille or blocks.")
     var symbols: SymbolSet = .sextant
@@ -32,16 +40,19 @@ struct BenchRenderCommand: ParsableCommand {
     @Option(help: "Colours: truecolor, 256, 16 or none.")
     var colors: ColorMode = .truecolor
 
-    @Option(help: "Frames to time (the median is reported).")
+    @Option(parsing: .unconditional, help: "Frames to time (the median is reported), 1 or more.")
     var iterations = 30
 
     @Flag(help: "Print JSON.")
     var json = false
 
+    func validate() throws {
+        try size.check("--size", within: DisplayOptions.terminalLimit)
+        try NumberCheck.check(iterations, "--iterations", atLeast: 1)
+    }
+
     func run() throws {
-        let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-        guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { throw ValidationError("--size must look like 200x60") }
-        let (columns, rows) = (parts[0], parts[1])
+        let (columns, rows) = (size.width, size.height)
         let decoder = ImageDecoder()
         let geometry = SymbolGeometry.of(symbols)
         let fitter = SymbolFitter(geometry: geometry, mode: colors)
@@ -51,7 +62,7 @@ struct BenchRenderCommand: ParsableCommand {
         func clock() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
         // One untimed frame warms caches and builds palette tables.
         _ = writer.renderUTF8(fitter.fit(AtomSampler.sample(try decoder.decodeRGB(contentsOf: image), columns: columns, rows: rows, geometry: geometry)))
-        for _ in 0..<max(1, iterations) {
+        for _ in 0..<iterations {
             let t0 = clock()
             let picture = try decoder.decodeRGB(contentsOf: image)
             let t1 = clock()
@@ -72,8 +83,10 @@ struct BenchRenderCommand: ParsableCommand {
         }
         let keys = ["decode", "sample", "fit", "write", "render", "total"]
         if json {
-            let body = keys.map { "\"\($0)_ms\": \(String(format: "%.3f", median($0)))" }.joined(separator: ", ")
-            print("{\"image\": \(jsonString(image)), \"size\": \"\(size)\", \"symbols\": \"\(symbols.rawValue)\", \"colors\": \"\(colors.rawValue)\", \"iterations\": \(iterations), \"bytes\": \(bytes), \(body)}")
+            let report = RenderBenchmarkReport(image: image, size: size.description, symbols: symbols.rawValue,
+                                               colors: colors.rawValue, iterations: iterations, bytes: bytes,
+                                               milliseconds: Dictionary(uniqueKeysWithValues: keys.map { ($0, median($0)) }))
+            print(try JSONOutput.encode(report))
         } else {
             print("\(image) -> \(size) \(symbols.rawValue) \(colors.rawValue): median of \(iterations) frames, \(bytes) bytes of output")
             for key in keys {
@@ -84,10 +97,34 @@ struct BenchRenderCommand: ParsableCommand {
     }
 }
 
-/// A JSON string literal for `text`.
-func jsonString(_ text: String) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.withoutEscapingSlashes]
-    let data = (try? encoder.encode(text)) ?? Data("\"\"".utf8)
-    return String(decoding: data, as: UTF8.self)
+/// `bench render --json` output: medians in milliseconds, rounded to microseconds.
+struct RenderBenchmarkReport: Encodable {
+    var image: String
+    var size: String
+    var symbols: String
+    var colors: String
+    var iterations: Int
+    var bytes: Int
+    /// Median milliseconds by stage: decode, sample, fit, write, render, total.
+    var milliseconds: [String: Double]
+
+    enum CodingKeys: String, CodingKey {
+        case image, size, symbols, colors, iterations, bytes
+        case decode = "decode_ms", sample = "sample_ms", fit = "fit_ms", write = "write_ms"
+        case render = "render_ms", total = "total_ms"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(image, forKey: .image)
+        try c.encode(size, forKey: .size)
+        try c.encode(symbols, forKey: .symbols)
+        try c.encode(colors, forKey: .colors)
+        try c.encode(iterations, forKey: .iterations)
+        try c.encode(bytes, forKey: .bytes)
+        for key in [CodingKeys.decode, .sample, .fit, .write, .render, .total] {
+            try c.encodeNumber(milliseconds[key.stringValue.replacingOccurrences(of: "_ms", with: "")].map { ($0 * 1000).rounded() / 1000 },
+                               forKey: key)
+        }
+    }
 }

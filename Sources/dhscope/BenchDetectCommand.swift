@@ -12,10 +12,16 @@ struct BenchDetectCommand: ParsableCommand {
         commandName: "detect",
         abstract: "Time the detector stage by stage.",
         discussion: """
-            The image is a deterministic pattern of the given size (the same formula as
+            The image is a deterministic pattern of the given size (the same formula as \
             Tools/bench/detector_bench.py, so PyTorch can be timed on identical input), or --image.
+
+            --json writes {model, input, rois, threads, wall_ms, stages_ms: {stage: ms}, \
+            conv_head_gflop, conv_head_gflops, postprocess_ms: {variant: ms}, \
+            sgemm_peak_gflops (null without --sgemm-peak)}.
+
             Examples:
-              dhscope bench                                   # the demo model on a 256x256 pattern
+              dhscope bench
+              dhscope bench --image Samples/images/shapes_s3_00000.png --json
               dhscope bench --arch r50-fpn --size 1216x800 --proposals 1000
             """)
 
@@ -24,16 +30,17 @@ struct BenchDetectCommand: ParsableCommand {
     @Option(help: "Instead of a checkpoint, the full-size architecture with formula weights: r50-fpn or r101-fpn.")
     var arch: String?
 
-    @Option(help: ArgumentHelp("Pattern image size.", valueName: "WxH"))
-    var size = "256x256"
+    @Option(parsing: .unconditional, help: ArgumentHelp("Pattern image size in pixels (at most 50 million pixels).", valueName: "WxH"),
+            transform: GridSize.parse)
+    var size = GridSize(width: 256, height: 256)
 
     @Option(help: "Time this image instead of a pattern.")
     var image: String?
 
-    @Option(help: "Run the heads on this many fixed boxes instead of the RPN's proposals.")
+    @Option(parsing: .unconditional, help: "Run the heads on this many fixed boxes (1 to 100000) instead of the RPN's proposals.")
     var proposals: Int?
 
-    @Option(help: "Timed runs (the median is reported), after one warm-up run.")
+    @Option(parsing: .unconditional, help: "Timed runs (the median is reported), after one warm-up run; 1 or more.")
     var iterations = 3
 
     @Flag(help: "Also measure OpenBLAS sgemm's peak (2048^3) to compare the conv head's GFLOP/s with.")
@@ -42,6 +49,17 @@ struct BenchDetectCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    func validate() throws {
+        guard size.width * size.height <= 50_000_000 else {
+            throw ValidationError("--size \(size) is out of range: at most 50 million pixels")
+        }
+        try NumberCheck.check(iterations, "--iterations", atLeast: 1)
+        if let proposals { try NumberCheck.check(proposals, "--proposals", within: 1...100_000) }
+        if let arch, !["r50-fpn", "r101-fpn"].contains(arch) {
+            throw ValidationError("--arch \(arch) is not known: give r50-fpn or r101-fpn")
+        }
+    }
+
     func run() throws {
         let detector: DoubleHeadDetector
         if let arch {
@@ -49,7 +67,7 @@ struct BenchDetectCommand: ParsableCommand {
             switch arch {
             case "r50-fpn": config.depth = 50
             case "r101-fpn": config.depth = 101
-            default: throw ValidationError("--arch must be r50-fpn or r101-fpn")
+            default: throw CLIError("--arch \(arch) is not known: give r50-fpn or r101-fpn")
             }
             config.withConvCls = true
             config.withFcReg = true
@@ -62,16 +80,12 @@ struct BenchDetectCommand: ParsableCommand {
         if let image {
             picture = try ImageDecoder().decodeRGB(contentsOf: image)
         } else {
-            let parts = size.lowercased().split(separator: "x").compactMap { Int($0) }
-            guard parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] * parts[1] <= 50_000_000 else {
-                throw ValidationError("--size must look like 1216x800")
-            }
-            picture = Self.pattern(width: parts[0], height: parts[1])
+            picture = Self.pattern(width: size.width, height: size.height)
         }
         let boxes = proposals.map { Self.fixedBoxes(count: $0, width: picture.width, height: picture.height) }
         var runs: [RawAnalysis] = []
         var walls: [Double] = []
-        for i in 0...max(1, iterations) {
+        for i in 0...iterations {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let analysis = try detector.analyze(picture, givenProposals: boxes)
             let wall = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
@@ -106,8 +120,12 @@ struct BenchDetectCommand: ParsableCommand {
             }
         }
         if json {
-            let stageJSON = perStage.map { "\"\($0.0)\": \(String(format: "%.3f", $0.1))" }.joined(separator: ", ")
-            print("{\"model\": \(jsonString(detector.source)), \"input\": [\(picture.width), \(picture.height)], \"rois\": \(rois), \"threads\": \(ProcessInfo.processInfo.activeProcessorCount), \"wall_ms\": \(String(format: "%.3f", wall)), \"stages_ms\": {\(stageJSON)}, \"conv_head_gflop\": \(String(format: "%.2f", 2 * macsPerRoI * Double(rois) / 1e9)), \"conv_head_gflops\": \(String(format: "%.2f", gflops)), \"postprocess_ms\": {\(switchMs.map { "\"\($0.0)\": \(String(format: "%.3f", $0.1))" }.joined(separator: ", "))}\(peak.map { ", \"sgemm_peak_gflops\": " + String(format: "%.1f", $0) } ?? "")}")
+            let report = DetectorBenchmarkReport(
+                model: detector.source, input: [picture.width, picture.height], rois: rois,
+                threads: ProcessInfo.processInfo.activeProcessorCount, wallMilliseconds: wall,
+                stageMilliseconds: perStage, convHeadGFLOP: 2 * macsPerRoI * Double(rois) / 1e9, convHeadGFLOPS: gflops,
+                postprocessMilliseconds: switchMs, sgemmPeakGFLOPS: peak)
+            print(try JSONOutput.encode(report))
         } else {
             print("\(detector.source): \(picture.width)x\(picture.height) image, \(rois) RoIs, median of \(walls.count) runs")
             for (stage, ms) in perStage { print("  " + stage.padding(toLength: 11, withPad: " ", startingAt: 0) + String(format: "%9.1f ms", ms)) }
@@ -138,5 +156,46 @@ struct BenchDetectCommand: ParsableCommand {
             let x = Float((i * 97) % max(1, width - Int(w))), y = Float((i * 89) % max(1, height - Int(h)))
             return Box(x1: x, y1: y, x2: x + w, y2: y + h)
         }
+    }
+}
+
+/// `bench detect --json` output; times in milliseconds rounded to microseconds.
+struct DetectorBenchmarkReport: Encodable {
+    var model: String
+    var input: [Int]
+    var rois: Int
+    var threads: Int
+    var wallMilliseconds: Double
+    var stageMilliseconds: [(String, Double)]
+    var convHeadGFLOP: Double
+    var convHeadGFLOPS: Double
+    var postprocessMilliseconds: [(String, Double)]
+    /// Nil unless --sgemm-peak.
+    var sgemmPeakGFLOPS: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case model, input, rois, threads, wallMilliseconds = "wall_ms", stageMilliseconds = "stages_ms"
+        case convHeadGFLOP = "conv_head_gflop", convHeadGFLOPS = "conv_head_gflops"
+        case postprocessMilliseconds = "postprocess_ms", sgemmPeakGFLOPS = "sgemm_peak_gflops"
+    }
+
+    static func rounded(_ value: Double, _ places: Double) -> Double {
+        (value * places).rounded() / places
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(model, forKey: .model)
+        try c.encode(input, forKey: .input)
+        try c.encode(rois, forKey: .rois)
+        try c.encode(threads, forKey: .threads)
+        try c.encodeNumber(Self.rounded(wallMilliseconds, 1000), forKey: .wallMilliseconds)
+        try c.encode(Dictionary(stageMilliseconds.map { ($0.0, Self.rounded($0.1, 1000)) }, uniquingKeysWith: { a, _ in a }),
+                     forKey: .stageMilliseconds)
+        try c.encodeNumber(Self.rounded(convHeadGFLOP, 100), forKey: .convHeadGFLOP)
+        try c.encodeNumber(Self.rounded(convHeadGFLOPS, 100), forKey: .convHeadGFLOPS)
+        try c.encode(Dictionary(postprocessMilliseconds.map { ($0.0, Self.rounded($0.1, 1000)) }, uniquingKeysWith: { a, _ in a }),
+                     forKey: .postprocessMilliseconds)
+        try c.encodeNumber(sgemmPeakGFLOPS.map { Self.rounded($0, 10) }, forKey: .sgemmPeakGFLOPS)
     }
 }

@@ -5,8 +5,18 @@ import Rendering
 
 /// Options shared by every command that draws an image.
 struct DisplayOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Grid size in cells (default: the terminal's, or 80x24 when not a terminal).", valueName: "colsxrows"))
-    var size: String?
+    /// The largest grid any terminal shows; larger sizes need --force.
+    static let terminalLimit = 1...1000
+    /// The largest grid rendered even with --force.
+    static let forcedLimit = 1...10_000
+
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Grid size in cells, each side 1 to 1000 (default: the terminal's, or 80x24 when not a terminal).", valueName: "colsxrows"),
+            transform: GridSize.parse)
+    var size: GridSize?
+
+    @Flag(help: "Allow --size beyond 1000x1000 cells (up to 10000x10000), larger than any terminal shows.")
+    var force = false
 
     @Flag(help: "Fill the whole grid instead of keeping the aspect ratio.")
     var stretch = false
@@ -26,28 +36,37 @@ struct DisplayOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A theme name (dark, light, high-contrast) or a .toml path.", valueName: "name|path"))
     var theme = "dark"
 
-    @Option(help: "Refuse images with more pixels than this.")
+    @Option(parsing: .unconditional, help: "Refuse images with more pixels than this (1 or more).")
     var maxPixels = ImageDecoder.defaultMaxPixels
+
+    func validate() throws {
+        if let size {
+            if force {
+                try size.check("--size", within: Self.forcedLimit)
+            } else if !Self.terminalLimit.contains(size.width) || !Self.terminalLimit.contains(size.height) {
+                throw ValidationError("--size \(size) is larger than any terminal shows (at most "
+                    + "\(Self.terminalLimit.upperBound)x\(Self.terminalLimit.upperBound) cells); "
+                    + "add --force to render it anyway (up to \(Self.forcedLimit.upperBound)x\(Self.forcedLimit.upperBound))")
+            }
+        }
+        try NumberCheck.check(maxPixels, "--max-pixels", atLeast: 1)
+    }
 
     func loadTheme() throws -> Theme {
         try ThemeLoader.load(theme)
+    }
+
+    /// The theme file, when --theme names one (for output checks).
+    var themeFile: String? {
+        FileManager.default.fileExists(atPath: theme) ? theme : nil
     }
 
     func colorMode() -> ColorMode {
         AnsiWriter.effectiveMode(requested: colors, environment: ProcessInfo.processInfo.environment)
     }
 
-    func gridSize(imageWidth: Int, imageHeight: Int) throws -> (columns: Int, rows: Int) {
-        let limit: (Int, Int)
-        if let size {
-            let parts = size.lowercased().split(separator: "x")
-            guard parts.count == 2, let c = Int(parts[0]), let r = Int(parts[1]), c > 0, r > 0, c <= 10_000, r <= 10_000 else {
-                throw ValidationError("--size must look like 100x40 (columns x rows, each 1 to 10000), not \"\(size)\"")
-            }
-            limit = (c, r)
-        } else {
-            limit = TerminalSize.current() ?? (80, 24)
-        }
+    func gridSize(imageWidth: Int, imageHeight: Int) -> (columns: Int, rows: Int) {
+        let limit = size.map { ($0.width, $0.height) } ?? TerminalSize.current() ?? (80, 24)
         return ImageRenderer.gridSize(imageWidth: imageWidth, imageHeight: imageHeight,
                                       maxColumns: limit.0, maxRows: limit.1, stretch: stretch)
     }

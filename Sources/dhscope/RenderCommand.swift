@@ -10,10 +10,16 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Draw an image in the terminal with boxes over it.",
         discussion: """
+            Labels are placed in the order the boxes come (with --model, by descending score); \
+            a label that finds no free place is left out rather than drawn over an earlier one. \
+            --png and --snapshot refuse to write over an input (the image, --boxes, --theme or \
+            --model file), also through a link.
+
             Examples:
-              dhscope render Samples/images/astronaut.jpg
-              dhscope render photo.png --size 100x40 --stretch --symbols sextant --colors 256
-              dhscope render scene.png --boxes boxes.json --png out.png
+              dhscope render Samples/images/astronaut.png
+              dhscope render Samples/images/coffee.png --size 100x40 --stretch --colors 256
+              dhscope render Samples/images/shapes_s3_00000.png --model demo
+              dhscope render Samples/images/shapes_s3_00000.png --model demo --png out.png
             """)
 
     @Argument(help: "A JPEG or PNG image.")
@@ -36,11 +42,20 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also write a PNG of the terminal rendering itself (8x16 pixels a cell).", valueName: "out.png"))
     var snapshot: String?
 
-    /// The chosen variant's detections as labelled boxes.
-    private func detectionOverlays(_ picture: RGBImage, theme: Theme) throws -> [BoxOverlay] {
+    private var modelOptions: ModelOptions {
         var options = ModelOptions()
         options.model = model == "demo" ? nil : model
-        let detector = try options.load()
+        return options
+    }
+
+    /// The files this command reads, which it must never write.
+    private var inputs: [String] {
+        [image] + [boxes, display.themeFile, model == "none" ? nil : modelOptions.inputPath].compactMap { $0 }
+    }
+
+    /// The chosen variant's detections as labelled boxes, best first.
+    private func detectionOverlays(_ picture: RGBImage, theme: Theme) throws -> [BoxOverlay] {
+        let detector = try modelOptions.load()
         let available = HeadVariant.available(for: detector.config)
         let chosen = variant ?? (available.contains(.dhExt) ? .dhExt : .dh)
         guard available.contains(chosen) else {
@@ -56,6 +71,8 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let png { try OutputPath.check(png, option: "--png", inputs: inputs) }
+        if let snapshot { try OutputPath.check(snapshot, option: "--snapshot", inputs: inputs) }
         let theme = try display.loadTheme()
         let picture = try ImageDecoder(maxPixels: display.maxPixels).decodeRGB(contentsOf: image, background: theme.background)
         var overlays = try boxes.map { try BoxFile.load($0).overlays(theme: theme) } ?? []
@@ -69,7 +86,7 @@ struct RenderCommand: ParsableCommand {
             return
         }
         let mode = display.colorMode()
-        let size = try display.gridSize(imageWidth: picture.width, imageHeight: picture.height)
+        let size = display.gridSize(imageWidth: picture.width, imageHeight: picture.height)
         let renderer = ImageRenderer(symbols: display.symbols, mode: mode, dither: display.dither,
                                      metric: display.quantize, theme: theme)
         let grid = renderer.render(picture, columns: size.columns, rows: size.rows, boxes: overlays)

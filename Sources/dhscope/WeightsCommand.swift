@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkpoints
 import Foundation
+import Inspection
 
 /// `dhscope weights`: what a checkpoint holds, tensor by tensor, and the architecture it implies.
 struct WeightsCommand: ParsableCommand {
@@ -14,9 +15,13 @@ struct WeightsCommand: ParsableCommand {
             depth, widths, FPN channels, anchors, classes, head sizes, Ext outputs) is read off \
             mmdetection's state_dict names and shapes.
 
+            --json writes sum, mean, min and max as null when they are not finite numbers \
+            (the tensor holds NaN or infinity; the table shows which) or undefined (mean of \
+            an empty tensor).
+
             Examples:
-              dhscope weights dh_faster_rcnn_r50_fpn_1x_coco_20200130-586b67df.pth
-              dhscope weights model.safetensors --json | jq .architecture
+              dhscope weights Samples/models/shapes-dh-ext.safetensors
+              dhscope weights Samples/models/shapes-dh-ext.safetensors --json > weights.json
             """)
 
     @Argument(help: "A .safetensors, .pth or .pt checkpoint.")
@@ -54,9 +59,6 @@ struct WeightsCommand: ParsableCommand {
         let encoder = JSONEncoder()
         // Sorted keys: Linux's JSONEncoder does not keep declaration order, and stable output diffs well.
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Tensors may legitimately hold inf/NaN (e.g. masks); JSON has no literal for them.
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         let data = try encoder.encode(report)
         print(String(decoding: data, as: UTF8.self))
     }
@@ -116,10 +118,12 @@ private struct TensorRow: Encodable {
         try c.encode(info.name, forKey: .name)
         try c.encode(info.dtype.rawValue, forKey: .dtype)
         try c.encode(info.shape, forKey: .shape)
-        try c.encode(stats.sum, forKey: .sum)
-        try c.encode(stats.mean, forKey: .mean) // null for an empty tensor
-        try c.encode(stats.min, forKey: .min)
-        try c.encode(stats.max, forKey: .max)
+        // Tensors may legitimately hold inf/NaN (e.g. masks); JSON has no literal for them,
+        // so a statistic that is not a finite number is null, as is the mean of an empty tensor.
+        try c.encodeNumber(stats.sum, forKey: .sum)
+        try c.encodeNumber(stats.mean, forKey: .mean)
+        try c.encodeNumber(stats.min, forKey: .min)
+        try c.encodeNumber(stats.max, forKey: .max)
     }
 }
 
