@@ -22,11 +22,7 @@ public enum ThemeLoader {
         var folders: [String] = []
         if let env = ProcessInfo.processInfo.environment["DHSCOPE_THEMES"], !env.isEmpty { folders.append(env) }
         folders.append(FileManager.default.currentDirectoryPath + "/Themes")
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            folders.append(dir.appendingPathComponent("Themes").path)
-            dir = dir.deletingLastPathComponent()
-        }
+        folders += ExecutableLocation.candidates("Themes")
         return folders
     }
 

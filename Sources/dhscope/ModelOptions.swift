@@ -1,5 +1,6 @@
 import ArgumentParser
 import Detector
+import Imaging
 import Foundation
 
 /// The --model option shared by the commands that run the detector.
@@ -13,12 +14,8 @@ struct ModelOptions: ParsableArguments {
     /// beside the executable's package.
     func resolvedPath() throws -> String {
         if let model { return model }
-        var candidates = [FileManager.default.currentDirectoryPath + "/" + Self.demoModel]
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(dir.appendingPathComponent(Self.demoModel).path)
-            dir = dir.deletingLastPathComponent()
-        }
+        let candidates = [FileManager.default.currentDirectoryPath + "/" + Self.demoModel]
+            + ExecutableLocation.candidates(Self.demoModel)
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
             throw CLIError("no --model given and the demo model \(Self.demoModel) was not found; run from the dhscope folder or pass --model PATH")
         }
