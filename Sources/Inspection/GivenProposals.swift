@@ -2,7 +2,8 @@ import Compute
 import Foundation
 
 /// Boxes given in place of the RPN's proposals (`dhscope inspect --proposals`), read from a
-/// JSON list of `[x1, y1, x2, y2]` in image pixels and checked against the image.
+/// JSON list of `[x1, y1, x2, y2]` (or a `render --boxes` file) in image pixels and checked
+/// against the image.
 ///
 /// mmdetection clips the RPN's proposals to the image (`clamp` of x to [0, width] and y to
 /// [0, height]), so a given box that reaches outside is clipped the same way, with a warning
@@ -15,15 +16,23 @@ public struct GivenProposals: Sendable {
     /// One line per clipped box, naming it.
     public var warnings: [String]
 
-    /// Reads the boxes of `path`.
+    /// The `box` of an entry of a `render --boxes` file; its other fields are not needed.
+    private struct BoxEntry: Decodable {
+        var box: [Double]
+    }
+
+    /// Reads the boxes of `path`: a JSON list of `[x1, y1, x2, y2]`, or the list of
+    /// `{"box": [x1, y1, x2, y2], ...}` objects that `render --boxes` reads.
     public static func load(contentsOf path: String) throws(InspectionError) -> [Box] {
         let data = try FileReading.data(at: path)
         let list: [[Double]]
-        do {
-            list = try JSONDecoder().decode([[Double]].self, from: data)
-        } catch {
+        if let plain = try? JSONDecoder().decode([[Double]].self, from: data) {
+            list = plain
+        } else if let entries = try? JSONDecoder().decode([BoxEntry].self, from: data) {
+            list = entries.map(\.box)
+        } else {
             throw .malformedJSON(path: path, codingPath: "the top level",
-                                 reason: "expected a list of boxes [[x1, y1, x2, y2], ...] in image pixels")
+                                 reason: "expected a list of boxes [[x1, y1, x2, y2], ...] or [{\"box\": [x1, y1, x2, y2]}, ...] in image pixels")
         }
         var boxes: [Box] = []
         for (i, values) in list.enumerated() {

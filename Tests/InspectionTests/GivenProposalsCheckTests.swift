@@ -1,4 +1,5 @@
 import Compute
+import Foundation
 import Inspection
 import Testing
 
@@ -31,6 +32,28 @@ struct GivenProposalsCheckTests {
             } catch {
                 #expect(error.description.hasPrefix("p.json: " + message), "\(error.description)")
             }
+        }
+    }
+
+    /// A plain list of boxes, or a `render --boxes` file: the same boxes.
+    @Test func bothFileFormatsAreRead() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-proposals-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = dir.appendingPathComponent("plain.json"), objects = dir.appendingPathComponent("objects.json")
+        try Data("[[1, 2, 30, 40], [5.5, 6, 7, 8]]".utf8).write(to: plain)
+        try Data(#"[{"box": [1, 2, 30, 40], "label": "a", "score": 0.9}, {"box": [5.5, 6, 7, 8], "style": "proposal"}]"#.utf8).write(to: objects)
+        let expected = [Box(x1: 1, y1: 2, x2: 30, y2: 40), Box(x1: 5.5, y1: 6, x2: 7, y2: 8)]
+        #expect(try GivenProposals.load(contentsOf: plain.path) == expected)
+        #expect(try GivenProposals.load(contentsOf: objects.path) == expected)
+        try Data(#"{"boxes": []}"#.utf8).write(to: plain)
+        #expect(throws: InspectionError.self) { try GivenProposals.load(contentsOf: plain.path) }
+        try Data("[[1, 2, 3]]".utf8).write(to: plain)
+        do {
+            _ = try GivenProposals.load(contentsOf: plain.path)
+            Issue.record("three numbers were accepted")
+        } catch {
+            #expect(error.description.contains("box 0"), "\(error.description)")
         }
     }
 }
