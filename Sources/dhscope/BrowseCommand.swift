@@ -13,10 +13,12 @@ struct BrowseCommand: ParsableCommand {
         abstract: "Browse images, detections and RoIs interactively (the default command).",
         discussion: """
             With no paths, opens Samples/images with the demo model. Press ? inside for every key.
+
             Examples:
               dhscope
               dhscope browse Samples/images --variant dh
-              dhscope browse photo.jpg --model model.safetensors --theme light
+              dhscope browse Samples/images --gt Samples/annotations/shapes-val.json
+              dhscope browse Samples/images/coffee.png --theme light
             """)
 
     @Argument(help: "Images or folders of images (default: Samples/images).")
@@ -69,12 +71,7 @@ struct BrowseCommand: ParsableCommand {
     /// Samples/images from the working directory, or beside the executable's package.
     static func defaultImages() throws -> String {
         let relative = "Samples/images"
-        var candidates = [FileManager.default.currentDirectoryPath + "/" + relative]
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            candidates.append(dir.appendingPathComponent(relative).path)
-            dir = dir.deletingLastPathComponent()
-        }
+        let candidates = [FileManager.default.currentDirectoryPath + "/" + relative] + ExecutableLocation.candidates(relative)
         guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
             throw CLIError("no paths given and \(relative) was not found; run from the dhscope folder or name images: dhscope browse PATH...")
         }

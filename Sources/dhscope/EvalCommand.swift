@@ -35,11 +35,11 @@ struct EvalCommand: ParsableCommand {
             COCOeval and TIDE, as pycocotools skips them, and counted in skipped_detections.
 
             Examples:
-              dhscope eval --gt Samples/annotations/shapes-val.json \
+              dhscope eval --gt Samples/annotations/shapes-val.json \\
                   --images Samples/images --variants all
-              dhscope eval --gt Samples/annotations/shapes-val.json \
+              dhscope eval --gt Samples/annotations/shapes-val.json \\
                   --images Samples/images --save-results results
-              dhscope eval --gt Samples/annotations/shapes-val.json \
+              dhscope eval --gt Samples/annotations/shapes-val.json \\
                   --results results/dh-ext.json --json
             """)
 
