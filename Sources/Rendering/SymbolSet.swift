@@ -10,6 +10,9 @@ public enum SymbolSet: String, CaseIterable, Sendable {
     case braille
     /// Quadrants, halves and eighth blocks: fine edges on an 8x8 atom grid.
     case blocks
+    /// Printable ASCII only, for terminals without UTF-8: a few characters whose ink covers
+    /// rows, columns or diagonals of a 2x3 grid; in colour the background does most of the work.
+    case ascii
 }
 
 /// One glyph and the atoms of the cell it paints in the foreground colour.
@@ -84,6 +87,7 @@ public struct SymbolGeometry: Sendable {
         case .sextant: return sextant
         case .braille: return braille
         case .blocks: return blocks
+        case .ascii: return ascii
         }
     }
 
@@ -98,6 +102,13 @@ public struct SymbolGeometry: Sendable {
     private static let sextant = SymbolGeometry(
         set: .sextant, columns: [0, 4, 8], rows: [0, 5, 10, 16],
         symbols: dedupe((0..<64).map { (sextantScalar($0), UInt64($0)) }))
+
+    /// Masks on the sextant grid (bit 0 top-left ... bit 5 bottom-right). The space comes
+    /// first, so a flat cell is a space in the background colour.
+    private static let ascii = SymbolGeometry(
+        set: .ascii, columns: [0, 4, 8], rows: [0, 5, 10, 16],
+        symbols: dedupe([(" ", 0), ("\"", 0b000011), ("-", 0b001100), ("_", 0b110000), ("[", 0b010101),
+                          ("]", 0b101010), ("/", 0b010010), ("\\", 0b100001), ("L", 0b110101), ("#", 0b111111)]))
 
     private static let braille = SymbolGeometry(
         set: .braille, columns: [0, 4, 8], rows: [0, 4, 8, 12, 16],

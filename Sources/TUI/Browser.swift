@@ -12,10 +12,13 @@ public final class Browser {
     public struct Appearance: Sendable {
         public var theme: Theme
         public var symbols: SymbolSet
+        /// Frames are reduced to printable ASCII (the locale's character set is not UTF-8).
+        public var asciiOnly: Bool
 
-        public init(theme: Theme = .dark, symbols: SymbolSet = .sextant) {
+        public init(theme: Theme = .dark, symbols: SymbolSet = .sextant, asciiOnly: Bool = false) {
             self.theme = theme
             self.symbols = symbols
+            self.asciiOnly = asciiOnly
         }
     }
 
@@ -133,8 +136,9 @@ public final class Browser {
     public func drawFrame() {
         let size = backend.size
         state.terminalSize = size
-        let frame = Screen.compose(state, columns: size.columns, rows: size.rows, chrome: chrome,
-                                   symbols: appearance.symbols, tick: tick)
+        let composed = Screen.compose(state, columns: size.columns, rows: size.rows, chrome: chrome,
+                                      symbols: appearance.symbols, tick: tick)
+        let frame = appearance.asciiOnly ? composed.asciiOnly() : composed
         backend.draw(frame)
         lastFrame = frame
         needsDraw = false
