@@ -1,11 +1,39 @@
+/// The characters a terminal is assumed to draw.
+public enum GlyphRepertoire: String, Sendable {
+    /// Everything (a UTF-8 terminal with a modern font).
+    case unicode
+    /// The Linux console: its fonts hold at most 512 glyphs (ASCII, Latin-1, box drawing,
+    /// block elements, arrows), no braille or check marks.
+    case linuxConsole
+    /// Printable ASCII only (no UTF-8 locale, or a DEC VT terminal).
+    case ascii
+
+    /// Whether `scalar` is drawn as itself.
+    public func contains(_ scalar: Unicode.Scalar) -> Bool {
+        switch self {
+        case .unicode: return true
+        case .ascii: return scalar.isPrintableASCII
+        case .linuxConsole:
+            switch scalar.value {
+            case 0x20..<0x7F, 0xA0...0xFF, 0x2190...0x2193, 0x2500...0x259F: return true
+            default: return false
+            }
+        }
+    }
+}
+
 extension CellGrid {
-    /// The grid with every character outside printable ASCII replaced by an ASCII stand-in
-    /// (``Unicode/Scalar/asciiStandIn``), for terminals whose character set is ASCII: there
-    /// ncurses cannot show wide characters at all, and a blank beats a wrong byte.
-    public func asciiOnly() -> CellGrid {
+    /// The grid with every character outside printable ASCII replaced by an ASCII stand-in.
+    public func asciiOnly() -> CellGrid { restricted(to: .ascii) }
+
+    /// The grid with every character `repertoire` lacks replaced by an ASCII stand-in
+    /// (``Unicode/Scalar/asciiStandIn``): where the locale is not UTF-8 ncurses cannot show
+    /// wide characters at all, and a stand-in beats a blank or a wrong glyph.
+    public func restricted(to repertoire: GlyphRepertoire) -> CellGrid {
+        if repertoire == .unicode { return self }
         var copy = self
         for row in 0..<rows {
-            for column in 0..<columns where !self[column, row].scalar.isPrintableASCII {
+            for column in 0..<columns where !repertoire.contains(self[column, row].scalar) {
                 copy[column, row].scalar = self[column, row].scalar.asciiStandIn
             }
         }

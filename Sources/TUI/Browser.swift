@@ -12,13 +12,13 @@ public final class Browser {
     public struct Appearance: Sendable {
         public var theme: Theme
         public var symbols: SymbolSet
-        /// Frames are reduced to printable ASCII (the locale's character set is not UTF-8).
-        public var asciiOnly: Bool
+        /// The characters frames are reduced to (see ``TerminalProfile/repertoire``).
+        public var repertoire: GlyphRepertoire
 
-        public init(theme: Theme = .dark, symbols: SymbolSet = .sextant, asciiOnly: Bool = false) {
+        public init(theme: Theme = .dark, symbols: SymbolSet = .sextant, repertoire: GlyphRepertoire = .unicode) {
             self.theme = theme
             self.symbols = symbols
-            self.asciiOnly = asciiOnly
+            self.repertoire = repertoire
         }
     }
 
@@ -138,7 +138,7 @@ public final class Browser {
         state.terminalSize = size
         let composed = Screen.compose(state, columns: size.columns, rows: size.rows, chrome: chrome,
                                       symbols: appearance.symbols, tick: tick)
-        let frame = appearance.asciiOnly ? composed.asciiOnly() : composed
+        let frame = composed.restricted(to: appearance.repertoire)
         backend.draw(frame)
         lastFrame = frame
         needsDraw = false

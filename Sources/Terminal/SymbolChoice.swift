@@ -44,8 +44,8 @@ public struct SymbolChoice: Sendable, Equatable {
     }
 
     static func fontNote(term: String) -> String? {
-        if isLinuxConsole(term) { return "TERM=\(term): the console font has half blocks only" }
-        if isDECTerminal(term) { return "TERM=\(term) has no block characters" }
+        if isLinuxConsole(term) { return "console font" }
+        if isDECTerminal(term) { return "TERM=\(term)" }
         return nil
     }
 

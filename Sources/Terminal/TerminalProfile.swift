@@ -65,6 +65,14 @@ public struct TerminalProfile: Sendable {
                                encoding: encoding, colors: colors, symbols: symbols, notes: [])
     }
 
+    /// The characters the terminal is assumed to draw: ASCII without UTF-8 or on a DEC VT
+    /// terminal, the console's few hundred glyphs on the Linux console, else everything.
+    public var repertoire: GlyphRepertoire {
+        if !encoding.isUTF8 || SymbolChoice.isDECTerminal(environment.term) { return .ascii }
+        if SymbolChoice.isLinuxConsole(environment.term) { return .linuxConsole }
+        return .unicode
+    }
+
     /// For the status bar: the colour mode (with the reason when lower than asked), and the
     /// character set and symbols when they had to fall back.
     public var statusNote: String {

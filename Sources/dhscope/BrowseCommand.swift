@@ -87,7 +87,7 @@ struct BrowseCommand: ParsableCommand {
         state.terminalNote = profile.statusNote
         let browser = Browser(state: state, backend: backend, service: DetectorService(detector: detector),
                               appearance: Browser.Appearance(theme: loadedTheme, symbols: profile.symbols.symbols,
-                                                             asciiOnly: !profile.encoding.isUTF8))
+                                                             repertoire: profile.repertoire))
         browser.run()
     }
 

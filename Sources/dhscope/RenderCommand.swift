@@ -75,7 +75,9 @@ struct RenderCommand: ParsableCommand {
         let renderer = ImageRenderer(symbols: profile.symbols.symbols, mode: mode, dither: display.dither,
                                      metric: display.quantize, theme: theme)
         let rendered = renderer.render(picture, columns: size.columns, rows: size.rows, boxes: overlays)
-        let grid = profile.encoding.isUTF8 ? rendered : rendered.asciiOnly()
+        // An explicit --symbols is kept where the character set allows it.
+        let repertoire: GlyphRepertoire = display.symbols == nil ? profile.repertoire : profile.encoding.isUTF8 ? .unicode : .ascii
+        let grid = rendered.restricted(to: repertoire)
         FileHandle.standardOutput.write(Data(AnsiWriter(mode: mode).renderUTF8(grid)))
         if let snapshot { try PNGEncoder.write(CellGridPainter.paint(grid, theme: theme), to: snapshot) }
     }
