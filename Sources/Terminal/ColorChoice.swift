@@ -46,6 +46,16 @@ public struct ColorChoice: Sendable, Equatable {
     /// The mode, and why when it is lower than asked: "256 colours: TERM=screen has no RGB".
     public var summary: String { isLowered ? "\(modeName): \(reason)" : modeName }
 
+    /// The mode with its reason: "256 colours (TERM=screen-256color has no RGB)".
+    public var explanation: String { "\(modeName) (\(reason))" }
+
+    /// The choice without a flag for this process' environment, for help texts: nothing is
+    /// compiled or written.
+    public static func current(output: Output) -> ColorChoice {
+        let environment = TerminalEnvironment()
+        return choose(requested: nil, environment: environment, entry: TerminfoEntry.lookUp(environment.term), output: output)
+    }
+
     /// Decides the mode from the flag, the environment and TERM's terminfo entry (nil when
     /// TERM has none). An explicit `requested` mode always wins: on a stream it is written as
     /// asked, on a screen a private entry provides it when TERM's entry cannot.

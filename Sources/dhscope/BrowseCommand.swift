@@ -42,7 +42,7 @@ struct BrowseCommand: ParsableCommand {
     var displayThreshold: Float = AppState.defaultDisplayThreshold
 
     @Option(help: ArgumentHelp(
-        "Colours: truecolor, 256, 16 or none. Default: 24-bit when COLORTERM=truecolor or TERM's terminfo entry has RGB (no -direct entry needed), else what TERM's entry has; none when NO_COLOR is set. The status bar shows the mode in use and why when it is lower; dhscope doctor shows what was detected.",
+        "Colours: truecolor, 256, 16 or none. Default: 24-bit when COLORTERM=truecolor or TERM's terminfo entry has RGB (no -direct entry needed), else what TERM's entry has; none when NO_COLOR is set. The status bar shows the mode in use and why when it is lower; dhscope doctor shows what was detected. Here: \(ColorChoice.current(output: .screen).explanation).",
         valueName: "mode"))
     var colors: ColorMode?
 

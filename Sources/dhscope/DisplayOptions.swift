@@ -18,7 +18,7 @@ struct DisplayOptions: ParsableArguments {
     var symbols: SymbolSet?
 
     @Option(help: ArgumentHelp(
-        "Colours: truecolor, 256, 16 or none. Default: 24-bit when COLORTERM=truecolor or TERM's terminfo entry has RGB, else what TERM's entry has; none when NO_COLOR is set. dhscope doctor shows what was detected.",
+        "Colours: truecolor, 256, 16 or none. Default: 24-bit when COLORTERM=truecolor or TERM's terminfo entry has RGB, else what TERM's entry has; none when NO_COLOR is set. dhscope doctor shows what was detected. Here: \(ColorChoice.current(output: .stream).explanation).",
         valueName: "mode"))
     var colors: ColorMode?
 
