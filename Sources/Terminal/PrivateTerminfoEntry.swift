@@ -59,12 +59,22 @@ public struct PrivateTerminfoEntry: Sendable, Equatable {
     }
 
     /// Makes (or finds, when an earlier run made the same) the entry for `base` in `mode`.
-    /// Reuses the compiled entry when its source is unchanged.
+    /// Reuses the compiled entry when its source is unchanged. When the cache folder cannot be
+    /// written, the temporary directory is tried.
     public static func prepare(base: String, mode: ColorMode, environment: TerminalEnvironment) throws(Failure) -> PrivateTerminfoEntry {
         guard mode != .none, let name = name(base: base, mode: mode) else {
             throw Failure(description: "TERM=\(base) cannot be used as the base of a terminfo entry")
         }
-        let directory = cacheDirectory(environment)
+        let preferred = cacheDirectory(environment)
+        let fallback = NSTemporaryDirectory() + "dhscope-terminfo-\(getuid())"
+        do {
+            return try prepare(name: name, base: base, mode: mode, in: preferred)
+        } catch where preferred != fallback && environment.variables["DHSCOPE_TERMINFO_CACHE"] == nil {
+            return try prepare(name: name, base: base, mode: mode, in: fallback)
+        }
+    }
+
+    private static func prepare(name: String, base: String, mode: ColorMode, in directory: String) throws(Failure) -> PrivateTerminfoEntry {
         let text = source(name: name, base: base, mode: mode)
         let sourcePath = directory + "/" + name + ".src"
         let entry = PrivateTerminfoEntry(name: name, directory: directory)
