@@ -1,0 +1,117 @@
+import Imaging
+import Testing
+@testable import Rendering
+
+/// The palettes' fast nearest-colour searches against brute force over every entry.
+struct PaletteTests {
+    /// Channel values every 3 steps, plus both sides of every point where the nearest cube
+    /// level changes (47.5, 115, 155, 195, 235): the ties are where a search goes wrong.
+    static let channelValues: [Int] = Array(Set(Array(stride(from: 0, through: 255, by: 3)) + [255]
+        + [47, 48, 94, 95, 96, 114, 115, 116, 134, 135, 136, 154, 155, 156, 174, 175, 176, 194, 195, 196,
+           214, 215, 216, 234, 235, 236, 254])).sorted()
+
+    /// Dense colours: the grid of `channelValues`, plus every colour within 2 of the grey
+    /// axis (so every sum r + g + b, including those on a midpoint between two greys).
+    static let denseSample: [RGBColor] = {
+        var out: [RGBColor] = []
+        for r in channelValues { for g in channelValues { for b in channelValues { out.append(RGBColor(UInt8(r), UInt8(g), UInt8(b))) } } }
+        for v in 0...255 {
+            for dg in -2...2 {
+                for db in -2...2 where (0...255).contains(v + dg) && (0...255).contains(v + db) {
+                    out.append(RGBColor(UInt8(v), UInt8(v + dg), UInt8(v + db)))
+                }
+            }
+        }
+        return out
+    }()
+
+    /// First entry (palette index) at the least squared sRGB distance, in exact integer
+    /// arithmetic; `rgb` holds the entries' channels in order.
+    static func bruteForceRGB(_ c: RGBColor, _ rgb: UnsafeBufferPointer<Int32>, _ indices: [UInt8]) -> UInt8 {
+        let r = Int32(c.r), g = Int32(c.g), b = Int32(c.b)
+        var best = Int32.max, bestPosition = 0
+        for i in 0..<indices.count {
+            let dr = r - rgb[3 * i], dg = g - rgb[3 * i + 1], db = b - rgb[3 * i + 2]
+            let d = dr * dr + dg * dg + db * db
+            if d < best { best = d; bestPosition = i }
+        }
+        return indices[bestPosition]
+    }
+
+    /// First entry (palette index) at the least Oklab distance; `labs` holds the entries in Oklab.
+    static func bruteForceOklab(_ c: RGBColor, _ labs: UnsafeBufferPointer<Oklab>, _ indices: [UInt8]) -> UInt8 {
+        let q = Oklab(c)
+        var best = Float.greatestFiniteMagnitude, bestPosition = 0
+        for i in 0..<indices.count {
+            let d = q.distanceSquared(to: labs[i])
+            if d < best { best = d; bestPosition = i }
+        }
+        return indices[bestPosition]
+    }
+
+    static let cases: [(String, Palette, PaletteMetric)] = [
+        ("256 rgb", Palette.cube240(.rgb), .rgb), ("256 perceptual", Palette.cube240(.perceptual), .perceptual),
+        ("16 rgb", Palette.ansi16(.rgb), .rgb), ("16 perceptual", Palette.ansi16(.perceptual), .perceptual),
+    ]
+
+    @Test(arguments: 0..<4)
+    func nearestEqualsBruteForceOnADenseSample(_ which: Int) {
+        let (name, palette, metric) = Self.cases[which]
+        // Brute force in the entries' own order, independent of the palette's search.
+        let colors = name.hasPrefix("256") ? (16...255).map { Palette.xterm256(UInt8($0)) } : Palette.xterm16
+        let indices = name.hasPrefix("256") ? (16...255).map { UInt8($0) } : (0..<16).map { UInt8($0) }
+        let rgb = colors.flatMap { [Int32($0.r), Int32($0.g), Int32($0.b)] }
+        let labs = colors.map { Oklab($0) }
+        var mismatches: [String] = []
+        rgb.withUnsafeBufferPointer { rgb in
+            labs.withUnsafeBufferPointer { labs in
+                for c in Self.denseSample {
+                    let expected = metric == .rgb ? Self.bruteForceRGB(c, rgb, indices) : Self.bruteForceOklab(c, labs, indices)
+                    let got = palette.nearest(Float(c.r), Float(c.g), Float(c.b)).index
+                    if got != expected, mismatches.count < 5 { mismatches.append("\(c): \(got) vs \(expected)") }
+                }
+            }
+        }
+        #expect(Self.denseSample.count > 900_000)
+        #expect(mismatches.isEmpty, "\(name): \(mismatches)")
+    }
+
+    @Test func cubeSearchIsOptimalForFractionalAndOutOfRangeColours() {
+        // Means and dithered means are fractional and may leave 0...255: the chosen entry must
+        // be at the least distance from the clamped colour (to rounding).
+        var rng = SplitMix(seed: 11)
+        let palette = Palette.cube240(.rgb)
+        for _ in 0..<20_000 {
+            let q = (0..<3).map { _ in Float(rng.next() % 1_000_000) / 1_000_000 * 300 - 20 }
+            let clamped = q.map { min(255, max(0, $0)) }
+            func distance(_ c: RGBColor) -> Double {
+                let d = [Double(c.r) - Double(clamped[0]), Double(c.g) - Double(clamped[1]), Double(c.b) - Double(clamped[2])]
+                return d.reduce(0) { $0 + $1 * $1 }
+            }
+            let got = distance(palette.nearest(q[0], q[1], q[2]).color)
+            let best = palette.entries.map { distance($0.color) }.min() ?? 0
+            #expect(got <= best + 1e-3, "\(q): \(got) > \(best)")
+        }
+    }
+
+    @Test func oklabMatchesPublishedValues() {
+        // Reference values from Ottosson's "A perceptual color space for image processing".
+        let cases: [(RGBColor, (Float, Float, Float))] = [
+            (.white, (1.0, 0.0, 0.0)), (RGBColor(255, 0, 0), (0.62796, 0.22486, 0.12585)),
+            (RGBColor(0, 255, 0), (0.86644, -0.23389, 0.17950)), (RGBColor(0, 0, 255), (0.45201, -0.03246, -0.31153)),
+        ]
+        for (color, expected) in cases {
+            let lab = Oklab(color)
+            #expect(abs(lab.l - expected.0) < 1e-3 && abs(lab.a - expected.1) < 1e-3 && abs(lab.b - expected.2) < 1e-3,
+                    "\(color): \(lab)")
+        }
+    }
+
+    @Test func everyEntryMapsToItself() {
+        for (_, palette, _) in Self.cases {
+            for e in palette.entries {
+                #expect(palette.nearest(Float(e.color.r), Float(e.color.g), Float(e.color.b)).index == e.index)
+            }
+        }
+    }
+}
