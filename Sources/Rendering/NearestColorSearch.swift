@@ -10,57 +10,56 @@ enum NearestColorSearch: Sendable {
     /// the nearest grey is the grey level nearest the mean of r, g and b (the distance is a
     /// convex quadratic in the grey value); the nearer of the two wins, the cube on a tie.
     case xtermCube
-    /// Least squares in sRGB over a short list (the 16 ANSI colours).
-    case rgbScan([SIMD3<Float>])
+    /// Least squares in sRGB over a short list (the 16 ANSI colours), scanning only the
+    /// entries that can be nearest somewhere in the query's bucket.
+    case rgbScan(RGBCandidateGrid)
     /// Least squares in Oklab, scanning outwards from the query's lightness in a list sorted
     /// by lightness and stopping once lightness alone is farther than the best found.
     case oklab(OklabIndex)
 
-    /// Position in the palette's entries of the entry nearest to (r, g, b), each clamped to 0...255.
+    /// Position in the palette's entries of the entry nearest to `q` (r, g, b, 0), whose
+    /// channels the caller has clamped to 0...255.
     @inline(__always)
-    func nearest(_ r: Float, _ g: Float, _ b: Float) -> Int {
-        let r = min(255, max(0, r)), g = min(255, max(0, g)), b = min(255, max(0, b))
+    func nearest(_ q: SIMD4<Float>) -> Int {
         switch self {
-        case .xtermCube: return Self.nearestXterm(r, g, b)
-        case .rgbScan(let colors): return Self.scan(colors, SIMD3(r, g, b))
-        case .oklab(let index): return index.nearest(Oklab(r: r, g: g, b: b))
+        case .xtermCube: return Self.nearestXterm(q).position
+        case .rgbScan(let grid): return grid.nearest(q)
+        case .oklab(let index): return index.nearest(Oklab(r: q.x, g: q.y, b: q.z))
         }
     }
 
-    /// The cube's channel levels.
-    static let cubeLevels: [Float] = [0, 95, 135, 175, 215, 255]
-
-    /// Position (0-239) among entries 16-255 of the entry nearest to (r, g, b) in 0...255.
+    /// Position (0-239) among entries 16-255 of the entry nearest to `q` (r, g, b, 0), each
+    /// in 0...255, and that entry's colour (r, g, b, 0).
+    ///
+    /// Written with SIMD selects rather than branches: the colours of a cell's splits are
+    /// as good as random to a branch predictor.
     @inline(__always)
-    static func nearestXterm(_ r: Float, _ g: Float, _ b: Float) -> Int {
-        // Level index per channel: how many midpoints between levels lie strictly below the
-        // value (a value on a midpoint keeps the lower level, as the scan does).
-        @inline(__always) func level(_ v: Float) -> Int {
-            (v > 47.5 ? 1 : 0) + (v > 115 ? 1 : 0) + (v > 155 ? 1 : 0) + (v > 195 ? 1 : 0) + (v > 235 ? 1 : 0)
-        }
-        let ri = level(r), gi = level(g), bi = level(b)
-        let cr = cubeLevels[ri], cg = cubeLevels[gi], cb = cubeLevels[bi]
-        let cubeDistance = (r - cr) * (r - cr) + (g - cg) * (g - cg) + (b - cb) * (b - cb)
+    static func nearestXterm(_ q: SIMD4<Float>) -> (position: Int, value: SIMD4<Float>) {
+        // Level index per channel (levels 0, 95, 135, 175, 215, 255): how many midpoints
+        // between levels lie strictly below the value (on a midpoint the lower level wins,
+        // as it does in a scan).
+        let zero = SIMD4<Int32>(repeating: 0), one = SIMD4<Int32>(repeating: 1)
+        var level = zero.replacing(with: one, where: q .> 47.5)
+        level &+= zero.replacing(with: one, where: q .> 115)
+        level &+= zero.replacing(with: one, where: q .> 155)
+        level &+= zero.replacing(with: one, where: q .> 195)
+        level &+= zero.replacing(with: one, where: q .> 235)
+        let value = (SIMD4<Float>(level) * 40 + 55).replacing(with: 0, where: level .== zero)
+        let d = q - value
+        let cubeDistance = d.x * d.x + d.y * d.y + d.z * d.z
         // Grey k (k = 0...23) is 8 + 10k; the sum s = r + g + b lies past the midpoint
         // between greys k and k + 1 when s > 3 * (13 + 10k). Counting those midpoints below
-        // s (a sum on one keeps the lower grey) is ceil((s - 39) / 30), clamped.
-        let s = r + g + b
-        let k = min(23, max(0, Int(((s - 39) / 30).rounded(.up))))
+        // s (a sum on one keeps the lower grey) is ceil((s - 39) / 30), clamped (first, so
+        // the conversion cannot trap).
+        let t = min(23, max(0, (q.x + q.y + q.z - 39) / 30))
+        let floor = Int(t)  // toward zero; then up to the ceiling (a libm call otherwise)
+        let k = floor &+ (Float(floor) < t ? 1 : 0)
         let v = Float(8 + 10 * k)
-        let greyDistance = (r - v) * (r - v) + (g - v) * (g - v) + (b - v) * (b - v)
-        return greyDistance < cubeDistance ? 216 + k : ri * 36 + gi * 6 + bi
-    }
-
-    @inline(__always)
-    static func scan(_ colors: [SIMD3<Float>], _ q: SIMD3<Float>) -> Int {
-        var best = 0
-        var bestDistance = Float.greatestFiniteMagnitude
-        for i in colors.indices {
-            let d = q - colors[i]
-            let distance = d.x * d.x + d.y * d.y + d.z * d.z
-            if distance < bestDistance { bestDistance = distance; best = i }
-        }
-        return best
+        let e = q - SIMD4(v, v, v, 0)
+        let greyDistance = e.x * e.x + e.y * e.y + e.z * e.z
+        let cube = Int(level.x) * 36 + Int(level.y) * 6 + Int(level.z)
+        let grey = greyDistance < cubeDistance
+        return (grey ? 216 + k : cube, value.replacing(with: SIMD4(v, v, v, 0), where: SIMDMask(repeating: grey)))
     }
 }
 

@@ -16,6 +16,8 @@ public enum PaletteMetric: String, CaseIterable, Sendable {
 public struct Palette: Sendable {
     /// The terminal index and sRGB value of every usable entry.
     public let entries: [(index: UInt8, color: RGBColor)]
+    /// The entries' colours as (r, g, b, 0).
+    private let values: [SIMD4<Float>]
     private let search: NearestColorSearch
 
     /// xterm's 16 default colours, as most terminals and cellfidelity.py assume.
@@ -59,13 +61,14 @@ public struct Palette: Sendable {
     init(entries: [(index: UInt8, color: RGBColor)], metric: PaletteMetric) {
         let colors = entries.map(\.color)
         switch metric {
-        case .rgb: self.init(entries: entries, search: .rgbScan(colors.map { SIMD3(Float($0.r), Float($0.g), Float($0.b)) }))
+        case .rgb: self.init(entries: entries, search: .rgbScan(RGBCandidateGrid(colors.map { SIMD3(Float($0.r), Float($0.g), Float($0.b)) })))
         case .perceptual: self.init(entries: entries, search: .oklab(OklabIndex(colors)))
         }
     }
 
     private init(entries: [(index: UInt8, color: RGBColor)], search: NearestColorSearch) {
         self.entries = entries
+        self.values = entries.map { SIMD4(Float($0.color.r), Float($0.color.g), Float($0.color.b), 0) }
         self.search = search
     }
 
@@ -73,6 +76,22 @@ public struct Palette: Sendable {
     /// entries at the same distance, the first.
     @inline(__always)
     public func nearest(_ r: Float, _ g: Float, _ b: Float) -> (index: UInt8, color: RGBColor) {
-        entries[search.nearest(r, g, b)]
+        entries[search.nearest(Self.clamp(r, g, b))]
+    }
+
+    /// The colour (r, g, b, 0) of the entry `nearest(r, g, b)` returns: the fitter's hot
+    /// path, which needs the value and not the index.
+    @inline(__always)
+    func nearestValue(_ r: Float, _ g: Float, _ b: Float) -> SIMD4<Float> {
+        let q = Self.clamp(r, g, b)
+        if case .xtermCube = search { return NearestColorSearch.nearestXterm(q).value }
+        return values[search.nearest(q)]
+    }
+
+    @inline(__always)
+    private static func clamp(_ r: Float, _ g: Float, _ b: Float) -> SIMD4<Float> {
+        // Written out: the generic SIMD clamp is not inlined.
+        let q = SIMD4(r, g, b, 0)
+        return q.replacing(with: 0, where: q .< 0).replacing(with: 255, where: q .> 255)
     }
 }

@@ -224,11 +224,12 @@ struct CellWorker {
     @inline(__always)
     static func gain(_ p: (Float, Float, Float, Float), _ palette: Palette?, _ offset: Float) -> Float {
         guard p.3 > 0 else { return 0 }
-        let r = p.0 / p.3, g = p.1 / p.3, b = p.2 / p.3
+        let inverse = 1 / p.3
+        let r = p.0 * inverse, g = p.1 * inverse, b = p.2 * inverse
         var value = p.3 * (r * r + g * g + b * b)
         if let palette {
-            let q = palette.nearest(r + offset, g + offset, b + offset).color
-            let dr = r - Float(q.r), dg = g - Float(q.g), db = b - Float(q.b)
+            let q = palette.nearestValue(r + offset, g + offset, b + offset)
+            let dr = r - q.x, dg = g - q.y, db = b - q.z
             value -= p.3 * (dr * dr + dg * dg + db * db)
         }
         return value

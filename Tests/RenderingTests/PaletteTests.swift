@@ -69,6 +69,11 @@ struct PaletteTests {
                     let expected = metric == .rgb ? Self.bruteForceRGB(c, rgb, indices) : Self.bruteForceOklab(c, labs, indices)
                     let got = palette.nearest(Float(c.r), Float(c.g), Float(c.b)).index
                     if got != expected, mismatches.count < 5 { mismatches.append("\(c): \(got) vs \(expected)") }
+                    // The fitter's path to the same entry's value.
+                    let e = Palette.xterm256(expected), value = palette.nearestValue(Float(c.r), Float(c.g), Float(c.b))
+                    if value != SIMD4(Float(e.r), Float(e.g), Float(e.b), 0), mismatches.count < 5 {
+                        mismatches.append("\(c): value \(value) vs \(e)")
+                    }
                 }
             }
         }
