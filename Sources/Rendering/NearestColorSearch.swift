@@ -14,8 +14,10 @@ enum NearestColorSearch: Sendable {
     /// entries that can be nearest somewhere in the query's bucket.
     case rgbScan(RGBCandidateGrid)
     /// Least squares in Oklab, scanning outwards from the query's lightness in a list sorted
-    /// by lightness and stopping once lightness alone is farther than the best found.
-    case oklab(OklabIndex)
+    /// by lightness and stopping once lightness alone is farther than the best found. With
+    /// `xtermGuess` (entries 16-255 in order) the sRGB-nearest entry, found in O(1), gives
+    /// the scan a close first bound.
+    case oklab(OklabIndex, xtermGuess: Bool)
 
     /// Position in the palette's entries of the entry nearest to `q` (r, g, b, 0), whose
     /// channels the caller has clamped to 0...255.
@@ -24,7 +26,8 @@ enum NearestColorSearch: Sendable {
         switch self {
         case .xtermCube: return Self.nearestXterm(q).position
         case .rgbScan(let grid): return grid.nearest(q)
-        case .oklab(let index): return index.nearest(Oklab(r: q.x, g: q.y, b: q.z))
+        case .oklab(let index, let xtermGuess):
+            return index.nearest(Oklab(r: q.x, g: q.y, b: q.z), guess: xtermGuess ? Self.nearestXterm(q).position : nil)
         }
     }
 
@@ -67,6 +70,8 @@ enum NearestColorSearch: Sendable {
 struct OklabIndex: Sendable {
     /// Lightness, a, b and palette position of each entry, by ascending lightness (then position).
     private let ls: [Float], as_: [Float], bs: [Float], positions: [Int]
+    /// Where each palette position sits in the sorted lists.
+    private let slots: [Int]
 
     init(_ colors: [RGBColor]) {
         let labs = colors.map(Oklab.init)
@@ -75,10 +80,14 @@ struct OklabIndex: Sendable {
         as_ = order.map { labs[$0].a }
         bs = order.map { labs[$0].b }
         positions = order
+        var slots = [Int](repeating: 0, count: order.count)
+        for (slot, position) in order.enumerated() { slots[position] = slot }
+        self.slots = slots
     }
 
-    /// Palette position of the entry nearest to `q` (the lowest position among equals).
-    func nearest(_ q: Oklab) -> Int {
+    /// Palette position of the entry nearest to `q` (the lowest position among equals);
+    /// `guess`, a palette position likely to be near, only speeds the search up.
+    func nearest(_ q: Oklab, guess: Int? = nil) -> Int {
         ls.withUnsafeBufferPointer { ls in
             as_.withUnsafeBufferPointer { aa in
                 bs.withUnsafeBufferPointer { bb in
@@ -92,6 +101,12 @@ struct OklabIndex: Sendable {
                         }
                         var best = Float.greatestFiniteMagnitude
                         var bestPosition = Int.max
+                        if let guess {
+                            let i = slots[guess]
+                            let dl = ls[i] - q.l, da = aa[i] - q.a, db = bb[i] - q.b
+                            best = dl * dl + da * da + db * db
+                            bestPosition = guess
+                        }
                         @inline(__always) func consider(_ i: Int) -> Bool {
                             let dl = ls[i] - q.l
                             // Lightness alone is a lower bound of the distance (floating-point

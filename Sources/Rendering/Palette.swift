@@ -53,7 +53,8 @@ public struct Palette: Sendable {
     private static let cube240Entries = (16...255).map { (index: UInt8($0), color: xterm256(UInt8($0))) }
     private static let ansi16Entries = (0..<16).map { (index: UInt8($0), color: xterm16[$0]) }
     private static let cube240RGB = Palette(entries: cube240Entries, search: .xtermCube)
-    private static let cube240Perceptual = Palette(entries: cube240Entries, metric: .perceptual)
+    private static let cube240Perceptual = Palette(entries: cube240Entries,
+                                                   search: .oklab(OklabIndex(cube240Entries.map(\.color)), xtermGuess: true))
     private static let ansi16RGB = Palette(entries: ansi16Entries, metric: .rgb)
     private static let ansi16Perceptual = Palette(entries: ansi16Entries, metric: .perceptual)
 
@@ -62,7 +63,7 @@ public struct Palette: Sendable {
         let colors = entries.map(\.color)
         switch metric {
         case .rgb: self.init(entries: entries, search: .rgbScan(RGBCandidateGrid(colors.map { SIMD3(Float($0.r), Float($0.g), Float($0.b)) })))
-        case .perceptual: self.init(entries: entries, search: .oklab(OklabIndex(colors)))
+        case .perceptual: self.init(entries: entries, search: .oklab(OklabIndex(colors), xtermGuess: false))
         }
     }
 

@@ -55,7 +55,7 @@ public struct SymbolFitter: Sendable {
             cells.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let sums = sums
                 nonisolated(unsafe) let out = out
-                DispatchQueue.concurrentPerform(iterations: rows) { r in
+                RowLoop.run(rows: rows, parallel: rows * columns >= RowLoop.minimumParallelCells) { r in
                     let worker = CellWorker(geometry: geometry)
                     defer { worker.release() }
                     for c in 0..<columns {
