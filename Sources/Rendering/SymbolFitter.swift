@@ -199,7 +199,9 @@ struct CellWorker {
             let inFg = (overlay.mask & bestMask).nonzeroBitCount, inBg = (overlay.mask & ~bestMask & full).nonzeroBitCount
             if inFg >= inBg { fg = shown } else { bg = shown }
         }
-        if bestMask == 0 { return Cell(" ", foreground: bg, background: bg) }
+        // A glyph whose two colours came out the same shows nothing: a space says so without
+        // ink (and keeps flat areas free of stray characters, which ASCII glyphs would show).
+        if bestMask == 0 || fg == bg { return Cell(" ", foreground: bg, background: bg) }
         return Cell(geometry.scalar(forSplit: bestMask), foreground: fg, background: bg)
     }
 

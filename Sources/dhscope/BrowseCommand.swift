@@ -36,7 +36,7 @@ struct BrowseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Colours: truecolor, 256, 16 or none (default: from COLORTERM/TERM; none when NO_COLOR is set).", valueName: "mode"))
     var colors: ColorMode?
 
-    @Option(help: "Glyphs for the image: half, quad, sextant, braille or blocks.")
+    @Option(help: "Glyphs for the image: half, quad, sextant, braille, blocks or ascii (printable ASCII only, for terminals without UTF-8).")
     var symbols: SymbolSet = .sextant
 
     func run() throws {

@@ -11,7 +11,7 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Fill the whole grid instead of keeping the aspect ratio.")
     var stretch = false
 
-    @Option(help: "Glyphs: half, quad, sextant, braille or blocks.")
+    @Option(help: "Glyphs: half, quad, sextant, braille, blocks or ascii (printable ASCII only, for terminals without UTF-8).")
     var symbols: SymbolSet = .sextant
 
     @Option(help: ArgumentHelp("Colours: truecolor, 256, 16 or none (default: from COLORTERM/TERM; none when NO_COLOR is set).", valueName: "mode"))
