@@ -13,11 +13,11 @@ enum NearestColorSearch: Sendable {
     /// Least squares in sRGB over a short list (the 16 ANSI colours), scanning only the
     /// entries that can be nearest somewhere in the query's bucket.
     case rgbScan(RGBCandidateGrid)
-    /// Least squares in Oklab, scanning outwards from the query's lightness in a list sorted
+    /// Least squares in DIN99d, scanning outwards from the query's lightness in a list sorted
     /// by lightness and stopping once lightness alone is farther than the best found. With
     /// `xtermGuess` (entries 16-255 in order) the sRGB-nearest entry, found in O(1), gives
     /// the scan a close first bound.
-    case oklab(OklabIndex, xtermGuess: Bool)
+    case perceptual(PerceptualIndex, xtermGuess: Bool)
 
     /// Position in the palette's entries of the entry nearest to `q` (r, g, b, 0), whose
     /// channels the caller has clamped to 0...255.
@@ -26,8 +26,8 @@ enum NearestColorSearch: Sendable {
         switch self {
         case .xtermCube: return Self.nearestXterm(q).position
         case .rgbScan(let grid): return grid.nearest(q)
-        case .oklab(let index, let xtermGuess):
-            return index.nearest(Oklab(r: q.x, g: q.y, b: q.z), guess: xtermGuess ? Self.nearestXterm(q).position : nil)
+        case .perceptual(let index, let xtermGuess):
+            return index.nearest(DIN99d(r: q.x, g: q.y, b: q.z), guess: xtermGuess ? Self.nearestXterm(q).position : nil)
         }
     }
 
@@ -66,15 +66,15 @@ enum NearestColorSearch: Sendable {
     }
 }
 
-/// Palette entries in Oklab, sorted by lightness for a pruned exact nearest search.
-struct OklabIndex: Sendable {
+/// Palette entries in DIN99d, sorted by lightness for a pruned exact nearest search.
+struct PerceptualIndex: Sendable {
     /// Lightness, a, b and palette position of each entry, by ascending lightness (then position).
     private let ls: [Float], as_: [Float], bs: [Float], positions: [Int]
     /// Where each palette position sits in the sorted lists.
     private let slots: [Int]
 
     init(_ colors: [RGBColor]) {
-        let labs = colors.map(Oklab.init)
+        let labs = colors.map(DIN99d.init)
         let order = labs.indices.sorted { (labs[$0].l, $0) < (labs[$1].l, $1) }
         ls = order.map { labs[$0].l }
         as_ = order.map { labs[$0].a }
@@ -87,7 +87,7 @@ struct OklabIndex: Sendable {
 
     /// Palette position of the entry nearest to `q` (the lowest position among equals);
     /// `guess`, a palette position likely to be near, only speeds the search up.
-    func nearest(_ q: Oklab, guess: Int? = nil) -> Int {
+    func nearest(_ q: DIN99d, guess: Int? = nil) -> Int {
         ls.withUnsafeBufferPointer { ls in
             as_.withUnsafeBufferPointer { aa in
                 bs.withUnsafeBufferPointer { bb in

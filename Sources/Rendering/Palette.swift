@@ -4,14 +4,15 @@ import Imaging
 public enum PaletteMetric: String, CaseIterable, Sendable {
     /// Squared error in sRGB: the least-error choice, and what pixel fidelity measures.
     case rgb
-    /// Distance in Oklab, a perceptual space: keeps hue and lightness, at some cost in error.
+    /// Distance in DIN99d, a perceptual space whose distances follow CIEDE2000: keeps hue
+    /// and lightness (a navy stays blue rather than turning grey), at some cost in error.
     case perceptual
 }
 
 /// A terminal palette and its exact nearest-colour lookup.
 ///
 /// No table is built: the xterm cube and greys in sRGB are found in O(1), the 16 ANSI
-/// colours by a scan of 16, and Oklab by a search pruned on lightness, so creating a
+/// colours by a scan of 16, and DIN99d by a search pruned on lightness, so creating a
 /// palette costs microseconds (a 64x64x64 table used to cost ~150 ms at every start).
 public struct Palette: Sendable {
     /// The terminal index and sRGB value of every usable entry.
@@ -54,16 +55,16 @@ public struct Palette: Sendable {
     private static let ansi16Entries = (0..<16).map { (index: UInt8($0), color: xterm16[$0]) }
     private static let cube240RGB = Palette(entries: cube240Entries, search: .xtermCube)
     private static let cube240Perceptual = Palette(entries: cube240Entries,
-                                                   search: .oklab(OklabIndex(cube240Entries.map(\.color)), xtermGuess: true))
+                                                   search: .perceptual(PerceptualIndex(cube240Entries.map(\.color)), xtermGuess: true))
     private static let ansi16RGB = Palette(entries: ansi16Entries, metric: .rgb)
     private static let ansi16Perceptual = Palette(entries: ansi16Entries, metric: .perceptual)
 
-    /// A palette of any entries, searched by scanning (rgb) or by the Oklab index.
+    /// A palette of any entries, searched by scanning (rgb) or by the DIN99d index.
     init(entries: [(index: UInt8, color: RGBColor)], metric: PaletteMetric) {
         let colors = entries.map(\.color)
         switch metric {
         case .rgb: self.init(entries: entries, search: .rgbScan(RGBCandidateGrid(colors.map { SIMD3(Float($0.r), Float($0.g), Float($0.b)) })))
-        case .perceptual: self.init(entries: entries, search: .oklab(OklabIndex(colors), xtermGuess: false))
+        case .perceptual: self.init(entries: entries, search: .perceptual(PerceptualIndex(colors), xtermGuess: false))
         }
     }
 

@@ -20,7 +20,7 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Ordered dithering in 256- and 16-colour modes.")
     var dither = false
 
-    @Option(help: "How 256/16-colour modes pick colours: rgb (least error) or perceptual (Oklab).")
+    @Option(help: "How 256/16-colour modes pick colours: rgb (least error) or perceptual (DIN99d: hues kept, closest in CIEDE2000).")
     var quantize: PaletteMetric = .rgb
 
     @Option(help: ArgumentHelp("A theme name (dark, light, high-contrast) or a .toml path.", valueName: "name|path"))

@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 import Testing
 @testable import Rendering
@@ -38,9 +39,9 @@ struct PaletteTests {
         return indices[bestPosition]
     }
 
-    /// First entry (palette index) at the least Oklab distance; `labs` holds the entries in Oklab.
-    static func bruteForceOklab(_ c: RGBColor, _ labs: UnsafeBufferPointer<Oklab>, _ indices: [UInt8]) -> UInt8 {
-        let q = Oklab(c)
+    /// First entry (palette index) at the least DIN99d distance; `labs` holds the entries in DIN99d.
+    static func bruteForceDIN99d(_ c: RGBColor, _ labs: UnsafeBufferPointer<DIN99d>, _ indices: [UInt8]) -> UInt8 {
+        let q = DIN99d(c)
         var best = Float.greatestFiniteMagnitude, bestPosition = 0
         for i in 0..<indices.count {
             let d = q.distanceSquared(to: labs[i])
@@ -61,12 +62,12 @@ struct PaletteTests {
         let colors = name.hasPrefix("256") ? (16...255).map { Palette.xterm256(UInt8($0)) } : Palette.xterm16
         let indices = name.hasPrefix("256") ? (16...255).map { UInt8($0) } : (0..<16).map { UInt8($0) }
         let rgb = colors.flatMap { [Int32($0.r), Int32($0.g), Int32($0.b)] }
-        let labs = colors.map { Oklab($0) }
+        let labs = colors.map { DIN99d($0) }
         var mismatches: [String] = []
         rgb.withUnsafeBufferPointer { rgb in
             labs.withUnsafeBufferPointer { labs in
                 for c in Self.denseSample {
-                    let expected = metric == .rgb ? Self.bruteForceRGB(c, rgb, indices) : Self.bruteForceOklab(c, labs, indices)
+                    let expected = metric == .rgb ? Self.bruteForceRGB(c, rgb, indices) : Self.bruteForceDIN99d(c, labs, indices)
                     let got = palette.nearest(Float(c.r), Float(c.g), Float(c.b)).index
                     if got != expected, mismatches.count < 5 { mismatches.append("\(c): \(got) vs \(expected)") }
                     // The fitter's path to the same entry's value.
@@ -99,17 +100,50 @@ struct PaletteTests {
         }
     }
 
-    @Test func oklabMatchesPublishedValues() {
-        // Reference values from Ottosson's "A perceptual color space for image processing".
-        let cases: [(RGBColor, (Float, Float, Float))] = [
-            (.white, (1.0, 0.0, 0.0)), (RGBColor(255, 0, 0), (0.62796, 0.22486, 0.12585)),
-            (RGBColor(0, 255, 0), (0.86644, -0.23389, 0.17950)), (RGBColor(0, 0, 255), (0.45201, -0.03246, -0.31153)),
-        ]
-        for (color, expected) in cases {
-            let lab = Oklab(color)
-            #expect(abs(lab.l - expected.0) < 1e-3 && abs(lab.a - expected.1) < 1e-3 && abs(lab.b - expected.2) < 1e-3,
-                    "\(color): \(lab)")
+    /// DIN99d as Cui et al. (2002) write it, in Double with the hue angle (atan2, cos, sin):
+    /// a second formulation to check the fast one against.
+    static func referenceDIN99d(_ c: RGBColor) -> (Double, Double, Double) {
+        func linear(_ v: UInt8) -> Double {
+            let x = Double(v) / 255
+            return x <= 0.04045 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4)
         }
+        let r = linear(c.r), g = linear(c.g), b = linear(c.b)
+        let x = 0.4124564 * r + 0.3575761 * g + 0.1804375 * b, y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * b
+        let z = 0.0193339 * r + 0.1191920 * g + 0.9503041 * b
+        let xd = 1.12 * x - 0.12 * z, xn = 1.12 * 0.95047 - 0.12 * 1.08883
+        func f(_ t: Double) -> Double { t > pow(6.0 / 29, 3) ? cbrt(t) : t / (3 * pow(6.0 / 29, 2)) + 4.0 / 29 }
+        let lStar = 116 * f(y) - 16, aStar = 500 * (f(xd / xn) - f(y)), bStar = 200 * (f(y) - f(z / 1.08883))
+        let angle = 50 * Double.pi / 180
+        let e = aStar * cos(angle) + bStar * sin(angle), ff = 1.14 * (-aStar * sin(angle) + bStar * cos(angle))
+        let chroma = 22.5 * log(1 + 0.06 * (e * e + ff * ff).squareRoot())
+        let hue = atan2(ff, e) + angle
+        return (325.22 * log(1 + 0.0036 * lStar), chroma * cos(hue), chroma * sin(hue))
+    }
+
+    @Test func din99dMatchesItsDefinition() {
+        // White is L 100 (the scale 325.22 is chosen for that) and neutral; greys are neutral.
+        let white = DIN99d(.white)
+        #expect(abs(white.l - 100) < 1e-2 && abs(white.a) < 1e-3 && abs(white.b) < 1e-3, "\(white)")
+        for v in stride(from: 0, through: 255, by: 17) {
+            let grey = DIN99d(RGBColor(UInt8(v), UInt8(v), UInt8(v)))
+            #expect(abs(grey.a) < 1e-3 && abs(grey.b) < 1e-3, "grey \(v): \(grey)")
+        }
+        var rng = SplitMix(seed: 5)
+        let samples = [RGBColor(255, 0, 0), RGBColor(0, 255, 0), RGBColor(0, 0, 255), RGBColor(38, 42, 76)]
+            + (0..<500).map { _ in RGBColor(UInt8(rng.next() % 256), UInt8(rng.next() % 256), UInt8(rng.next() % 256)) }
+        for c in samples {
+            let fast = DIN99d(c), reference = Self.referenceDIN99d(c)
+            #expect(abs(Double(fast.l) - reference.0) < 1e-3 && abs(Double(fast.a) - reference.1) < 1e-3
+                    && abs(Double(fast.b) - reference.2) < 1e-3, "\(c): \(fast) vs \(reference)")
+        }
+    }
+
+    @Test func perceptualKeepsANavyBlue() {
+        // The sky of shapes_s3_00000.png: least squares in sRGB gives a grey, DIN99d a blue.
+        let navy: (Float, Float, Float) = (38, 42, 76)
+        #expect(Palette.cube240(.rgb).nearest(navy.0, navy.1, navy.2).index == 236)  // grey 48
+        let blue = Palette.cube240(.perceptual).nearest(navy.0, navy.1, navy.2).color
+        #expect(blue.b > blue.r && blue.b > blue.g, "\(blue)")
     }
 
     @Test func everyEntryMapsToItself() {
