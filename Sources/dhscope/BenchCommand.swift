@@ -26,7 +26,7 @@ struct BenchRenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Grid size in cells.", valueName: "colsxrows"))
     var size = "200x60"
 
-    @Option(help: "Glyphs: half, quad, sextant, braille or blocks.")
+    @Option(help: "Glyphs: half, quad, sextant, braille, blocks or ascii (printable ASCII only, for terminals without UTF-8).")
     var symbols: SymbolSet = .sextant
 
     @Option(help: "Colours: truecolor, 256, 16 or none.")
