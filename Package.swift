@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Compute", targets: ["Compute"]),
         .library(name: "Detector", targets: ["Detector"]),
         .library(name: "Inspection", targets: ["Inspection"]),
+        .library(name: "Terminal", targets: ["Terminal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,11 +36,12 @@ let package = Package(
         .target(name: "Compute", dependencies: ["CBLAS"]),
         .target(name: "Detector", dependencies: ["Checkpoints", "Compute", "Imaging"]),
         .target(name: "Inspection", dependencies: ["Detector", "Compute", "Imaging"]),
-        .target(name: "TUI", dependencies: ["CNCurses", "Rendering", "Detector", "Inspection", "Imaging", "Compute"]),
+        .target(name: "Terminal", dependencies: ["CNCurses", "Rendering"]),
+        .target(name: "TUI", dependencies: ["CNCurses", "Terminal", "Rendering", "Detector", "Inspection", "Imaging", "Compute"]),
         .executableTarget(
             name: "dhscope",
             dependencies: [
-                "Imaging", "Rendering", "Checkpoints", "Compute", "Detector", "TUI", "Inspection",
+                "Imaging", "Rendering", "Checkpoints", "Compute", "Detector", "TUI", "Inspection", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InspectionTests", dependencies: ["Inspection"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering"]),
         .testTarget(name: "DetectorTests", dependencies: ["Detector", "Checkpoints", "Compute", "Imaging"]),
     ],
     swiftLanguageModes: [.v6]

@@ -32,4 +32,28 @@ static inline int dh_set_cell(cchar_t *cell, wchar_t ch, attr_t attrs, int pair)
 static inline attr_t dh_attr_bold(void) { return A_BOLD; }
 static inline attr_t dh_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t dh_attr_underline(void) { return A_UNDERLINE; }
+
+// Facts of a terminfo entry, read without opening a screen (setupterm on a private
+// TERMINAL that is freed again). Returns 1 when the entry exists, 0 otherwise.
+// colors: the colors# number (-1 when absent); rgb: 1 when the entry has RGB (boolean,
+// number or string) or colors >= 2^24; mouse: 1 when it has kmous.
+#include <ncursesw/term.h>
+static inline int dh_terminfo_facts(const char *name, int *colors, int *rgb, int *mouse) {
+    int status = 0;
+    TERMINAL *saved = cur_term;
+    if (setupterm((char *)name, -1, &status) != OK) {
+        set_curterm(saved);
+        return 0;
+    }
+    TERMINAL *probe = cur_term;
+    *colors = tigetnum("colors");
+    char *rgbString = tigetstr("RGB");
+    *rgb = tigetflag("RGB") == 1 || tigetnum("RGB") > 0
+        || (rgbString != 0 && rgbString != (char *)-1) || *colors >= 0x1000000;
+    char *kmous = tigetstr("kmous");
+    *mouse = kmous != 0 && kmous != (char *)-1;
+    set_curterm(saved);
+    del_curterm(probe);
+    return 1;
+}
 #endif

@@ -1,5 +1,6 @@
 import Compute
 import Dispatch
+import Foundation
 import Imaging
 
 /// A loaded Double-Head R-CNN: BN folded, ready to analyse images. Immutable and Sendable,
@@ -32,9 +33,22 @@ public struct DoubleHeadDetector: Sendable {
     ///   - progress: called as each stage starts.
     ///   - isCancelled: polled between stages; when it returns true the run throws
     ///     ``AnalysisCancelled``.
+    ///
+    /// Analyses run one at a time in a process: OpenBLAS's thread count is process-wide, the
+    /// conv head lowers it while its parts run, and sgemm's results depend on it, so an
+    /// overlapping analysis would see different numbers for the same image.
     public func analyze(_ image: RGBImage, givenProposals: [Box]? = nil,
                         progress: (DetectorStage) -> Void = { _ in },
                         isCancelled: () -> Bool = { false }) throws -> RawAnalysis {
+        try Self.analysisLock.withLock {
+            try analyzeAlone(image, givenProposals: givenProposals, progress: progress, isCancelled: isCancelled)
+        }
+    }
+
+    private static let analysisLock = NSLock()
+
+    private func analyzeAlone(_ image: RGBImage, givenProposals: [Box]?, progress: (DetectorStage) -> Void,
+                              isCancelled: () -> Bool) throws -> RawAnalysis {
         var timings: [StageTiming] = []
         var clock = DispatchTime.now().uptimeNanoseconds
         func enter(_ stage: DetectorStage) throws {

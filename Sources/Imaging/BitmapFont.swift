@@ -1,4 +1,5 @@
-/// A built-in 5x7 pixel font covering printable ASCII (0x20-0x7E), used to label PNG exports.
+/// A built-in 5x7 pixel font covering printable ASCII (0x20-0x7E), used for box labels in rendered
+/// PNGs and for charts. Pictures of terminal frames use the 8x16 ``CellFont`` instead.
 ///
 /// Each glyph is 5 columns by 7 rows with no descenders; glyphs are laid out on a 6 px advance,
 /// which leaves 1 px of spacing between neighbours. Characters outside printable ASCII (including

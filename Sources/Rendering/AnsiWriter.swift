@@ -6,20 +6,6 @@ public struct AnsiWriter: Sendable {
         self.mode = mode
     }
 
-    /// The colour mode to use given the environment: NO_COLOR (non-empty) means none unless
-    /// the user asked for colours explicitly; otherwise `requested`, or what COLORTERM and
-    /// TERM announce.
-    public static func effectiveMode(requested: ColorMode?, environment: [String: String]) -> ColorMode {
-        if let requested { return requested }
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .none }
-        if let colorterm = environment["COLORTERM"], colorterm == "truecolor" || colorterm == "24bit" { return .truecolor }
-        let term = environment["TERM"] ?? ""
-        if term.hasSuffix("-direct") { return .truecolor }
-        if term.contains("256color") { return .ansi256 }
-        if term.isEmpty || term == "dumb" { return .none }
-        return .ansi16
-    }
-
     /// Each row ends with a reset (when anything is set) and a newline.
     public func render(_ grid: CellGrid) -> String {
         String(decoding: renderUTF8(grid), as: UTF8.self)

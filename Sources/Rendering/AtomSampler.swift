@@ -56,7 +56,8 @@ public enum AtomSampler {
                 nonisolated(unsafe) let src = source.baseAddress
                 spans.withUnsafeBufferPointer { spanBuffer in
                     nonisolated(unsafe) let spans = spanBuffer
-                    DispatchQueue.concurrentPerform(iterations: rows) { r in
+                    let parallel = rows * columns >= RowLoop.minimumParallelCells || width * height >= RowLoop.minimumParallelPixels
+                    RowLoop.run(rows: rows, parallel: parallel) { r in
                         guard let dst, let src else { return }
                         let h = UnsafeMutablePointer<Float>.allocate(capacity: kx * 3)
                         let acc = UnsafeMutablePointer<Float>.allocate(capacity: ar * kx * 3)

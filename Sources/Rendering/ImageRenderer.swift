@@ -63,7 +63,9 @@ public struct ImageRenderer: Sendable {
         }
         for (_, box) in ordered {
             guard let label = box.label, !label.isEmpty else { continue }
-            let text = Array(label.unicodeScalars)
+            // An ASCII-only render keeps labels ASCII too: anything else becomes "?".
+            let text = symbols.isASCII ? label.unicodeScalars.map { (0x20...0x7E).contains($0.value) ? $0 : "?" }
+                : Array(label.unicodeScalars)
             let left = rasterizer.atomColumn(x: min(box.x1, box.x2)) / ac
             let right = rasterizer.atomColumn(x: max(box.x1, box.x2) - 1e-6) / ac
             let top = rasterizer.atomRow(y: min(box.y1, box.y2)) / ar

@@ -55,7 +55,7 @@ public struct SymbolFitter: Sendable {
             cells.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let sums = sums
                 nonisolated(unsafe) let out = out
-                DispatchQueue.concurrentPerform(iterations: rows) { r in
+                RowLoop.run(rows: rows, parallel: rows * columns >= RowLoop.minimumParallelCells) { r in
                     let worker = CellWorker(geometry: geometry)
                     defer { worker.release() }
                     for c in 0..<columns {
@@ -199,7 +199,9 @@ struct CellWorker {
             let inFg = (overlay.mask & bestMask).nonzeroBitCount, inBg = (overlay.mask & ~bestMask & full).nonzeroBitCount
             if inFg >= inBg { fg = shown } else { bg = shown }
         }
-        if bestMask == 0 { return Cell(" ", foreground: bg, background: bg) }
+        // A glyph whose two colours came out the same shows nothing: a space says so without
+        // ink (and keeps flat areas free of stray characters, which ASCII glyphs would show).
+        if bestMask == 0 || fg == bg { return Cell(" ", foreground: bg, background: bg) }
         return Cell(geometry.scalar(forSplit: bestMask), foreground: fg, background: bg)
     }
 
@@ -224,11 +226,12 @@ struct CellWorker {
     @inline(__always)
     static func gain(_ p: (Float, Float, Float, Float), _ palette: Palette?, _ offset: Float) -> Float {
         guard p.3 > 0 else { return 0 }
-        let r = p.0 / p.3, g = p.1 / p.3, b = p.2 / p.3
+        let inverse = 1 / p.3
+        let r = p.0 * inverse, g = p.1 * inverse, b = p.2 * inverse
         var value = p.3 * (r * r + g * g + b * b)
         if let palette {
-            let q = palette.nearest(r + offset, g + offset, b + offset).color
-            let dr = r - Float(q.r), dg = g - Float(q.g), db = b - Float(q.b)
+            let q = palette.nearestValue(r + offset, g + offset, b + offset)
+            let dr = r - q.x, dg = g - q.y, db = b - q.z
             value -= p.3 * (dr * dr + dg * dg + db * db)
         }
         return value

@@ -10,6 +10,13 @@ public enum SymbolSet: String, CaseIterable, Sendable {
     case braille
     /// Quadrants, halves and eighth blocks: fine edges on an 8x8 atom grid.
     case blocks
+    /// Printable ASCII only (`"-_[]LJF7#`), for terminals and locales without UTF-8: 2x3
+    /// regions a cell, fitted like every other set.
+    case ascii
+
+    /// Whether every glyph of the set (and so every character a render with it writes) is
+    /// printable ASCII.
+    public var isASCII: Bool { self == .ascii }
 }
 
 /// One glyph and the atoms of the cell it paints in the foreground colour.
@@ -84,6 +91,7 @@ public struct SymbolGeometry: Sendable {
         case .sextant: return sextant
         case .braille: return braille
         case .blocks: return blocks
+        case .ascii: return ascii
         }
     }
 
@@ -141,6 +149,22 @@ public struct SymbolGeometry: Sendable {
         glyphs.append(("\u{2595}", region(x0: 7, x1: 8, y0: 0, y1: 16)))
         return SymbolGeometry(set: .blocks, columns: columns, rows: rows, symbols: dedupe(glyphs))
     }()
+
+    /// Printable ASCII characters as coverage masks on a 2x3 atom grid (bit 0 top-left,
+    /// 1 top-right, 2 middle-left, 3 middle-right, 4 bottom-left, 5 bottom-right).
+    ///
+    /// Each character stands for the atoms its ink mostly covers in a usual terminal font:
+    /// `"` the top third (its two ticks), `-` the middle third, `_` the bottom third, `[`
+    /// and `]` the left and right halves, `L`, `J`, `F` and `7` a half and a third meeting
+    /// at a corner, `#` the whole cell. The rows split 5, 6 and 5 pixels so that `-` sits
+    /// on the middle one. The space comes first, so in colour modes (where a glyph and its
+    /// complement are one split) flat colour is a space in the background colour, and a
+    /// box edge, rasterised onto atoms like any overlay, becomes `-`, `_`, `"`, `[`, `]`
+    /// and corner letters.
+    private static let ascii = SymbolGeometry(
+        set: .ascii, columns: [0, 4, 8], rows: [0, 5, 11, 16],
+        symbols: dedupe([(" ", 0), ("\"", 0b000011), ("-", 0b001100), ("_", 0b110000), ("[", 0b010101), ("]", 0b101010),
+                          ("L", 0b110101), ("J", 0b111010), ("F", 0b010111), ("7", 0b101011), ("#", 0b111111)]))
 
     /// Quadrant glyphs by mask (bit 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right).
     static let quadrantGlyphs: [(String, UInt64)] = [

@@ -11,7 +11,7 @@ public enum Effect: Equatable, Sendable {
 }
 
 extension AppState {
-    /// The score thresholds +/- step through.
+    /// The display thresholds +/- step through.
     public static let thresholds: [Float] = [0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
 
     /// Applies a key's action; returns what the caller must do besides.
@@ -76,11 +76,11 @@ extension AppState {
             }
         case .raiseThreshold, .lowerThreshold:
             let levels = Self.thresholds
-            let now = settings.scoreThreshold
+            let now = displayThreshold
             if action == .raiseThreshold {
-                settings.scoreThreshold = levels.first { $0 > now + 1e-6 } ?? levels[levels.count - 1]
+                displayThreshold = levels.first { $0 > now + 1e-6 } ?? levels[levels.count - 1]
             } else {
-                settings.scoreThreshold = levels.last { $0 < now - 1e-6 } ?? levels[0]
+                displayThreshold = levels.last { $0 < now - 1e-6 } ?? levels[0]
             }
             refresh()
         case .cycleSort:

@@ -40,7 +40,12 @@ public struct AppState: Sendable {
     public internal(set) var variant: HeadVariant
     /// The second variant in compare mode; nil when not comparing.
     public internal(set) var compareVariant: HeadVariant?
+    /// Post-processing as evaluation runs it (score threshold 0.05 for mmdetection models):
+    /// the detections, their numbers and every RoI's fate come from it.
     public internal(set) var settings: PostProcessSettings
+    /// Detections below this score are not drawn or listed (mmdetection's `show_score_thr`);
+    /// `+`/`-` change it. It never changes post-processing.
+    public internal(set) var displayThreshold: Float
     public internal(set) var listMode: ListMode = .detections
     public internal(set) var detectionSort: SortKey = .score
     public internal(set) var roiSort: SortKey = .index
@@ -55,6 +60,9 @@ public struct AppState: Sendable {
     public var terminalSize: (columns: Int, rows: Int) = (80, 24)
     /// A one-off message for the status bar (export written, key unavailable, ...).
     public var message: String?
+    /// What the terminal shows (colour mode and why it is lower than asked, an ASCII
+    /// fallback), kept in the status bar.
+    public var terminalNote: String?
 
     // The current image's data.
     public internal(set) var detectorStatus: DetectorStatus = .waiting
@@ -64,6 +72,7 @@ public struct AppState: Sendable {
     // Derived from the above by `refresh()`.
     /// The current variant's post-processing, with every RoI's fate.
     public private(set) var outcome: VariantOutcome?
+    /// The current variant's detections, all of them (numbered as post-processing numbers them).
     public private(set) var detections: [Detection] = []
     public private(set) var compareDetections: [Detection] = []
     public private(set) var differences: [VariantDifference] = []
@@ -74,8 +83,12 @@ public struct AppState: Sendable {
     public private(set) var fcBoxes: [Box]?
     public private(set) var convBoxes: [Box]?
 
+    /// The display threshold when none is given.
+    public static let defaultDisplayThreshold: Float = 0.3
+
     public init(imagePaths: [String], modelName: String, config: ModelConfig, variant: HeadVariant? = nil,
-                groundTruth: GroundTruth? = nil) {
+                groundTruth: GroundTruth? = nil, displayThreshold: Float = AppState.defaultDisplayThreshold) {
+        self.displayThreshold = displayThreshold
         self.imagePaths = imagePaths
         self.modelName = modelName
         classNames = (0..<config.numClasses).map { config.className($0) }
@@ -86,7 +99,12 @@ public struct AppState: Sendable {
         settings = PostProcessSettings(config: config)
         regressionRoIScale = config.regressionRoIScale
         self.groundTruth = groundTruth
+        // Ground truth given at start is shown (t hides it).
+        showGroundTruth = groundTruth != nil
     }
+
+    /// The detections at or above the display threshold: what the image pane draws.
+    public var shownDetections: [Detection] { detections.filter { $0.score >= displayThreshold } }
 
     /// The path of the current image, if any.
     public var imagePath: String? { imagePaths.indices.contains(imageIndex) ? imagePaths[imageIndex] : nil }
@@ -184,8 +202,9 @@ public struct AppState: Sendable {
         variantScores = outcome?.scores ?? analysis.fcScores
         detections = outcome?.detections ?? []
         if let compareVariant {
-            compareDetections = (try? PostProcessor.detections(analysis, variant: compareVariant, settings: settings)) ?? []
-            differences = VariantDifference.compare(detections, compareDetections)
+            compareDetections = ((try? PostProcessor.detections(analysis, variant: compareVariant, settings: settings)) ?? [])
+                .filter { $0.score >= displayThreshold }
+            differences = VariantDifference.compare(shownDetections, compareDetections)
         } else {
             compareDetections = []
             differences = []
@@ -229,7 +248,7 @@ public struct AppState: Sendable {
                                    iou: bestGroundTruthIoU(analysis.proposals[detection.roi]), difference: d.kind))
             }
         case .detections:
-            for (n, d) in detections.enumerated() {
+            for (n, d) in detections.enumerated() where d.score >= displayThreshold {
                 out.append(ListRow(roi: d.roi, label: d.label, score: d.score, objectness: analysis.objectness?[d.roi],
                                    detection: n, iou: bestGroundTruthIoU(analysis.proposals[d.roi])))
             }

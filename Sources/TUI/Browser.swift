@@ -12,10 +12,13 @@ public final class Browser {
     public struct Appearance: Sendable {
         public var theme: Theme
         public var symbols: SymbolSet
+        /// The characters frames are reduced to (see ``TerminalProfile/repertoire``).
+        public var repertoire: GlyphRepertoire
 
-        public init(theme: Theme = .dark, symbols: SymbolSet = .sextant) {
+        public init(theme: Theme = .dark, symbols: SymbolSet = .sextant, repertoire: GlyphRepertoire = .unicode) {
             self.theme = theme
             self.symbols = symbols
+            self.repertoire = repertoire
         }
     }
 
@@ -133,8 +136,9 @@ public final class Browser {
     public func drawFrame() {
         let size = backend.size
         state.terminalSize = size
-        let frame = Screen.compose(state, columns: size.columns, rows: size.rows, chrome: chrome,
-                                   symbols: appearance.symbols, tick: tick)
+        let composed = Screen.compose(state, columns: size.columns, rows: size.rows, chrome: chrome,
+                                      symbols: appearance.symbols, tick: tick)
+        let frame = composed.restricted(to: appearance.repertoire)
         backend.draw(frame)
         lastFrame = frame
         needsDraw = false

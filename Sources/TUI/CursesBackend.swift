@@ -2,6 +2,7 @@ import CNCurses
 import Foundation
 import Imaging
 import Rendering
+import Terminal
 
 /// A terminal error raised before the screen could be opened.
 public struct TerminalError: Error, CustomStringConvertible, Sendable {
@@ -11,12 +12,11 @@ public struct TerminalError: Error, CustomStringConvertible, Sendable {
 
 /// The ncursesw backend: the alternate screen, cbreak and no echo, keypad and mouse
 /// decoding, wide characters through `cchar_t`, extended colour pairs, and direct
-/// (24-bit) colour when the terminfo entry has it.
+/// (24-bit) colour when the terminfo entry it opens has it.
 ///
-/// True colour: when the environment asks for it (COLORTERM=truecolor, or a `-direct`
-/// TERM) but TERM's entry has no RGB capability (e.g. `xterm-256color`), the screen is
-/// opened with the matching direct-colour entry (`xterm-direct`, `tmux-direct`) when it is
-/// installed; otherwise frames fall back to 256 colours, then 16, then none.
+/// Which entry that is, and which colours and characters to use, is decided before the
+/// screen opens by ``TerminalProfile/forScreen(requestedColors:requestedSymbols:environment:)``:
+/// 24-bit colour does not depend on `-direct` entries being installed.
 public final class CursesBackend: TerminalBackend {
     public private(set) var colorMode: ColorMode
     private var screen: OpaquePointer?
@@ -31,23 +31,19 @@ public final class CursesBackend: TerminalBackend {
 
     private struct PairKey: Hashable { var foreground: Int32; var background: Int32 }
 
-    /// Opens the screen. `requested` is the colour mode wanted (from flags and environment);
-    /// the backend lowers it to what the terminal supports.
-    public init(requested: ColorMode, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    /// Opens the screen with the profile's terminfo entry, in the profile's colour mode
+    /// (lowered if the opened entry shows fewer colours than the profile expected).
+    public init(profile: TerminalProfile) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError("the browser needs a terminal on standard input and output")
         }
-        setlocale(LC_ALL, "")
-        let term = environment["TERM"] ?? ""
+        let term = profile.environment.term
         guard !term.isEmpty, term != "dumb" else {
             throw TerminalError("TERM is \(term.isEmpty ? "not set" : "\"dumb\""): the browser needs a full-screen terminal (try TERM=xterm-256color)")
         }
-        var opened: OpaquePointer?
-        if requested == .truecolor && !term.hasSuffix("-direct"), let base = term.split(separator: "-").first {
-            opened = newterm("\(base)-direct", dh_stdout(), dh_stdin())
+        guard let entryName = profile.screenEntryName, let opened = newterm(entryName, dh_stdout(), dh_stdin()) else {
+            throw TerminalError("ncurses cannot open a screen for TERM=\(term) (no terminfo entry; try TERM=xterm-256color)")
         }
-        if opened == nil { opened = newterm(term, dh_stdout(), dh_stdin()) }
-        guard let opened else { throw TerminalError("ncurses cannot open a screen for TERM=\(term)") }
         screen = opened
         set_term(opened)
         window = dh_stdscr()
@@ -61,6 +57,7 @@ public final class CursesBackend: TerminalBackend {
         set_escdelay(25)
         mouseinterval(0)
         mousemask(dh_button1_mask(), nil)
+        let requested = profile.colors.mode
         if requested != .none && has_colors() {
             start_color()
             use_default_colors()

@@ -37,7 +37,7 @@ public enum ImagePane {
         var title = "\(state.imageName)"
         if case .ready(let image) = state.picture { title += "  \(image.width)×\(image.height)" }
         if state.analysis != nil {
-            title += state.compareVariant.map { "  \(state.variant.rawValue) vs \($0.rawValue)" } ?? "  \(state.detections.count) detections"
+            title += state.compareVariant.map { "  \(state.variant.rawValue) vs \($0.rawValue)" } ?? "  \(state.shownDetections.count) detections"
         }
         if state.zoom > 1 { title += String(format: "  zoom %gx", state.zoom) }
         grid.write(title, in: rect, row: 0, foreground: chrome.accent, attributes: [.bold])
@@ -105,7 +105,7 @@ public enum ImagePane {
                 }
             }
         } else {
-            for d in state.detections where filter.map({ $0 == d.label }) ?? true {
+            for d in state.shownDetections where filter.map({ $0 == d.label }) ?? true {
                 add(d.box, theme.color(forClass: d.label, name: state.className(d.label)), .detection,
                     "\(state.className(d.label)) \(score(d.score))")
             }

@@ -15,7 +15,15 @@ public enum InspectorPane {
         }
         guard let selected = state.selectedRow, let d = state.record(roi: selected.roi, label: selected.label) else {
             line("Inspector", chrome.accent, [.bold])
-            line(state.analysis == nil ? "waiting for the detector…" : "no RoI selected", chrome.muted)
+            if case .failed(let reason) = state.detectorStatus {
+                line("the detector failed on this image:", chrome.error)
+                for part in wrapped(reason, width: max(10, rect.width - 2)) { line(part, chrome.error) }
+            } else if case .failed(let reason) = state.picture {
+                line("cannot show this image:", chrome.error)
+                for part in wrapped(reason, width: max(10, rect.width - 2)) { line(part, chrome.error) }
+            } else {
+                line(state.analysis == nil ? "waiting for the detector…" : "no RoI selected", chrome.muted)
+            }
             return
         }
         let count = state.analysis?.roiCount ?? 0
@@ -80,5 +88,24 @@ public enum InspectorPane {
         var s = String(repeating: "█", count: eighths / 8)
         if eighths % 8 > 0 { s.append(partials[eighths % 8 - 1]) }
         return s
+    }
+
+    /// `text` cut into lines of at most `width` characters, at spaces where possible.
+    static func wrapped(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty, current.count + 1 + word.count > width {
+                lines.append(current)
+                current = ""
+            }
+            current += current.isEmpty ? String(word) : " " + word
+            while current.count > width {
+                lines.append(String(current.prefix(width)))
+                current = String(current.dropFirst(width))
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
     }
 }

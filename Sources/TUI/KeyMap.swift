@@ -20,7 +20,7 @@ public enum KeyMap {
         Binding(keys: "c", action: .toggleCompare, summary: "compare with a second variant"),
         Binding(keys: "b", action: .nextCompareVariant, summary: "cycle the second variant"),
         Binding(keys: "t", action: .toggleGroundTruth, summary: "show ground truth (--gt)"),
-        Binding(keys: "+ / -", action: .raiseThreshold, summary: "raise / lower the score threshold"),
+        Binding(keys: "+ / -", action: .raiseThreshold, summary: "raise / lower the display threshold"),
         Binding(keys: "s", action: .cycleSort, summary: "sort: score, objectness, IoU, index"),
         Binding(keys: "f", action: .cycleClassFilter, summary: "filter by class (cycle)"),
         Binding(keys: "z / Z  0", action: .zoomIn, summary: "zoom in / out, reset"),

@@ -29,7 +29,7 @@ public enum ListPane {
         grid.write("  #   RoI  class        score   obj", in: rect, row: 1, column: 1, foreground: chrome.muted)
         guard state.analysis != nil else { return }
         if state.rows.isEmpty {
-            grid.write(state.listMode == .detections ? "none above the threshold (- lowers it)" : "no RoIs",
+            grid.write(state.listMode == .detections ? "none shown at this threshold (- lowers it)" : "no RoIs",
                        in: rect, row: headerHeight, column: 1, foreground: chrome.muted)
             return
         }

@@ -11,7 +11,7 @@ public enum StatusBar {
         parts.append("\(state.imagePaths.isEmpty ? 0 : state.imageIndex + 1)/\(state.imagePaths.count) \(state.imageName)")
         parts.append(state.modelName)
         parts.append("variant \(state.variant.rawValue)" + (state.compareVariant.map { " vs \($0.rawValue)" } ?? ""))
-        parts.append(String(format: "thr %.2f", state.settings.scoreThreshold))
+        parts.append(String(format: "show ≥%.2f", state.displayThreshold))
         switch state.detectorStatus {
         case .waiting: parts.append("\(spinner[tick % spinner.count]) queued")
         case .running(let stage):
@@ -19,6 +19,7 @@ public enum StatusBar {
         case .done(let ms, let cached): parts.append(String(format: "✓ %.0f ms", ms) + (cached ? " cached" : ""))
         case .failed: parts.append("✗ failed")
         }
+        if let note = state.terminalNote { parts.append(note) }
         return " " + parts.joined(separator: " │ ")
     }
 

@@ -3,7 +3,8 @@ import Imaging
 import Rendering
 
 /// Writes a PNG of a frame (as the terminal shows it) into a folder, atomically: the file
-/// appears complete or not at all.
+/// appears complete or not at all. Each cell is 8x16 pixels (``CellGridPainter``): text in the
+/// 8x16 cell font, the picture's block glyphs from their coverage.
 public enum ViewExporter {
     /// Writes `grid` painted with `theme` as `dhscope-<image>-<variant>[-n].png` in `folder`;
     /// returns the path written.

@@ -34,7 +34,7 @@ struct BenchRenderCommand: ParsableCommand {
             transform: GridSize.parse)
     var size = GridSize(width: 200, height: 60)
 
-    @Option(help: "Glyphs: half, quad, sextant, braille or blocks.")
+    @Option(help: "Glyphs: half, quad, sextant, braille, blocks or ascii (printable ASCII only, for terminals without UTF-8).")
     var symbols: SymbolSet = .sextant
 
     @Option(help: "Colours: truecolor, 256, 16 or none.")

@@ -5,6 +5,7 @@ import Imaging
 import Inspection
 import Rendering
 import TUI
+import Terminal
 
 /// `dhscope browse` (and `dhscope` alone): the interactive terminal browser.
 struct BrowseCommand: ParsableCommand {
@@ -12,7 +13,9 @@ struct BrowseCommand: ParsableCommand {
         commandName: "browse",
         abstract: "Browse images, detections and RoIs interactively (the default command).",
         discussion: """
-            With no paths, opens Samples/images with the demo model. Press ? inside for every key.
+            With no paths, opens Samples/images with the demo model and its ground truth \
+            (Samples/annotations/shapes-val.json): the annotated scenes first, the photos (out of the \
+            model's domain) last. Press ? inside for every key.
 
             Examples:
               dhscope
@@ -35,15 +38,30 @@ struct BrowseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A theme name (dark, light, high-contrast) or a .toml path.", valueName: "name|path"))
     var theme = "dark"
 
-    @Option(help: ArgumentHelp("Colours: truecolor, 256, 16 or none (default: from COLORTERM/TERM; none when NO_COLOR is set).", valueName: "mode"))
+    @Option(help: ArgumentHelp(
+        "Detections scoring below this are not drawn or listed (0 to 1, default 0.3 as mmdetection's show_score_thr; + and - change it). Post-processing and evaluation keep the model's own threshold (0.05).",
+        valueName: "score"))
+    var displayThreshold: Float = AppState.defaultDisplayThreshold
+
+    @Option(help: ArgumentHelp(
+        "Colours: truecolor, 256, 16 or none. Default: 24-bit when COLORTERM=truecolor or TERM's terminfo entry has RGB (no -direct entry needed), else what TERM's entry has; none when NO_COLOR is set. The status bar shows the mode in use and why when it is lower; dhscope doctor shows what was detected. Here: \(ColorChoice.current(output: .screen).explanation).",
+        valueName: "mode"))
     var colors: ColorMode?
 
-    @Option(help: "Glyphs for the image: half, quad, sextant, braille or blocks.")
-    var symbols: SymbolSet = .sextant
+    @Option(help: ArgumentHelp(
+        "Glyphs for the image: half, quad, sextant, braille, blocks or ascii. Default: sextant; half on the Linux console, ascii without a UTF-8 locale.",
+        valueName: "set"))
+    var symbols: SymbolSet?
+
+    func validate() throws {
+        guard displayThreshold.isFinite, (0...1).contains(displayThreshold) else {
+            throw ValidationError("--display-threshold must be a score from 0 to 1, not \(displayThreshold)")
+        }
+    }
 
     func run() throws {
         // Everything that can fail is checked before the screen opens.
-        let images = try ImageArguments.expand(paths.isEmpty ? [Self.defaultImages()] : paths)
+        var images = try ImageArguments.expand(paths.isEmpty ? [Self.defaultImages()] : paths)
         guard !images.isEmpty else { throw CLIError("no JPEG or PNG images in \(paths.joined(separator: ", "))") }
         let detector = try modelOptions.load()
         if let variant, !HeadVariant.available(for: detector.config).contains(variant) {
@@ -51,31 +69,46 @@ struct BrowseCommand: ParsableCommand {
             throw CLIError("--variant \(variant.rawValue) needs outputs this model does not have; it offers \(offered)")
         }
         let loadedTheme = try ThemeLoader.load(theme)
-        let truth = try gt.map { try BrowseCommand.loadGroundTruth($0, images: images) }
+        // The demo opens with its ground truth, the annotated scenes first.
+        let truthPath = gt ?? (paths.isEmpty ? Self.locateSample(Self.demoAnnotations) : nil)
+        let truth = try truthPath.map { try BrowseCommand.loadGroundTruth($0, images: images) }
+        if paths.isEmpty, let truth {
+            let annotated = images.filter { truth.image(forFileAt: $0) != nil }
+            images = annotated + images.filter { truth.image(forFileAt: $0) == nil }
+        }
         let modelName = ((detector.source as NSString).lastPathComponent as NSString).deletingPathExtension
-        let state = AppState(imagePaths: images, modelName: modelName, config: detector.config, variant: variant,
-                             groundTruth: truth)
-        let environment = ProcessInfo.processInfo.environment
-        let requested = AnsiWriter.effectiveMode(requested: colors, environment: environment)
+        var state = AppState(imagePaths: images, modelName: modelName, config: detector.config, variant: variant,
+                             groundTruth: truth, displayThreshold: displayThreshold)
+        let profile = TerminalProfile.forScreen(requestedColors: colors, requestedSymbols: symbols)
         let backend: CursesBackend
         do {
-            backend = try CursesBackend(requested: requested, environment: environment)
+            backend = try CursesBackend(profile: profile)
         } catch {
             throw CLIError("\(error)")
         }
+        state.terminalNote = profile.statusNote
         let browser = Browser(state: state, backend: backend, service: DetectorService(detector: detector),
-                              appearance: Browser.Appearance(theme: loadedTheme, symbols: symbols))
+                              appearance: Browser.Appearance(theme: loadedTheme, symbols: profile.symbols.symbols,
+                                                             repertoire: profile.repertoire))
         browser.run()
     }
 
+    static let demoImages = "Samples/images"
+    static let demoAnnotations = "Samples/annotations/shapes-val.json"
+
     /// Samples/images from the working directory, or beside the executable's package.
     static func defaultImages() throws -> String {
-        let relative = "Samples/images"
-        let candidates = [FileManager.default.currentDirectoryPath + "/" + relative] + ExecutableLocation.candidates(relative)
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
-            throw CLIError("no paths given and \(relative) was not found; run from the dhscope folder or name images: dhscope browse PATH...")
+        guard let found = locateSample(demoImages) else {
+            throw CLIError("no paths given and \(demoImages) was not found; run from the dhscope folder or name images: dhscope browse PATH...")
         }
         return found
+    }
+
+    /// A shipped sample file or folder: in the working directory, or in the folders above
+    /// the executable (where `swift run` and `.build/release` put it).
+    static func locateSample(_ relative: String) -> String? {
+        let candidates = [FileManager.default.currentDirectoryPath + "/" + relative] + ExecutableLocation.candidates(relative)
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Imaging
 import Rendering
+import Terminal
 
 /// Options shared by every command that draws an image.
 struct DisplayOptions: ParsableArguments {
@@ -21,10 +22,14 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Fill the whole grid instead of keeping the aspect ratio.")
     var stretch = false
 
-    @Option(help: "Glyphs: half, quad, sextant, braille or blocks.")
-    var symbols: SymbolSet = .sextant
+    @Option(help: ArgumentHelp(
+        "Glyphs: half, quad, sextant, braille, blocks or ascii. Default: sextant; half on the Linux console, ascii without a UTF-8 locale.",
+        valueName: "set"))
+    var symbols: SymbolSet?
 
-    @Option(help: ArgumentHelp("Colours: truecolor, 256, 16 or none (default: from COLORTERM/TERM; none when NO_COLOR is set).", valueName: "mode"))
+    @Option(help: ArgumentHelp(
+        "Colours: truecolor, 256, 16 or none. Default: 24-bit when COLORTERM=truecolor or TERM's terminfo entry has RGB, else what TERM's entry has; none when NO_COLOR is set. dhscope doctor shows what was detected. Here: \(ColorChoice.current(output: .stream).explanation).",
+        valueName: "mode"))
     var colors: ColorMode?
 
     @Flag(help: "Ordered dithering in 256- and 16-colour modes.")
@@ -61,8 +66,9 @@ struct DisplayOptions: ParsableArguments {
         FileManager.default.fileExists(atPath: theme) ? theme : nil
     }
 
-    func colorMode() -> ColorMode {
-        AnsiWriter.effectiveMode(requested: colors, environment: ProcessInfo.processInfo.environment)
+    /// The character set, colours and symbols for text written to standard output.
+    func terminalProfile() -> TerminalProfile {
+        TerminalProfile.forStream(requestedColors: colors, requestedSymbols: symbols)
     }
 
     func gridSize(imageWidth: Int, imageHeight: Int) -> (columns: Int, rows: Int) {

@@ -3,6 +3,7 @@ import Foundation
 import Detector
 import Imaging
 import Rendering
+import Terminal
 
 /// `dhscope render`: draws an image in the terminal, or as a PNG, with boxes over it.
 struct RenderCommand: ParsableCommand {
@@ -85,11 +86,15 @@ struct RenderCommand: ParsableCommand {
             try PNGEncoder.write(canvas, to: png)
             return
         }
-        let mode = display.colorMode()
+        let profile = display.terminalProfile()
+        let mode = profile.colors.mode
         let size = display.gridSize(imageWidth: picture.width, imageHeight: picture.height)
-        let renderer = ImageRenderer(symbols: display.symbols, mode: mode, dither: display.dither,
+        let renderer = ImageRenderer(symbols: profile.symbols.symbols, mode: mode, dither: display.dither,
                                      metric: display.quantize, theme: theme)
-        let grid = renderer.render(picture, columns: size.columns, rows: size.rows, boxes: overlays)
+        let rendered = renderer.render(picture, columns: size.columns, rows: size.rows, boxes: overlays)
+        // An explicit --symbols is kept where the character set allows it.
+        let repertoire: GlyphRepertoire = display.symbols == nil ? profile.repertoire : profile.encoding.isUTF8 ? .unicode : .ascii
+        let grid = rendered.restricted(to: repertoire)
         FileHandle.standardOutput.write(Data(AnsiWriter(mode: mode).renderUTF8(grid)))
         if let snapshot { try PNGEncoder.write(CellGridPainter.paint(grid, theme: theme), to: snapshot) }
     }

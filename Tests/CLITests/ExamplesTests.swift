@@ -119,11 +119,10 @@ struct ExamplesTests {
         return words
     }
 
-    static let subcommands: Set<String> = ["browse", "render", "detect", "inspect", "bench", "weights", "eval", "analyze", "help"]
-
-    static func isInteractive(_ line: String) -> Bool {
-        let words = arguments(line)
-        guard let first = words.first else { return true }
+    /// Whether the example opens the browser: `dhscope`, `dhscope browse ...`, or paths
+    /// without a subcommand (browse is the default).
+    static func isInteractive(_ line: String, subcommands: Set<String>) -> Bool {
+        guard let first = arguments(line).first else { return true }
         return first == "browse" || !subcommands.contains(first)
     }
 
@@ -167,7 +166,9 @@ struct ExamplesTests {
 
     @Test func everyExampleRuns() throws {
         var examples: [Example] = []
-        for path in try Self.commandPaths() {
+        let paths = try Self.commandPaths()
+        let subcommands = Set(paths.compactMap(\.first)).union(["help"])
+        for path in paths {
             let source = "dhscope \(path.joined(separator: " ")) --help"
             examples += Self.examples(inHelp: try Self.help(path)).examples.map { Example(line: $0, source: source) }
         }
@@ -188,7 +189,7 @@ struct ExamplesTests {
                 continue
             }
             let started = Date()
-            let r = Self.isInteractive(example.line)
+            let r = Self.isInteractive(example.line, subcommands: subcommands)
                 ? try Self.runInteractively(example.line, in: folder.url)
                 : try Self.runInShell(example.line, in: folder.url)
             let seconds = String(format: "%.1f s", Date().timeIntervalSince(started))

@@ -55,6 +55,28 @@ struct RenderCommandTests {
         #expect(FileManager.default.fileExists(atPath: png.path))
     }
 
+    @Test(arguments: ["truecolor", "256", "16", "none"])
+    func asciiSymbolsWriteOnlyASCII(_ colors: String) throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let boxes = dir.appendingPathComponent("boxes.json")
+        try Data(#"[{"box": [60, 40, 400, 380], "label": "caf\u00e9 \u00d7", "score": 0.97}]"#.utf8).write(to: boxes)
+        let r = try CLIRunner.run(["render", "Samples/images/astronaut.png", "--size", "80x30", "--symbols", "ascii",
+                                   "--colors", colors, "--boxes", boxes.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let bytes = Array(r.stdout.utf8)
+        #expect(!bytes.isEmpty && bytes.allSatisfy { $0 < 0x80 }, "\(colors): bytes >= 0x80 in the output")
+        #expect(r.stdout.contains("caf? ? 0.97"), "\(colors): the label, ASCII")
+        // Not blank: a photo gives many glyphs other than space, and many colours.
+        let glyphs = r.stdout.replacing(/\u{1B}\[[0-9;]*m/, with: "")
+        let ink = glyphs.filter { $0 != " " && $0 != "\n" }
+        #expect(ink.count > 300 && Set(ink).count >= 6, "\(colors): \(ink.count) non-space glyphs, \(Set(ink).count) distinct")
+        if colors != "none" {
+            let codes = Set(r.stdout.matches(of: /\u{1B}\[[0-9;]*m/).map { String($0.output) })
+            #expect(codes.count > 8, "\(colors): only \(codes.count) distinct colour codes")
+        }
+    }
+
     @Test func badInputsGiveClearErrors() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

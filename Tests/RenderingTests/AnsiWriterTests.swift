@@ -25,11 +25,6 @@ struct AnsiWriterTests {
     }
 
     @Test func noColorMeansNoColourCodes() {
-        #expect(AnsiWriter.effectiveMode(requested: nil, environment: ["NO_COLOR": "1", "COLORTERM": "truecolor"]) == .none)
-        #expect(AnsiWriter.effectiveMode(requested: nil, environment: ["NO_COLOR": "", "COLORTERM": "truecolor"]) == .truecolor)
-        #expect(AnsiWriter.effectiveMode(requested: .ansi256, environment: ["NO_COLOR": "1"]) == .ansi256)
-        #expect(AnsiWriter.effectiveMode(requested: nil, environment: ["TERM": "xterm-256color"]) == .ansi256)
-        #expect(AnsiWriter.effectiveMode(requested: nil, environment: ["TERM": "xterm-direct"]) == .truecolor)
         let image = RGBImage(width: 64, height: 64, fill: RGBColor(200, 30, 30))
         let box = BoxOverlay(x1: 5, y1: 5, x2: 60, y2: 60, color: RGBColor(0, 255, 0), label: "square 0.50")
         let grid = ImageRenderer(symbols: .sextant, mode: .none).render(image, columns: 16, rows: 8, boxes: [box])

@@ -17,7 +17,7 @@ struct OverlayTests {
         return out
     }
 
-    @Test(arguments: [SymbolSet.sextant, .quad, .braille, .half])
+    @Test(arguments: [SymbolSet.sextant, .quad, .braille, .half, .ascii])
     func edgesLandWithinOneSubPixel(_ set: SymbolSet) {
         let geometry = SymbolGeometry.of(set)
         let image = RGBImage(width: 400, height: 300, fill: RGBColor(90, 90, 90))
@@ -28,9 +28,12 @@ struct OverlayTests {
         #expect(!atoms.isEmpty)
         // Sub-pixel size in image pixels, per axis (the finest atom of the geometry).
         // Half blocks are 1x2 sub-pixels a cell: a corner cannot be split left/right.
-        let subX = set == .half ? 400.0 / Double(columns)
+        // ASCII has glyphs for only some atom patterns (a lone corner atom has none), so an
+        // edge there may spread over its whole cell.
+        let subX = set == .half || set == .ascii ? 400.0 / Double(columns)
             : 400.0 / Double(columns) * Double(zip(geometry.columns, geometry.columns.dropFirst()).map { $1 - $0 }.max() ?? 8) / 8
-        let subY = 300.0 / Double(rows) * Double(zip(geometry.rows, geometry.rows.dropFirst()).map { $1 - $0 }.max() ?? 16) / 16
+        let subY = set == .ascii ? 300.0 / Double(rows)
+            : 300.0 / Double(rows) * Double(zip(geometry.rows, geometry.rows.dropFirst()).map { $1 - $0 }.max() ?? 16) / 16
         func imageX(_ ax: Int) -> (Double, Double) {
             let c = ax / geometry.atomColumns, k = ax % geometry.atomColumns
             let w = 400.0 / Double(columns)
@@ -97,5 +100,20 @@ struct OverlayTests {
         let cells = grid.cells.filter { $0.scalar == "c" }
         #expect(cells.count == 2) // "c" twice in "circle"
         #expect(cells.allSatisfy { $0.background == .rgb(RGBColor(255, 225, 25)) && $0.foreground == .rgb(.black) })
+    }
+
+    @Test(arguments: [ColorMode.truecolor, .ansi256, .ansi16, .none])
+    func asciiBoxesAndLabelsStayASCII(_ mode: ColorMode) {
+        // A box over a gradient, with a label holding non-ASCII text (as a class name may).
+        var image = RGBImage(width: 160, height: 96)
+        for y in 0..<96 { for x in 0..<160 { image[x, y] = RGBColor(UInt8(x * 255 / 159), UInt8(y * 255 / 95), 128) } }
+        let box = BoxOverlay(x1: 20, y1: 18, x2: 140, y2: 80, color: RGBColor(255, 225, 25), label: "caf\u{E9} \u{00D7}2 \u{1F600}")
+        let grid = ImageRenderer(symbols: .ascii, mode: mode).render(image, columns: 40, rows: 12, boxes: [box])
+        let scalars = grid.cells.map(\.scalar)
+        #expect(scalars.allSatisfy { (0x20...0x7E).contains($0.value) }, "\(mode): \(Set(scalars.filter { $0.value > 0x7E }))")
+        let text = (0..<grid.rows).map { grid.text(row: $0) }.joined(separator: "\n")
+        #expect(text.contains("caf? ?2 ?"), "\(mode): the label with its non-ASCII characters replaced\n\(text)")
+        // The box is drawn: its top edge is a run of one horizontal-line glyph.
+        #expect(["-", "_", "\""].contains { text.contains(String(repeating: $0, count: 10)) }, "\(mode): no box edge\n\(text)")
     }
 }

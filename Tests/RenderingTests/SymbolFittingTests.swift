@@ -52,7 +52,7 @@ struct SymbolFittingTests {
         #expect(mismatches == 0, "\(set): \(mismatches) atoms differ")
     }
 
-    @Test(arguments: [SymbolSet.half, .quad, .sextant, .braille])
+    @Test(arguments: [SymbolSet.half, .quad, .sextant, .braille, .ascii])
     func choiceIsOptimalAgainstBruteForce(_ set: SymbolSet) {
         // Random cells at 8x16 pixels: no glyph may give a smaller squared error than the chosen one.
         let geometry = SymbolGeometry.of(set)
@@ -129,6 +129,33 @@ struct SymbolFittingTests {
         #expect(grid.cells.allSatisfy { $0.foreground == .default && $0.background == .default })
         // White on the assumed black background: full ink.
         #expect(grid.cells.allSatisfy { $0.scalar == "\u{2588}" })
+        let ascii = ImageRenderer(symbols: .ascii, mode: .none).render(image, columns: 2, rows: 2)
+        #expect(ascii.cells.allSatisfy { $0.scalar == "#" })
+    }
+
+    @Test func asciiGlyphsArePrintableASCIIWithDistinctMasks() {
+        let geometry = SymbolGeometry.of(.ascii)
+        #expect(geometry.symbols.allSatisfy { (0x20...0x7E).contains($0.scalar.value) })
+        #expect(Set(geometry.symbols.map(\.mask)).count == geometry.symbols.count)
+        #expect(geometry.symbols.first?.scalar == " " && geometry.symbols.first?.mask == 0)
+        #expect(geometry.symbols.contains { $0.scalar == "#" && $0.mask == 0b111111 })
+        // Space/#, the three rows, the halves and four corners.
+        #expect(geometry.splits.count == 9)
+    }
+
+    @Test(arguments: [ColorMode.truecolor, .ansi256, .ansi16])
+    func flatColourIsSpacesInTheBackground(_ mode: ColorMode) {
+        // Flat colour is a tie between every split: the space must win, with no stray glyph
+        // (rounding in the sums must not pick one), in every set.
+        for color in [RGBColor(37, 90, 200), RGBColor(250, 250, 250), RGBColor(3, 2, 1), RGBColor(128, 64, 192)] {
+            let image = RGBImage(width: 97, height: 61, fill: color)
+            for set in SymbolSet.allCases {
+                let grid = ImageRenderer(symbols: set, mode: mode).render(image, columns: 13, rows: 7)
+                let glyphs = Set(grid.cells.map(\.scalar))
+                #expect(glyphs == [" "], "\(set) \(mode) \(color): \(glyphs)")
+                #expect(Set(grid.cells.map(\.background)).count == 1)
+            }
+        }
     }
 
     @Test func glyphTablesMatchUnicode() {

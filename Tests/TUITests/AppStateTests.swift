@@ -68,12 +68,15 @@ struct AppStateTests {
         var state = try Fixture.state()
         state.perform(.toggleListMode)
         state.perform(.firstRow)
-        let start = state.settings.scoreThreshold
+        let start = state.displayThreshold
+        let evaluation = state.settings.scoreThreshold
         state.perform(.raiseThreshold)
-        #expect(state.settings.scoreThreshold > start)
+        #expect(state.displayThreshold > start)
         state.perform(.lowerThreshold)
         state.perform(.lowerThreshold)
-        #expect(state.settings.scoreThreshold < start)
+        #expect(state.displayThreshold < start)
+        // The display threshold never changes post-processing.
+        #expect(state.settings.scoreThreshold == evaluation)
         state.perform(.cycleSort)
         #expect(state.sort == .score)
         let scores = state.rows.map(\.score)

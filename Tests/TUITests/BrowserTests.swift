@@ -43,6 +43,9 @@ struct BrowserTests {
         browser.drawFrame()
         #expect(backend.screenText.contains("cannot show this image"))
         #expect(backend.screenText.contains("failed"))
+        // The inspector agrees with the status bar: no "waiting" for a detector that failed.
+        #expect(!backend.screenText.contains("waiting for the detector"))
+        #expect(backend.screenText.contains("the detector failed on this image"))
         browser.handle(.key(.character("n")))
         #expect(browser.waitUntilLoaded(timeout: 120))
         browser.drawFrame()

@@ -34,7 +34,7 @@ struct PaneTests {
         #expect(status.contains("1/2 scene.png"))
         #expect(status.contains("tiny-dh"))
         #expect(status.contains("variant dh-ext"))
-        #expect(status.contains("thr 0.05"))
+        #expect(status.contains("show ≥0.30"))
         #expect(status.contains("✓"))
         #expect(status.contains("?:help"))
     }
@@ -71,7 +71,10 @@ struct PaneTests {
         let overlays = ImagePane.overlays(state, theme: .dark)
         #expect(overlays.contains { $0.style == .proposal }, "the selected RoI's proposal")
         #expect(overlays.contains { $0.style == .regressionRoI })
-        #expect(overlays.filter { $0.style == .detection }.count == state.detections.count)
+        // Only detections at or above the display threshold are drawn.
+        let shown = state.detections.filter { $0.score >= state.displayThreshold }
+        #expect(shown.count < state.detections.count)
+        #expect(overlays.filter { $0.style == .detection }.count == shown.count)
     }
 
     @Test func noColorFramesUseOnlyDefaultColours() throws {

@@ -1,0 +1,37 @@
+import CNCurses
+
+/// What a terminfo entry says about colours and the mouse, read without opening a screen.
+public struct TerminfoEntry: Sendable, Equatable {
+    /// The entry's name (a TERM value).
+    public let name: String
+    /// `colors#`: how many colours the entry can select (0 when it has none).
+    public let colors: Int
+    /// Whether the entry selects 24-bit colours directly (the RGB capability).
+    public let hasRGB: Bool
+    /// Whether the entry describes mouse reports (kmous).
+    public let hasMouse: Bool
+
+    public init(name: String, colors: Int, hasRGB: Bool, hasMouse: Bool) {
+        self.name = name
+        self.colors = colors
+        self.hasRGB = hasRGB
+        self.hasMouse = hasMouse
+    }
+
+    /// Reads `name` from the terminfo database (TERMINFO, ~/.terminfo, TERMINFO_DIRS and
+    /// the system folders); nil when there is no such entry. Not thread-safe (ncurses'
+    /// current terminal is a global): call it before any screen is opened.
+    public static func lookUp(_ name: String) -> TerminfoEntry? {
+        guard !name.isEmpty, !name.contains("/") else { return nil }
+        var colors: Int32 = -1, rgb: Int32 = 0, mouse: Int32 = 0
+        guard dh_terminfo_facts(name, &colors, &rgb, &mouse) == 1 else { return nil }
+        return TerminfoEntry(name: name, colors: max(0, Int(colors)), hasRGB: rgb != 0, hasMouse: mouse != 0)
+    }
+
+    /// "256 colours, no RGB, mouse" and the like.
+    public var summary: String {
+        var parts = [hasRGB ? "24-bit colour (RGB)" : colors > 0 ? "\(colors) colours, no RGB" : "no colours"]
+        parts.append(hasMouse ? "mouse" : "no mouse")
+        return parts.joined(separator: ", ")
+    }
+}

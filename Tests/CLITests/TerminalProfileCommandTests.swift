@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// `dhscope doctor` and `render` under the environments a new user brings: what is detected
+/// is printed, and render's output follows the same decisions as the browser.
+struct TerminalProfileCommandTests {
+    func environment(_ values: [String: String]) -> [String: String] {
+        // A clean slate for the variables that decide: each test names what it sets.
+        var env = ["COLORTERM": "", "LC_ALL": "", "LC_CTYPE": "", "NO_COLOR": "",
+                   "DHSCOPE_TERMINFO_CACHE": FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-cli-terminfo").path]
+        for (k, v) in values { env[k] = v }
+        return env
+    }
+
+    func line(_ label: String, in text: String) -> String? {
+        text.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(label + " ") }
+            .map { $0.trimmingCharacters(in: .whitespaces).dropFirst(label.count).trimmingCharacters(in: .whitespaces) }
+    }
+
+    @Test func doctorSaysWhatItFoundAndWhatItWillUse() throws {
+        let result = try CLIRunner.run(["doctor"], environment: environment(["TERM": "screen", "LANG": "C"]))
+        #expect(result.status == 0)
+        let text = result.stdout
+        #expect(line("TERM", in: text) == "screen")
+        #expect(line("terminfo", in: text) == "8 colours, no RGB, mouse")
+        #expect(line("COLORTERM", in: text) == "(empty)")
+        #expect(line("setting", in: text) == "LANG=C")
+        #expect(line("character set", in: text) == "ANSI_X3.4-1968")
+        #expect(line("text", in: text)?.hasPrefix("UTF-8 (LANG=C; switched to C.") == true)
+        #expect(line("size", in: text) == "standard output is not a terminal")
+        #expect(line("cell size", in: text) == "not asked (not a terminal)")
+        #expect(line("browser colours", in: text)?.hasPrefix("8 colours (TERM=screen has no RGB)") == true)
+        #expect(line("symbols", in: text) == "sextant symbols")
+        #expect(line("status bar", in: text) == "8 colours: TERM=screen has no RGB")
+    }
+
+    @Test func doctorNamesThePrivateEntryForTrueColour() throws {
+        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-doctor-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let result = try CLIRunner.run(["doctor"], environment: environment(
+            ["TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8", "DHSCOPE_TERMINFO_CACHE": cache]))
+        let browser = try #require(line("browser colours", in: result.stdout))
+        #expect(browser == "24-bit colour (COLORTERM=truecolor); screen opened with the private entry dhscope-direct-xterm-256color in \(cache)")
+        #expect(line("render colours", in: result.stdout) == "24-bit colour (COLORTERM=truecolor)")
+    }
+
+    @Test func doctorWithoutAnyUTF8Locale() throws {
+        let result = try CLIRunner.run(["doctor"], environment: environment(
+            ["TERM": "linux", "LANG": "C", "DHSCOPE_UTF8_LOCALES": "none-such"]))
+        #expect(line("text", in: result.stdout) == "ASCII: no UTF-8 locale (LANG=C)")
+        #expect(line("symbols", in: result.stdout) == "ascii symbols: no UTF-8 locale")
+    }
+
+    static let scene = CLIRunner.repository.appendingPathComponent("Samples/images/shapes_s3_00000.png").path
+
+    /// LANG=C where no UTF-8 locale exists: render writes printable ASCII only, and still a
+    /// picture (colours and ASCII glyphs), labels included.
+    @Test func renderWithoutUTF8IsASCII() throws {
+        let result = try CLIRunner.run(["render", Self.scene, "--size", "60x20", "--model", "demo"],
+                                       environment: environment(["TERM": "xterm-256color", "COLORTERM": "truecolor",
+                                                                 "LANG": "C", "DHSCOPE_UTF8_LOCALES": "none-such"]))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.utf8.allSatisfy { $0 < 0x80 }, "only ASCII bytes")
+        #expect(result.stdout.contains("48;2;"))
+        let glyphs = result.stdout.filter { "\"-_[]/\\L#".contains($0) }.count
+        #expect(glyphs > 50)
+    }
+
+    /// LANG=C with C.UTF-8 available: sextants, as the browser draws them.
+    @Test func renderInACLocaleUsesUTF8() throws {
+        let result = try CLIRunner.run(["render", Self.scene, "--size", "60x20"],
+                                       environment: environment(["TERM": "xterm-256color", "LANG": "C"]))
+        #expect(result.status == 0)
+        #expect(result.stdout.unicodeScalars.contains { (0x1FB00...0x1FB3B).contains($0.value) })
+        // TERM=xterm-256color without COLORTERM: 256 colours, as doctor says.
+        #expect(result.stdout.contains("38;5;") && !result.stdout.contains("38;2;"))
+    }
+
+    @Test func renderOnTheLinuxConsoleUsesHalfBlocks() throws {
+        let result = try CLIRunner.run(["render", Self.scene, "--size", "60x20"],
+                                       environment: environment(["TERM": "linux", "LANG": "C.UTF-8"]))
+        #expect(result.status == 0)
+        #expect(!result.stdout.unicodeScalars.contains { (0x1FB00...0x1FB3B).contains($0.value) })
+        #expect(result.stdout.unicodeScalars.contains { $0 == "\u{2580}" || $0 == "\u{2584}" })
+    }
+}
