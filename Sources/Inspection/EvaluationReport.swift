@@ -113,7 +113,8 @@ public struct EvaluationReport: Sendable, Codable {
         }
         if skippedDetections > 0 {
             lines.append("")
-            lines.append("Note: \(skippedDetections) results had a category id the ground truth does not list and were skipped (as pycocotools does).")
+            lines.append("Note: \(skippedDetections) results had a category id the ground truth does not list and were skipped "
+                + "by COCOeval and TIDE (as pycocotools skips them).")
         }
         return lines.joined(separator: "\n")
     }

@@ -18,9 +18,9 @@ struct GridSize: Equatable, CustomStringConvertible {
     }
 
     /// A usage error unless both sides are within `range`.
-    func check(_ option: String, within range: ClosedRange<Int>, hint: String = "") throws {
+    func check(_ option: String, within range: ClosedRange<Int>) throws {
         guard range.contains(width), range.contains(height) else {
-            throw ValidationError("\(option) \(self) is out of range: each side must be from \(range.lowerBound) to \(range.upperBound)\(hint)")
+            throw ValidationError("\(option) \(self) is out of range: each side must be from \(range.lowerBound) to \(range.upperBound)")
         }
     }
 }
@@ -28,16 +28,16 @@ struct GridSize: Equatable, CustomStringConvertible {
 /// Usage errors for numbers outside their range.
 enum NumberCheck {
     /// A usage error unless `value` is in `range`.
-    static func check<T: Comparable>(_ value: T, _ option: String, within range: ClosedRange<T>, unit: String = "") throws {
+    static func check<T: Comparable>(_ value: T, _ option: String, within range: ClosedRange<T>) throws {
         guard range.contains(value) else {
-            throw ValidationError("\(option) \(value) is out of range: give \(range.lowerBound) to \(range.upperBound)\(unit)")
+            throw ValidationError("\(option) \(value) is out of range: give \(range.lowerBound) to \(range.upperBound)")
         }
     }
 
     /// A usage error unless `value` is at least `minimum`.
-    static func check<T: Comparable>(_ value: T, _ option: String, atLeast minimum: T, unit: String = "") throws {
+    static func check<T: Comparable>(_ value: T, _ option: String, atLeast minimum: T) throws {
         guard value >= minimum else {
-            throw ValidationError("\(option) \(value) is out of range: give \(minimum) or more\(unit)")
+            throw ValidationError("\(option) \(value) is out of range: give \(minimum) or more")
         }
     }
 }
