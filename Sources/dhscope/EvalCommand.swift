@@ -111,108 +111,45 @@ struct EvalCommand: ParsableCommand {
     private func evaluateDetector(on folder: String) throws {
         let detector = try modelOptions.load()
         let chosen = try chosenVariants(for: detector.config)
-        var files = try ImageArguments.expand([folder])
+        let files = try ImageArguments.expand([folder])
         if let saveResults {
             let inputs = [gt] + OutputPath.files(in: gt) + [modelOptions.inputPath].compactMap { $0 } + files
             for variant in chosen {
                 try OutputPath.check(Self.resultsPath(variant, in: saveResults), option: "--save-results", inputs: inputs)
             }
         }
-        // Ground truth now when it can be read without image sizes (COCO, VOC); YOLO after.
-        // COCO JSON is evaluated as is (its ids and "area" fields), other formats through
-        // GroundTruth.cocoDataset().
-        var groundTruth: GroundTruth?
-        var original: COCODataset?
-        if !GroundTruth.isYOLOFolder(gt) {
-            do {
-                if gt.lowercased().hasSuffix(".json") {
-                    let dataset = try COCODataset.load(contentsOf: gt)
-                    original = dataset
-                    groundTruth = GroundTruth(coco: dataset)
-                } else {
-                    groundTruth = try GroundTruth.load(contentsOf: gt)
-                }
-            } catch {
-                throw CLIError(error.description)
-            }
-        }
-        if let groundTruth {
-            let selection = groundTruth.select(files)
-            if selection.listed.isEmpty {
-                throw CLIError("none of the \(files.count) images in \(folder) is listed in \(gt) (images are matched by file name)")
-            }
-            for warning in selection.warnings(source: gt) { warn(warning) }
-            files = selection.listed
-        }
-        let settings = PostProcessSettings(config: detector.config)
-        var detectionsByFile: [String: [HeadVariant: [Detection]]] = [:]
-        var sizes: [String: (width: Int, height: Int)] = [:]
-        var failures: [String] = []
         evalInterrupted.store(false, ordering: .relaxed)
         let previous = signal(SIGINT) { _ in evalInterrupted.store(true, ordering: .relaxed) }
         defer { signal(SIGINT, previous) }
-        let progress = ProgressLine(label: "eval", total: files.count)
         let start = Date()
-        for path in files {
-            if evalInterrupted.load(ordering: .relaxed) { break }
-            do {
-                let image = try ImageDecoder().decodeRGB(contentsOf: path)
-                let analysis = try detector.analyze(image, isCancelled: { evalInterrupted.load(ordering: .relaxed) })
-                var perVariant: [HeadVariant: [Detection]] = [:]
-                for variant in chosen {
-                    perVariant[variant] = try PostProcessor.detections(analysis, variant: variant, settings: settings)
-                }
-                let name = (path as NSString).lastPathComponent
-                detectionsByFile[name] = perVariant
-                sizes[name] = (image.width, image.height)
-            } catch is AnalysisCancelled {
-                break
-            } catch {
-                failures.append("\(path): \(error)")
-            }
-            progress.update(done: detectionsByFile.count + failures.count,
-                            detail: String(format: "images  %.1f s  %@", Date().timeIntervalSince(start),
-                                           String((path as NSString).lastPathComponent.prefix(30))))
+        var progress: ProgressLine?
+        let outcome = try DetectorEvaluationRun(groundTruthPath: gt, variants: chosen, tide: !noTide).run(
+            detector: detector, imageFiles: files, isCancelled: { evalInterrupted.load(ordering: .relaxed) },
+            progress: { done, total, file in
+                let line = progress ?? ProgressLine(label: "eval", total: total)
+                progress = line
+                line.update(done: done, detail: String(format: "images  %.1f s  %@", Date().timeIntervalSince(start),
+                                                       String((file as NSString).lastPathComponent.prefix(30))))
+            },
+            warn: { progress?.finish(); warn($0) })
+        progress?.finish()
+        for failure in outcome.failures { warn(failure) }
+        if outcome.interrupted {
+            warn("interrupted after \(outcome.imagesEvaluated) of \(outcome.imagesListed) images; the numbers cover those.")
         }
-        let interrupted = evalInterrupted.load(ordering: .relaxed)
-        progress.finish()
-        for failure in failures { warn(failure) }
-        if interrupted {
-            warn("interrupted after \(detectionsByFile.count) of \(files.count) images; the numbers cover those.")
-        }
-        if groundTruth == nil {
-            do {
-                groundTruth = try GroundTruth.load(contentsOf: gt, imageSizes: sizes)
-            } catch {
-                throw CLIError(error.description)
-            }
-        }
-        guard let groundTruth else { return }
-        for warning in groundTruth.warnings { warn(warning) }
-
-        let full = original ?? groundTruth.cocoDataset()
-        func fileName(_ image: COCOImage) -> String { (image.fileName as NSString).lastPathComponent }
-        let done = Set(full.images.filter { detectionsByFile[fileName($0)] != nil }.map(\.id))
-        let dataset = full.restricted(toImages: done)
-        let mapping = COCOResultMapping(dataset: dataset, modelClassNames: detector.config.classNames)
-        FileHandle.standardError.write(Data((mapping.classes.report + "\n").utf8))
-
-        var reports: [EvaluationReport] = []
-        for variant in chosen {
-            let detections = dataset.images.flatMap { image in
-                mapping.results(detectionsByFile[fileName(image)]?[variant] ?? [], imageID: image.id)
-            }
-            if let saveResults { try save(detections, to: Self.resultsPath(variant, in: saveResults)) }
-            reports.append(EvaluationReport.evaluate(detections, against: dataset, name: variant.rawValue, tide: !noTide))
+        FileHandle.standardError.write(Data((outcome.classes.report + "\n").utf8))
+        if let saveResults {
+            for (variant, detections) in outcome.results { try save(detections, to: Self.resultsPath(variant, in: saveResults)) }
         }
         if json {
-            print(try JSONOutput.encode(DetectorEvaluation(variants: reports, images: done.count, interrupted: interrupted)))
+            print(try JSONOutput.encode(DetectorEvaluation(variants: outcome.reports, images: outcome.imagesEvaluated,
+                                                           interrupted: outcome.interrupted)))
         } else {
-            print("\(done.count) images, model \(try modelOptions.resolvedPath())")
-            print(EvaluationComparison.text(reports))
+            print("\(outcome.imagesEvaluated) images, model \(try modelOptions.resolvedPath())")
+            print(EvaluationComparison.text(outcome.reports))
         }
-        if interrupted { throw ExitCode(130) }
-        if !failures.isEmpty { throw ExitCode(1) }
+        if outcome.interrupted { throw ExitCode(130) }
+        if !outcome.failures.isEmpty { throw ExitCode(1) }
     }
 
     /// Where --save-results writes a variant's results.
