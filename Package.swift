@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Checkpoints", targets: ["Checkpoints"]),
         .library(name: "Compute", targets: ["Compute"]),
         .library(name: "Detector", targets: ["Detector"]),
+        .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Inspection", targets: ["Inspection"]),
         .library(name: "Terminal", targets: ["Terminal"]),
     ],
@@ -35,23 +36,29 @@ let package = Package(
         .target(name: "Checkpoints"),
         .target(name: "Compute", dependencies: ["CBLAS"]),
         .target(name: "Detector", dependencies: ["Checkpoints", "Compute", "Imaging"]),
-        .target(name: "Inspection", dependencies: ["Detector", "Compute", "Imaging"]),
+        // Datasets, ground truth, COCO AP, TIDE: no detector needed.
+        .target(name: "Evaluation", dependencies: ["Compute"]),
+        // What explains one detector's RoIs: records, fates, the head analysis.
+        .target(name: "Inspection", dependencies: ["Evaluation", "Detector", "Compute", "Imaging"]),
         .target(name: "Terminal", dependencies: ["CNCurses", "Rendering"]),
-        .target(name: "TUI", dependencies: ["CNCurses", "Terminal", "Rendering", "Detector", "Inspection", "Imaging", "Compute"]),
+        .target(name: "TUI", dependencies: ["CNCurses", "Terminal", "Rendering", "Detector", "Evaluation", "Inspection", "Imaging", "Compute"]),
         .executableTarget(
             name: "dhscope",
             dependencies: [
-                "Imaging", "Rendering", "Checkpoints", "Compute", "Detector", "TUI", "Inspection", "Terminal",
+                "Imaging", "Rendering", "Checkpoints", "Compute", "Detector", "TUI", "Evaluation", "Inspection", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Imaging"]),
-        .testTarget(name: "CLITests", dependencies: ["dhscope"]),
+        .testTarget(name: "CLITests", dependencies: ["dhscope", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Rendering", "Detector", "dhscope"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "InspectionTests", dependencies: ["Inspection"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering"]),
+        // Helpers every test target may use (temporary folders, files).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "InspectionTests", dependencies: ["Evaluation", "Inspection", "TestSupport"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering", "TestSupport"]),
         .testTarget(name: "DetectorTests", dependencies: ["Detector", "Checkpoints", "Compute", "Imaging"]),
     ],
     swiftLanguageModes: [.v6]

@@ -19,7 +19,7 @@ let package = Package(
         .executableTarget(name: name, dependencies: [
             .product(name: "Checkpoints", package: root),
             .product(name: "Imaging", package: root),
-            .product(name: "Inspection", package: root),
+            .product(name: "Evaluation", package: root),
             .product(name: "Rendering", package: root),
         ])
     }

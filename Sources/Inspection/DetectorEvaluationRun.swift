@@ -1,3 +1,4 @@
+import Evaluation
 import Detector
 import Foundation
 import Imaging
@@ -130,7 +131,7 @@ public struct DetectorEvaluationRun: Sendable {
 /// Why `eval --images` could not evaluate.
 public enum DetectorEvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The ground truth cannot be read.
-    case groundTruth(InspectionError)
+    case groundTruth(EvaluationError)
     /// The ground truth lists none of the images.
     case noListedImages(groundTruth: String, imageCount: Int)
 

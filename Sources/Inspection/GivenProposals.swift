@@ -1,3 +1,4 @@
+import Evaluation
 import Compute
 import Foundation
 
@@ -23,7 +24,7 @@ public struct GivenProposals: Sendable {
 
     /// Reads the boxes of `path`: a JSON list of `[x1, y1, x2, y2]`, or the list of
     /// `{"box": [x1, y1, x2, y2], ...}` objects that `render --boxes` reads.
-    public static func load(contentsOf path: String) throws(InspectionError) -> [Box] {
+    public static func load(contentsOf path: String) throws(EvaluationError) -> [Box] {
         let data = try FileReading.data(at: path)
         let list: [[Double]]
         if let plain = try? JSONDecoder().decode([[Double]].self, from: data) {
@@ -47,9 +48,9 @@ public struct GivenProposals: Sendable {
 
     /// Checks `boxes` (from `path`) against an image of `width` x `height` pixels.
     ///
-    /// - Throws: `InspectionError.invalidValue` naming the first invalid box by its 0-based
+    /// - Throws: `EvaluationError.invalidValue` naming the first invalid box by its 0-based
     ///   index and coordinates.
-    public init(_ boxes: [Box], imageWidth width: Int, imageHeight height: Int, path: String) throws(InspectionError) {
+    public init(_ boxes: [Box], imageWidth width: Int, imageHeight height: Int, path: String) throws(EvaluationError) {
         self.boxes = []
         warnings = []
         let size = "\(width)x\(height)"

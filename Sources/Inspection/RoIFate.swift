@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 
 /// What a variant's post-processing did with one RoI's candidate for one class.

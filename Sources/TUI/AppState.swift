@@ -2,6 +2,7 @@ import Compute
 import Detector
 import Foundation
 import Imaging
+import Evaluation
 import Inspection
 
 /// Where the detector is for the current image.

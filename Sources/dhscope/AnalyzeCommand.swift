@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Imaging
+import Evaluation
 import Inspection
 
 /// `dhscope analyze`: the paper's head analysis on proposals sampled around ground truth.

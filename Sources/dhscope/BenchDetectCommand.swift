@@ -3,6 +3,7 @@ import Compute
 import Detector
 import Dispatch
 import Foundation
+import Evaluation
 import Inspection
 import Imaging
 

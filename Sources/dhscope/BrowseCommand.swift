@@ -2,6 +2,7 @@ import ArgumentParser
 import Detector
 import Foundation
 import Imaging
+import Evaluation
 import Inspection
 import Rendering
 import TUI

@@ -3,6 +3,7 @@ import Compute
 import Detector
 import Foundation
 import Imaging
+import Evaluation
 import Inspection
 
 /// `dhscope detect`: detections of one head variant for images, as text or JSON.

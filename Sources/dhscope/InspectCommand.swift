@@ -2,6 +2,7 @@ import ArgumentParser
 import Compute
 import Detector
 import Foundation
+import Evaluation
 import Inspection
 import Imaging
 

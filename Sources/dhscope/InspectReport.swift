@@ -1,5 +1,6 @@
 import Detector
 import Foundation
+import Evaluation
 import Inspection
 
 /// `inspect --json` output.

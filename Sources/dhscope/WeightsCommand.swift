@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkpoints
 import Foundation
+import Evaluation
 import Inspection
 
 /// `dhscope weights`: what a checkpoint holds, tensor by tensor, and the architecture it implies.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `analyze` with nothing to analyse is an error, not an empty report.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `inspect --proposals`: boxes partly outside the image are clipped to it (as mmdetection

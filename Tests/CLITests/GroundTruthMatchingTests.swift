@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Images are matched to ground truth by file name. Every command skips the images the

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// dhscope started through PATH from any folder (as after copying the binary into ~/bin)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every JSON output: snake_case field names, one schema per object kind (optional values

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// When labels compete for room, the earlier box (the higher score) keeps its label:

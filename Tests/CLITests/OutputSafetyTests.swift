@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// No command writes over one of its inputs, whether the output is named by the same path,

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Progress is redrawn in place (carriage return, erase line) only on a terminal; a

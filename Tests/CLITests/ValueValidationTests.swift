@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Values out of range are refused with a message naming the option and its valid range,

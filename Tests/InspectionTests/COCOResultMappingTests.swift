@@ -1,6 +1,7 @@
 import Compute
 import Detector
 import Foundation
+import Evaluation
 import Inspection
 import Testing
 

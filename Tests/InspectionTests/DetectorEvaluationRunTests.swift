@@ -1,5 +1,7 @@
 import Detector
 import Foundation
+import TestSupport
+import Evaluation
 import Inspection
 import Testing
 

@@ -1,11 +1,12 @@
 import Compute
 import Foundation
+import Evaluation
 import Inspection
 import Testing
 
 /// Given proposals: clipped to the image like mmdetection's RPN proposals, or refused by number.
 struct GivenProposalsCheckTests {
-    func prepared(_ boxes: [Box]) throws(InspectionError) -> GivenProposals {
+    func prepared(_ boxes: [Box]) throws(EvaluationError) -> GivenProposals {
         try GivenProposals(boxes, imageWidth: 64, imageHeight: 48, path: "p.json")
     }
 
@@ -47,7 +48,7 @@ struct GivenProposalsCheckTests {
         #expect(try GivenProposals.load(contentsOf: plain.path) == expected)
         #expect(try GivenProposals.load(contentsOf: objects.path) == expected)
         try Data(#"{"boxes": []}"#.utf8).write(to: plain)
-        #expect(throws: InspectionError.self) { try GivenProposals.load(contentsOf: plain.path) }
+        #expect(throws: EvaluationError.self) { try GivenProposals.load(contentsOf: plain.path) }
         try Data("[[1, 2, 3]]".utf8).write(to: plain)
         do {
             _ = try GivenProposals.load(contentsOf: plain.path)

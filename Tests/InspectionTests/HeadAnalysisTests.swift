@@ -1,6 +1,7 @@
 import Compute
 import Foundation
 import Testing
+@testable import Evaluation
 @testable import Inspection
 
 struct HeadAnalysisTests {

@@ -1,16 +1,13 @@
 import Foundation
 import Rendering
+import TestSupport
 import Testing
 @testable import Terminal
 
 /// The private entry is compiled with tic and read back by ncurses' own tput: the colour it
 /// selects is checked byte for byte, and the rest of the entry is TERM's.
 struct PrivateTerminfoEntryTests {
-    func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-terminfo-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        return path
-    }
+    func temporaryFolder() throws -> String { try temporaryDirectory("dhscope-terminfo").path }
 
     /// Runs tput with TERMINFO pointing at `folder`; returns its output.
     func tput(_ folder: String, _ arguments: [String]) throws -> String {

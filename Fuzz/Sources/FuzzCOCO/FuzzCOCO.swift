@@ -1,5 +1,5 @@
 import Foundation
-import Inspection
+import Evaluation
 
 /// COCO ground truth: decoding, validation, conversion to dhscope's ground truth and back.
 @_cdecl("LLVMFuzzerTestOneInput")

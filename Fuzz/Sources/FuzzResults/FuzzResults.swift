@@ -1,5 +1,5 @@
 import Foundation
-import Inspection
+import Evaluation
 
 /// A COCO results file against a small fixed dataset, then the full evaluation of what loaded.
 private let dataset = COCODataset(

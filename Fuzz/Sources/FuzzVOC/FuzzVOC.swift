@@ -1,5 +1,5 @@
 import Foundation
-import Inspection
+import Evaluation
 
 /// One Pascal VOC XML annotation.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,5 +1,5 @@
 import Foundation
-import Inspection
+import Evaluation
 
 /// One YOLO label file; the first two bytes choose the image size.
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -11,7 +11,7 @@ public enum YOLOLoader {
     /// Loads the labels of the images in `imageSizes` (file name -> pixel size) from `directory`.
     public static func load(
         directory: String, classNames: [String]? = nil, imageSizes: [String: (width: Int, height: Int)]
-    ) throws(InspectionError) -> GroundTruth {
+    ) throws(EvaluationError) -> GroundTruth {
         let names: [String]
         if let classNames {
             names = classNames
@@ -50,7 +50,7 @@ public enum YOLOLoader {
     }
 
     /// Class names, one per line, from `classes.txt` in `directory` or its parent.
-    public static func loadClassNames(near directory: String) throws(InspectionError) -> [String] {
+    public static func loadClassNames(near directory: String) throws(EvaluationError) -> [String] {
         let candidates = [(directory as NSString).appendingPathComponent("classes.txt"),
                           ((directory as NSString).deletingLastPathComponent as NSString).appendingPathComponent("classes.txt")]
         guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
@@ -61,13 +61,13 @@ public enum YOLOLoader {
     }
 
     /// Parses one label file for an image of `width` x `height` pixels.
-    public static func parse(_ text: String, path: String, classNames: [String], width: Int, height: Int) throws(InspectionError) -> [GroundTruthObject] {
+    public static func parse(_ text: String, path: String, classNames: [String], width: Int, height: Int) throws(EvaluationError) -> [GroundTruthObject] {
         var objects: [GroundTruthObject] = []
         for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             if fields.isEmpty { continue }
-            if objects.count >= InspectionLimits.maxAnnotations {
-                throw .tooManyEntries(path: path, count: objects.count + 1, limit: InspectionLimits.maxAnnotations)
+            if objects.count >= EvaluationLimits.maxAnnotations {
+                throw .tooManyEntries(path: path, count: objects.count + 1, limit: EvaluationLimits.maxAnnotations)
             }
             guard fields.count == 5 else {
                 throw .malformedLine(path: path, line: i + 1, reason: "expected 5 fields \"class cx cy w h\", found \(fields.count)")

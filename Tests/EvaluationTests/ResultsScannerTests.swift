@@ -1,5 +1,5 @@
 import Foundation
-import Inspection
+import Evaluation
 import Testing
 
 @Suite struct ResultsScannerTests {

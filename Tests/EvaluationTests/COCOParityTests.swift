@@ -1,5 +1,5 @@
 import Foundation
-import Inspection
+import Evaluation
 import Testing
 
 /// pycocotools' numbers for one fixture pair (Tools/fixtures/make_coco_fixtures.py).

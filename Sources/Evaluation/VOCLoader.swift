@@ -10,7 +10,7 @@ import FoundationXML
 /// (see `GroundTruth`). `difficult` objects are kept and flagged.
 public enum VOCLoader {
     /// Loads every `.xml` file of `directory` (not recursive), in file-name order.
-    public static func load(directory: String) throws(InspectionError) -> GroundTruth {
+    public static func load(directory: String) throws(EvaluationError) -> GroundTruth {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -19,14 +19,14 @@ public enum VOCLoader {
         }
         let files = names.filter { $0.lowercased().hasSuffix(".xml") }.sorted()
             .map { (directory as NSString).appendingPathComponent($0) }
-        if files.count > InspectionLimits.maxAnnotations {
-            throw .tooManyEntries(path: directory, count: files.count, limit: InspectionLimits.maxAnnotations)
+        if files.count > EvaluationLimits.maxAnnotations {
+            throw .tooManyEntries(path: directory, count: files.count, limit: EvaluationLimits.maxAnnotations)
         }
         return try load(files: files)
     }
 
     /// Loads the given VOC XML files; class names in order of first appearance.
-    public static func load(files: [String]) throws(InspectionError) -> GroundTruth {
+    public static func load(files: [String]) throws(EvaluationError) -> GroundTruth {
         var images: [GroundTruthImage] = []
         var classNames: [String] = []
         var seen = Set<String>()
@@ -41,7 +41,7 @@ public enum VOCLoader {
     }
 
     /// Parses one VOC XML document; `path` names it in errors.
-    public static func parse(_ data: Data, path: String) throws(InspectionError) -> GroundTruthImage {
+    public static func parse(_ data: Data, path: String) throws(EvaluationError) -> GroundTruthImage {
         // FoundationXML crashes on element names that are not valid UTF-8 in a document that
         // claims UTF-8 (found by fuzzing), so such documents are refused before parsing.
         if !declaresNonUTF8Encoding(data), let offset = firstInvalidUTF8Byte(data) {

@@ -1,5 +1,5 @@
 import Foundation
-import Inspection
+import Evaluation
 import Testing
 
 /// VOC documents the fuzzer found crashing FoundationXML: now a clear error.
@@ -12,7 +12,7 @@ struct VOCFuzzRegressionTests {
         #expect(!files.isEmpty)
         for name in files {
             let data = try Data(contentsOf: Self.folder.appendingPathComponent(name))
-            #expect(throws: InspectionError.self, "\(name)") { try VOCLoader.parse(data, path: name) }
+            #expect(throws: EvaluationError.self, "\(name)") { try VOCLoader.parse(data, path: name) }
         }
     }
 

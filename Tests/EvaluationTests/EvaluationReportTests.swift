@@ -1,6 +1,6 @@
 import Compute
 import Foundation
-import Inspection
+import Evaluation
 import Testing
 
 @Suite struct EvaluationReportTests {

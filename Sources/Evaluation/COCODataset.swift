@@ -25,15 +25,15 @@ public struct COCODataset: Sendable {
 
     /// Loads and validates a COCO annotation file.
     ///
-    /// - Throws: `InspectionError` naming the file and, for JSON problems, the coding path
+    /// - Throws: `EvaluationError` naming the file and, for JSON problems, the coding path
     ///   (for example `annotations[12].bbox`).
-    public static func load(contentsOf path: String) throws(InspectionError) -> COCODataset {
+    public static func load(contentsOf path: String) throws(EvaluationError) -> COCODataset {
         let data = try FileReading.data(at: path)
         return try decode(data, path: path)
     }
 
     /// Decodes and validates COCO ground-truth JSON; `path` only names the source in errors.
-    public static func decode(_ data: Data, path: String) throws(InspectionError) -> COCODataset {
+    public static func decode(_ data: Data, path: String) throws(EvaluationError) -> COCODataset {
         let file: COCOFileFormat
         do {
             file = try JSONDecoder().decode(COCOFileFormat.self, from: data)
@@ -54,8 +54,8 @@ public struct COCODataset: Sendable {
     }
 
     /// Checks ids, sizes and references; `path` names the source in errors.
-    public func validate(path: String) throws(InspectionError) {
-        let limit = InspectionLimits.maxAnnotations
+    public func validate(path: String) throws(EvaluationError) {
+        let limit = EvaluationLimits.maxAnnotations
         for count in [images.count, annotations.count, categories.count] where count > limit {
             throw .tooManyEntries(path: path, count: count, limit: limit)
         }

@@ -1,4 +1,4 @@
-import Inspection
+import Evaluation
 import Testing
 
 @Suite struct ClassMappingTests {

@@ -1,6 +1,7 @@
 import Compute
 import Foundation
-import Inspection
+import TestSupport
+import Evaluation
 import Testing
 
 private let document = """
@@ -50,32 +51,32 @@ private let document = """
         #expect {
             _ = try VOCLoader.parse(Data("<annotation><filename>a.jpg</filename>\n<size><width>1</wi".utf8), path: "bad.xml")
         } throws: { error in
-            guard case let InspectionError.malformedXML(path, reason) = error else { return false }
+            guard case let EvaluationError.malformedXML(path, reason) = error else { return false }
             return path == "bad.xml" && reason.contains("line")
         }
     }
 
     @Test func missingPiecesAndNegativeSizesAreTypedErrors() {
         let noName = document.replacingOccurrences(of: "<name>chair</name>", with: "")
-        #expect(throws: InspectionError.malformedXML(path: "x.xml", reason: "<object> 1 has no <name>")) {
+        #expect(throws: EvaluationError.malformedXML(path: "x.xml", reason: "<object> 1 has no <name>")) {
             _ = try VOCLoader.parse(Data(noName.utf8), path: "x.xml")
         }
         let inverted = document.replacingOccurrences(of: "<xmax>324</xmax>", with: "<xmax>200</xmax>")
         #expect {
             _ = try VOCLoader.parse(Data(inverted.utf8), path: "x.xml")
         } throws: { error in
-            guard case InspectionError.invalidValue = error else { return false }
+            guard case EvaluationError.invalidValue = error else { return false }
             return "\(error)".contains("negative size")
         }
         let negative = document.replacingOccurrences(of: "<width>500</width>", with: "<width>-5</width>")
         #expect {
             _ = try VOCLoader.parse(Data(negative.utf8), path: "x.xml")
         } throws: { error in
-            guard case InspectionError.invalidValue = error else { return false }
+            guard case EvaluationError.invalidValue = error else { return false }
             return true
         }
         let noFile = document.replacingOccurrences(of: "<filename>000005.jpg</filename>", with: "")
-        #expect(throws: InspectionError.malformedXML(path: "x.xml", reason: "no <filename>")) {
+        #expect(throws: EvaluationError.malformedXML(path: "x.xml", reason: "no <filename>")) {
             _ = try VOCLoader.parse(Data(noFile.utf8), path: "x.xml")
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 /// Bounds on the inputs the loaders accept, so that a wrong path (a video, a disk image)
 /// fails fast with a clear message instead of exhausting memory. Each can be raised (or
 /// lowered) for one run through the environment, read once at start.
-public enum InspectionLimits {
+public enum EvaluationLimits {
     /// Default largest annotation or results file: 2 GiB (COCO's train2017 instances file is 448 MB).
     public static let defaultMaxFileBytes = 2 << 30
     /// Default largest number of annotations, results, images or label lines in one file: 50 million.

@@ -7,14 +7,14 @@ public enum COCOResults {
     /// of categories the ground truth does not list are kept; the evaluator ignores them, as
     /// pycocotools does. An empty array is allowed (pycocotools fails on it) and scores zero.
     ///
-    /// - Throws: `InspectionError` naming the file and the entry.
-    public static func load(contentsOf path: String, groundTruth: COCODataset) throws(InspectionError) -> [COCODetection] {
+    /// - Throws: `EvaluationError` naming the file and the entry.
+    public static func load(contentsOf path: String, groundTruth: COCODataset) throws(EvaluationError) -> [COCODetection] {
         let data = try FileReading.data(at: path)
         return try decode(data, path: path, groundTruth: groundTruth)
     }
 
     /// Decodes and checks results JSON; `path` only names the source in errors.
-    public static func decode(_ data: Data, path: String, groundTruth: COCODataset) throws(InspectionError) -> [COCODetection] {
+    public static func decode(_ data: Data, path: String, groundTruth: COCODataset) throws(EvaluationError) -> [COCODetection] {
         let detections: [COCODetection]
         if let scanned = ResultsScanner.scan(data) {
             detections = scanned
@@ -26,8 +26,8 @@ public enum COCOResults {
                 throw FileReading.jsonError(error, path: path)
             }
         }
-        if detections.count > InspectionLimits.maxAnnotations {
-            throw .tooManyEntries(path: path, count: detections.count, limit: InspectionLimits.maxAnnotations)
+        if detections.count > EvaluationLimits.maxAnnotations {
+            throw .tooManyEntries(path: path, count: detections.count, limit: EvaluationLimits.maxAnnotations)
         }
         let imageIDs = Set(groundTruth.images.map(\.id))
         for (i, d) in detections.enumerated() {

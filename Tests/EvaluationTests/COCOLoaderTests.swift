@@ -1,5 +1,6 @@
 import Foundation
-import Inspection
+import TestSupport
+import Evaluation
 import Testing
 
 private func gtJSON(images: String = #"[{"id": 1, "file_name": "a.jpg", "width": 10, "height": 10}]"#,
@@ -11,7 +12,7 @@ private func expectError(_ data: Data, _ check: (String) -> Bool) {
     #expect {
         _ = try COCODataset.decode(data, path: "gt.json")
     } throws: { error in
-        error is InspectionError && check("\(error)")
+        error is EvaluationError && check("\(error)")
     }
 }
 
@@ -58,7 +59,7 @@ private func expectError(_ data: Data, _ check: (String) -> Bool) {
         let gt = try COCODataset.decode(gtJSON(), path: "gt.json")
         let good = Data(#"[{"image_id": 1, "category_id": 3, "bbox": [1, 2, 3, 4], "score": 0.5}]"#.utf8)
         #expect(try COCOResults.decode(good, path: "r.json", groundTruth: gt).count == 1)
-        #expect(throws: InspectionError.unknownImage(path: "r.json", location: "[1]", imageID: 2)) {
+        #expect(throws: EvaluationError.unknownImage(path: "r.json", location: "[1]", imageID: 2)) {
             _ = try COCOResults.decode(Data(#"[{"image_id": 1, "category_id": 3, "bbox": [1, 2, 3, 4], "score": 0.5}, {"image_id": 2, "category_id": 3, "bbox": [1, 2, 3, 4], "score": 0.5}]"#.utf8), path: "r.json", groundTruth: gt)
         }
         #expect {
@@ -70,7 +71,7 @@ private func expectError(_ data: Data, _ check: (String) -> Bool) {
     }
 
     @Test func unreadableFilesSayWhy() {
-        #expect(throws: InspectionError.unreadable(path: "/nonexistent/gt.json", reason: "no such file")) {
+        #expect(throws: EvaluationError.unreadable(path: "/nonexistent/gt.json", reason: "no such file")) {
             _ = try COCODataset.load(contentsOf: "/nonexistent/gt.json")
         }
     }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Reads a whole file, enforcing `InspectionLimits.maxFileBytes`.
-enum FileReading {
-    static func data(at path: String) throws(InspectionError) -> Data {
+/// Reads a whole file, enforcing `EvaluationLimits.maxFileBytes`.
+public enum FileReading {
+    /// The file's bytes; errors name the file.
+    public static func data(at path: String) throws(EvaluationError) -> Data {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -10,8 +11,8 @@ enum FileReading {
         }
         if isDirectory.boolValue { throw .unreadable(path: path, reason: "it is a directory") }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
-           size > InspectionLimits.maxFileBytes {
-            throw .fileTooLarge(path: path, bytes: size, limit: InspectionLimits.maxFileBytes)
+           size > EvaluationLimits.maxFileBytes {
+            throw .fileTooLarge(path: path, bytes: size, limit: EvaluationLimits.maxFileBytes)
         }
         do {
             return try Data(contentsOf: url)
@@ -20,7 +21,8 @@ enum FileReading {
         }
     }
 
-    static func text(at path: String) throws(InspectionError) -> String {
+    /// The file as UTF-8 text; errors name the file.
+    public static func text(at path: String) throws(EvaluationError) -> String {
         let data = try data(at: path)
         guard let text = String(data: data, encoding: .utf8) else {
             throw .unreadable(path: path, reason: "not UTF-8 text")
@@ -37,8 +39,8 @@ enum FileReading {
         return text.hasPrefix(".") ? String(text.dropFirst()) : text
     }
 
-    /// Converts a JSONDecoder failure into `InspectionError.malformedJSON`.
-    static func jsonError(_ error: any Error, path: String) -> InspectionError {
+    /// Converts a JSONDecoder failure into `EvaluationError.malformedJSON`.
+    static func jsonError(_ error: any Error, path: String) -> EvaluationError {
         switch error {
         case let DecodingError.dataCorrupted(context):
             let reason = context.underlyingError.map { ($0 as NSError).localizedDescription } ?? context.debugDescription

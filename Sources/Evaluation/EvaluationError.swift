@@ -3,10 +3,10 @@ import Foundation
 /// A problem with a ground-truth or results file, naming the file and what is wrong with it.
 ///
 /// Every case carries the path so that a message printed on its own is actionable.
-public enum InspectionError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum EvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be read at all (missing, a directory, no permission).
     case unreadable(path: String, reason: String)
-    /// The file is larger than `InspectionLimits.maxFileBytes`.
+    /// The file is larger than `EvaluationLimits.maxFileBytes`.
     case fileTooLarge(path: String, bytes: Int, limit: Int)
     /// The JSON is not valid, or not the expected shape; `codingPath` is where JSONDecoder stopped.
     case malformedJSON(path: String, codingPath: String, reason: String)
@@ -22,7 +22,7 @@ public enum InspectionError: Error, Sendable, Equatable, CustomStringConvertible
     case unknownCategory(path: String, location: String, categoryID: Int)
     /// The same image or category id appears twice.
     case duplicateID(path: String, kind: String, id: Int)
-    /// More annotations or results than `InspectionLimits.maxAnnotations`.
+    /// More annotations or results than `EvaluationLimits.maxAnnotations`.
     case tooManyEntries(path: String, count: Int, limit: Int)
 
     public var description: String {

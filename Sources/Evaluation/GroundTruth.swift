@@ -60,7 +60,7 @@ public struct GroundTruth: Sendable {
     ///   - imageSizes: YOLO only: image file name -> (width, height), for images with labels.
     public static func load(
         contentsOf path: String, classNames: [String]? = nil, imageSizes: [String: (width: Int, height: Int)]? = nil
-    ) throws(InspectionError) -> GroundTruth {
+    ) throws(EvaluationError) -> GroundTruth {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .unreadable(path: path, reason: "no such file or folder")

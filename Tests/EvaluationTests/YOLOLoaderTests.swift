@@ -1,6 +1,7 @@
 import Compute
 import Foundation
-import Inspection
+import TestSupport
+import Evaluation
 import Testing
 
 @Suite struct YOLOLoaderTests {
@@ -22,7 +23,7 @@ import Testing
 
     @Test func badLinesNameFileAndLine() {
         let names = ["cat"]
-        #expect(throws: InspectionError.malformedLine(path: "l.txt", line: 2, reason: "expected 5 fields \"class cx cy w h\", found 4")) {
+        #expect(throws: EvaluationError.malformedLine(path: "l.txt", line: 2, reason: "expected 5 fields \"class cx cy w h\", found 4")) {
             _ = try YOLOLoader.parse("0 0.5 0.5 0.1 0.1\n0 0.5 0.5 0.1\n", path: "l.txt", classNames: names, width: 10, height: 10)
         }
         #expect {

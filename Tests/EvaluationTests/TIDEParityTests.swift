@@ -1,5 +1,5 @@
 import Foundation
-import Inspection
+import Evaluation
 import Testing
 
 /// tidecv's own numbers for a fixture pair (Tools/fixtures/make_coco_fixtures.py, TIDECV_PATH).
