@@ -34,35 +34,48 @@ enum NearestColorSearch: Sendable {
     /// Position (0-239) among entries 16-255 of the entry nearest to `q` (r, g, b, 0), each
     /// in 0...255, and that entry's colour (r, g, b, 0).
     ///
-    /// Written with SIMD selects rather than branches: the colours of a cell's splits are
-    /// as good as random to a branch predictor.
+    /// Written without data-dependent branches (the colours of a cell's splits are as good
+    /// as random to a branch predictor): table look-ups and selects.
     @inline(__always)
     static func nearestXterm(_ q: SIMD4<Float>) -> (position: Int, value: SIMD4<Float>) {
-        // Level index per channel (levels 0, 95, 135, 175, 215, 255): how many midpoints
-        // between levels lie strictly below the value (on a midpoint the lower level wins,
-        // as it does in a scan).
-        let zero = SIMD4<Int32>(repeating: 0), one = SIMD4<Int32>(repeating: 1)
-        var level = zero.replacing(with: one, where: q .> 47.5)
-        level &+= zero.replacing(with: one, where: q .> 115)
-        level &+= zero.replacing(with: one, where: q .> 155)
-        level &+= zero.replacing(with: one, where: q .> 195)
-        level &+= zero.replacing(with: one, where: q .> 235)
-        let value = (SIMD4<Float>(level) * 40 + 55).replacing(with: 0, where: level .== zero)
-        let d = q - value
-        let cubeDistance = d.x * d.x + d.y * d.y + d.z * d.z
-        // Grey k (k = 0...23) is 8 + 10k; the sum s = r + g + b lies past the midpoint
-        // between greys k and k + 1 when s > 3 * (13 + 10k). Counting those midpoints below
-        // s (a sum on one keeps the lower grey) is ceil((s - 39) / 30), clamped (first, so
-        // the conversion cannot trap).
-        let t = min(23, max(0, (q.x + q.y + q.z - 39) / 30))
-        let floor = Int(t)  // toward zero; then up to the ceiling (a libm call otherwise)
-        let k = floor &+ (Float(floor) < t ? 1 : 0)
-        let v = Float(8 + 10 * k)
-        let e = q - SIMD4(v, v, v, 0)
-        let greyDistance = e.x * e.x + e.y * e.y + e.z * e.z
-        let cube = Int(level.x) * 36 + Int(level.y) * 6 + Int(level.z)
-        let grey = greyDistance < cubeDistance
-        return (grey ? 216 + k : cube, value.replacing(with: SIMD4(v, v, v, 0), where: SIMDMask(repeating: grey)))
+        levelIndex.withUnsafeBufferPointer { levelIndex in
+            cubeLevels.withUnsafeBufferPointer { levels in
+                // Level index per channel: how many midpoints between levels lie strictly
+                // below the value (on a midpoint the lower level wins, as in a scan).
+                let ri = Int(levelIndex[ceilingOfDouble(q.x)]), gi = Int(levelIndex[ceilingOfDouble(q.y)])
+                let bi = Int(levelIndex[ceilingOfDouble(q.z)])
+                let cr = levels[ri], cg = levels[gi], cb = levels[bi]
+                let cubeDistance = (q.x - cr) * (q.x - cr) + (q.y - cg) * (q.y - cg) + (q.z - cb) * (q.z - cb)
+                // Grey k (k = 0...23) is 8 + 10k; the sum s = r + g + b lies past the midpoint
+                // between greys k and k + 1 when s > 3 * (13 + 10k). Counting those midpoints
+                // below s (a sum on one keeps the lower grey) is ceil((s - 39) / 30), clamped.
+                let k = ceiling(min(23, max(0, (q.x + q.y + q.z - 39) / 30)))
+                let v = 8 + 10 * k
+                let greyDistance = (q.x - v) * (q.x - v) + (q.y - v) * (q.y - v) + (q.z - v) * (q.z - v)
+                let grey = greyDistance < cubeDistance
+                return (grey ? 216 + Int(k) : ri * 36 + gi * 6 + bi, grey ? SIMD4(v, v, v, 0) : SIMD4(cr, cg, cb, 0))
+            }
+        }
+    }
+
+    /// The cube's channel levels.
+    private static let cubeLevels: [Float] = [0, 95, 135, 175, 215, 255]
+
+    /// Cube level index by ceil(2v) for v in 0...255: the number of doubled midpoints
+    /// (95, 230, 310, 390, 470) strictly below it, which for whole numbers is the number of
+    /// midpoints strictly below v.
+    private static let levelIndex: [UInt8] = (0...511).map { n in UInt8([95, 230, 310, 390, 470].filter { $0 < n }.count) }
+
+    /// ceil(2v) for v in 0...255.
+    @inline(__always)
+    private static func ceilingOfDouble(_ v: Float) -> Int { Int(ceiling(v * 2)) }
+
+    /// ceil(x) for x in 0...2^22, without a libm call: x rounded to the nearest whole number
+    /// by adding and removing 2^23, then raised by one when that fell below x.
+    @inline(__always)
+    private static func ceiling(_ x: Float) -> Float {
+        let rounded = (x + 8_388_608) - 8_388_608
+        return rounded < x ? rounded + 1 : rounded
     }
 }
 

@@ -92,8 +92,7 @@ public struct Palette: Sendable {
 
     @inline(__always)
     private static func clamp(_ r: Float, _ g: Float, _ b: Float) -> SIMD4<Float> {
-        // Written out: the generic SIMD clamp is not inlined.
-        let q = SIMD4(r, g, b, 0)
-        return q.replacing(with: 0, where: q .< 0).replacing(with: 255, where: q .> 255)
+        // Per channel: SIMD clamps and selects compile to branches per lane here.
+        SIMD4(min(255, max(0, r)), min(255, max(0, g)), min(255, max(0, b)), 0)
     }
 }

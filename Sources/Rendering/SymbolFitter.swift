@@ -38,6 +38,10 @@ public struct SymbolFitter: Sendable {
         self.assumedBackground = assumedBackground
     }
 
+    /// Whether palette modes under the rgb metric skip the search for cells whose atoms all
+    /// quantise to one entry (the result is the same; tests turn it off to check that).
+    var skipsUniformCells = true
+
     /// Weight of an overlay atom relative to an image atom: large, so an edge is kept exactly.
     static let overlayWeight: Float = 256
 
@@ -163,6 +167,10 @@ struct CellWorker {
             return solveMonochrome(fitter, total: total)
         }
         let offset: Float = fitter.dither && palette != nil ? Self.bayer[(row & 3) * 4 + (column & 3)] : 0
+        if let palette, overlay == nil, fitter.metric == .rgb, fitter.skipsUniformCells,
+           let cell = uniformCell(palette, total: total, offset: offset) {
+            return cell
+        }
         var bestScore = -Float.greatestFiniteMagnitude
         var bestMask: UInt64 = 0
         if palette == nil && overlay == nil && useTable {
@@ -183,6 +191,26 @@ struct CellWorker {
             if score > bestScore { bestScore = score; bestMask = mask }
         }
         return finish(bestMask, total: total, palette: palette, offset: offset, overlay: overlay)
+    }
+
+    /// The cell when every atom's mean quantises to one entry q, without the search.
+    ///
+    /// The nearest-entry regions of least squares in sRGB are convex, so the mean of any
+    /// union of atoms quantises to q as well; then a part's gain n|m|^2 - n|m - q|^2 is
+    /// 2 S.q - n|q|^2, and a split's score, summed over its two parts, is the same for every
+    /// split. The search would keep the space (or, by rounding, a glyph whose colours are
+    /// both q, which `finish` turns into the space): a space in q. Photos have many such
+    /// cells in 256 colours and more in 16.
+    private func uniformCell(_ palette: Palette, total: (Float, Float, Float, Float), offset: Float) -> Cell? {
+        @inline(__always) func quantised(_ a: Int) -> SIMD4<Float> {
+            let inverse = 1 / n[a]
+            return palette.nearestValue(s[a * 3] * inverse + offset, s[a * 3 + 1] * inverse + offset,
+                                        s[a * 3 + 2] * inverse + offset)
+        }
+        let q = quantised(0)
+        for a in 1..<atoms where quantised(a) != q { return nil }
+        let color = Self.color(of: total, palette, offset)
+        return Cell(" ", foreground: color, background: color)
     }
 
     /// The cell for the chosen split: each part in its mean (or quantised, or overlay) colour.

@@ -116,6 +116,28 @@ struct SymbolFittingTests {
         }
     }
 
+    @Test(arguments: [ColorMode.ansi256, .ansi16])
+    func uniformCellShortcutChangesNothing(_ mode: ColorMode) throws {
+        // Against the full search on every cell of real images, plain and dithered.
+        let decoder = ImageDecoder()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        for name in ["astronaut.png", "coffee.png", "shapes_s3_00000.png"] {
+            let image = try decoder.decodeRGB(contentsOf: root.appendingPathComponent("Samples/images/" + name).path)
+            for set in [SymbolSet.sextant, .quad, .ascii] {
+                let geometry = SymbolGeometry.of(set)
+                let field = AtomSampler.sample(image, columns: 60, rows: 24, geometry: geometry)
+                for dither in [false, true] {
+                    var fitter = SymbolFitter(geometry: geometry, mode: mode, dither: dither)
+                    let fast = fitter.fit(field)
+                    fitter.skipsUniformCells = false
+                    let full = fitter.fit(field)
+                    let differing = zip(fast.cells, full.cells).filter { $0 != $1 }.count
+                    #expect(differing == 0, "\(name) \(set) \(mode) dither \(dither): \(differing) cells differ")
+                }
+            }
+        }
+    }
+
     @Test func paletteMapsItsOwnColoursToThemselves() {
         for n in 16...255 {
             let c = Palette.xterm256(UInt8(n))
