@@ -13,14 +13,6 @@ public enum DType: String, Sendable, Hashable, CaseIterable, Codable {
         }
     }
 
-    /// Whether the type holds floating-point values.
-    public var isFloatingPoint: Bool {
-        switch self {
-        case .f32, .f16, .bf16, .f64: true
-        default: false
-        }
-    }
-
     /// The dtype of a PyTorch storage class (`FloatStorage`, ...) or dtype global (`float32`, ...).
     init?(torchName name: String) {
         switch name {

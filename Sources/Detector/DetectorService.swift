@@ -97,11 +97,6 @@ public final class DetectorService: @unchecked Sendable {
         Self.key(path: path, proposals: proposals).flatMap(cachedAnalysis(for:))
     }
 
-    /// Makes every queued or running request stale.
-    public func cancelAll() {
-        lock.withLock { generation &+= 1 }
-    }
-
     private func cachedAnalysis(for key: CacheKey) -> RawAnalysis? {
         lock.withLock {
             guard let hit = cache[key] else { return nil }

@@ -36,4 +36,32 @@ public enum HeadVariant: String, CaseIterable, Sendable, Codable {
     public static func available(for config: ModelConfig) -> [HeadVariant] {
         allCases.filter { $0.isAvailable(withConvCls: config.withConvCls, withFcReg: config.withFcReg) }
     }
+
+    /// Double-Head-Ext's score of a class from the fc and conv heads' scores:
+    /// 1 - (1 - s_fc)(1 - s_conv), in Float32 as the reference computes it.
+    @inline(__always)
+    public static func fusedScore(_ fc: Float, _ conv: Float) -> Float { 1 - (1 - fc) * (1 - conv) }
+
+    /// The variant used when none is asked for: Double-Head-Ext when the model has its
+    /// outputs, else Double-Head (which every Double-Head model has).
+    public static func preferred(among offered: [HeadVariant]) -> HeadVariant {
+        offered.contains(.dhExt) ? .dhExt : .dh
+    }
+
+    /// `requested`, or the preferred variant, checked against what the model offers.
+    public static func resolve(_ requested: HeadVariant?, for config: ModelConfig) throws(VariantUnavailable) -> HeadVariant {
+        let offered = available(for: config)
+        let chosen = requested ?? preferred(among: offered)
+        guard offered.contains(chosen) else { throw VariantUnavailable(variant: chosen, available: offered) }
+        return chosen
+    }
+}
+
+/// Asking for a variant the model's outputs do not support.
+public struct VariantUnavailable: Error, CustomStringConvertible, Sendable {
+    public let variant: HeadVariant
+    public let available: [HeadVariant]
+    public var description: String {
+        "variant \(variant.rawValue) needs outputs this model does not have; it offers \(available.map(\.rawValue).joined(separator: ", "))"
+    }
 }

@@ -68,6 +68,13 @@ public struct ModelConfig: Sendable, Equatable, Codable {
 
     /// The name of class `index` (0-based), or "class N" when the model has no names.
     public func className(_ index: Int) -> String {
-        index >= 0 && index < classNames.count ? classNames[index] : "class \(index)"
+        Self.className(index, names: classNames, classCount: numClasses)
+    }
+
+    /// The name of class `index` among `classCount` classes: "background" for `classCount`
+    /// (the last score of every RoI), the name when `names` has one, else "class N".
+    public static func className(_ index: Int, names: [String], classCount: Int) -> String {
+        if index == classCount { return "background" }
+        return names.indices.contains(index) ? names[index] : "class \(index)"
     }
 }

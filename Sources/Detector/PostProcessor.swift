@@ -30,15 +30,6 @@ extension Box: Codable {
     }
 }
 
-/// Asking for a variant the model's outputs do not support.
-public struct VariantUnavailable: Error, CustomStringConvertible, Sendable {
-    public let variant: HeadVariant
-    public let available: [HeadVariant]
-    public var description: String {
-        "variant \(variant.rawValue) needs outputs this model does not have; it offers \(available.map(\.rawValue).joined(separator: ", "))"
-    }
-}
-
 /// Settings of the second-stage post-processing.
 public struct PostProcessSettings: Sendable, Equatable {
     public var scoreThreshold: Float
@@ -84,7 +75,7 @@ public enum PostProcessor {
             return s
         case .dhExt:
             guard let s = a.convScores else { throw unavailable }
-            return zip(a.fcScores, s).map { 1 - (1 - $0) * (1 - $1) }
+            return zip(a.fcScores, s).map(HeadVariant.fusedScore)
         }
     }
 
@@ -139,7 +130,7 @@ public enum PostProcessor {
             for c in 0..<k {
                 let j = i * (k + 1) + c
                 // Fusion as the reference computes it: 1 - (1 - s_fc)(1 - s_conv), in Float32.
-                let s = secondary.map { 1 - (1 - primary[j]) * (1 - $0[j]) } ?? primary[j]
+                let s = secondary.map { HeadVariant.fusedScore(primary[j], $0[j]) } ?? primary[j]
                 guard s > settings.scoreThreshold else { continue }
                 let o = (i * rc + (rc == 1 ? 0 : c)) * 4
                 out.boxes.append(a.decodedBox(roi: i, delta: SIMD4(deltas[o], deltas[o + 1], deltas[o + 2], deltas[o + 3]),

@@ -15,7 +15,4 @@ public enum COCOParameters {
 
     /// The area ranges all, small, medium, large; both bounds inclusive.
     public static let areaRanges: [ClosedRange<Double>] = [0...1e10, 0...1024, 1024...9216, 9216...1e10]
-
-    /// The labels of `areaRanges`.
-    public static let areaLabels = ["all", "small", "medium", "large"]
 }

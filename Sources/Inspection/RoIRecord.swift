@@ -57,9 +57,7 @@ public struct RoIRecord: Sendable {
     public init?(analysis a: RawAnalysis, outcome: VariantOutcome, roi: Int, label givenLabel: Int? = nil,
                  classNames: [String], groundTruth: [Box] = [], regressionRoIScale: Double = 1.3, topK: Int = 5) {
         guard a.proposals.indices.contains(roi) else { return nil }
-        func name(_ c: Int) -> String {
-            c == a.numClasses ? "background" : (classNames.indices.contains(c) ? classNames[c] : "class \(c)")
-        }
+        func name(_ c: Int) -> String { ModelConfig.className(c, names: classNames, classCount: a.numClasses) }
         let label = min(max(0, givenLabel ?? outcome.bestClass(roi: roi).label), max(0, a.numClasses - 1))
         self.roi = roi
         proposal = a.proposals[roi]
@@ -78,7 +76,7 @@ public struct RoIRecord: Sendable {
         fcTop = top(fcScores, topK)
         let convScores = a.convScores(roi: roi)
         convTop = convScores.map { top($0, topK) }
-        fusedTop = convScores.map { top(zip(fcScores, $0).map { 1 - (1 - $0) * (1 - $1) }, topK) }
+        fusedTop = convScores.map { top(zip(fcScores, $0).map(HeadVariant.fusedScore), topK) }
         let offset = a.regressionClasses == 1 ? 0 : label * 4
         func regression(_ deltas: ArraySlice<Float>) -> Regression {
             var raw = Array(deltas.dropFirst(offset).prefix(4))

@@ -95,7 +95,7 @@ public struct AppState: Sendable {
         classNames = (0..<config.numClasses).map { config.className($0) }
         let offered = HeadVariant.available(for: config)
         variants = offered.isEmpty ? [.dh] : offered
-        let preferred = variant ?? (offered.contains(.dhExt) ? .dhExt : .dh)
+        let preferred = variant ?? HeadVariant.preferred(among: offered)
         self.variant = variants.contains(preferred) ? preferred : variants[0]
         settings = PostProcessSettings(config: config)
         regressionRoIScale = config.regressionRoIScale
@@ -115,8 +115,7 @@ public struct AppState: Sendable {
 
     /// The name of class `index` (0-based), "background" for K.
     public func className(_ index: Int) -> String {
-        if index == classNames.count { return "background" }
-        return classNames.indices.contains(index) ? classNames[index] : "class \(index)"
+        ModelConfig.className(index, names: classNames, classCount: classNames.count)
     }
 
     /// The row under the cursor.

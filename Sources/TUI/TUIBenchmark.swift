@@ -1,3 +1,4 @@
+import Compute
 import Detector
 import Foundation
 import Imaging
@@ -41,7 +42,7 @@ public enum TUIBenchmark {
             keys.append(time(.character(i % 2 == 0 ? "j" : "k")))
             variants.append(time(.character("v")))
         }
-        func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+        func median(_ v: [Double]) -> Double { v.median ?? 0 }
         return Result(columns: columns, rows: rows, iterations: max(1, iterations),
                       keyToFrameMilliseconds: median(keys), variantSwitchMilliseconds: median(variants))
     }

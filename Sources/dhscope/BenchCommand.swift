@@ -1,4 +1,5 @@
 import ArgumentParser
+import Compute
 import Dispatch
 import Foundation
 import Imaging
@@ -77,10 +78,7 @@ struct BenchRenderCommand: ParsableCommand {
                 timings[key, default: []].append(Double(b - a) / 1e6)
             }
         }
-        func median(_ key: String) -> Double {
-            let v = (timings[key] ?? [0]).sorted()
-            return v[v.count / 2]
-        }
+        func median(_ key: String) -> Double { timings[key]?.median ?? 0 }
         let keys = ["decode", "sample", "fit", "write", "render", "total"]
         if json {
             let report = RenderBenchmarkReport(image: image, size: size.description, symbols: symbols.rawValue,

@@ -92,7 +92,7 @@ struct BenchDetectCommand: ParsableCommand {
             let wall = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
             if i > 0 { runs.append(analysis); walls.append(wall) }
         }
-        func median(_ v: [Double]) -> Double { v.sorted()[v.count / 2] }
+        func median(_ v: [Double]) -> Double { v.median ?? 0 }
         let stages = runs.first?.timings.map(\.stage) ?? []
         let perStage = stages.map { stage in
             (stage, median(runs.map { $0.timings.first { $0.stage == stage }?.milliseconds ?? 0 }))

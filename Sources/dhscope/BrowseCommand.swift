@@ -65,10 +65,7 @@ struct BrowseCommand: ParsableCommand {
         var images = try ImageArguments.expand(paths.isEmpty ? [Self.defaultImages()] : paths)
         guard !images.isEmpty else { throw CLIError("no JPEG or PNG images in \(paths.joined(separator: ", "))") }
         let detector = try modelOptions.load()
-        if let variant, !HeadVariant.available(for: detector.config).contains(variant) {
-            let offered = HeadVariant.available(for: detector.config).map(\.rawValue).joined(separator: ", ")
-            throw CLIError("--variant \(variant.rawValue) needs outputs this model does not have; it offers \(offered)")
-        }
+        do { _ = try HeadVariant.resolve(variant, for: detector.config) } catch { throw CLIError("--\(error.description)") }
         let loadedTheme = try ThemeLoader.load(theme)
         // The demo opens with its ground truth, the annotated scenes first.
         let truthPath = gt ?? (paths.isEmpty ? Self.locateSample(Self.demoAnnotations) : nil)

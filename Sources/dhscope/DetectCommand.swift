@@ -77,11 +77,8 @@ struct DetectCommand: ParsableCommand {
             FileHandle.standardError.write(Data((m.classes.report + "\n").utf8))
             mapping = m
         }
-        let available = HeadVariant.available(for: detector.config)
-        let chosen = variant ?? (available.contains(.dhExt) ? .dhExt : .dh)
-        guard available.contains(chosen) else {
-            throw CLIError("variant \(chosen.rawValue) is not available for this model; it offers \(available.map(\.rawValue).joined(separator: ", "))")
-        }
+        let chosen: HeadVariant
+        do { chosen = try HeadVariant.resolve(variant, for: detector.config) } catch { throw CLIError(error.description) }
         var settings = PostProcessSettings(config: detector.config)
         if let scoreThreshold { settings.scoreThreshold = scoreThreshold }
         var entries: [ImageDetections] = []

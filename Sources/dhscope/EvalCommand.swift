@@ -170,17 +170,14 @@ struct EvalCommand: ParsableCommand {
 
     private func chosenVariants(for config: ModelConfig) throws -> [HeadVariant] {
         let available = HeadVariant.available(for: config)
-        guard let variants else { return [available.contains(.dhExt) ? .dhExt : .dh] }
+        guard let variants else { return [HeadVariant.preferred(among: available)] }
         if variants == "all" { return available }
         var chosen: [HeadVariant] = []
         for name in variants.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let variant = HeadVariant(rawValue: name) else {
                 throw CLIError("unknown variant \"\(name)\"; variants are \(HeadVariant.allCases.map(\.rawValue).joined(separator: ", ")) or all")
             }
-            guard available.contains(variant) else {
-                throw CLIError("variant \(name) is not available for this model; it offers \(available.map(\.rawValue).joined(separator: ", "))")
-            }
-            chosen.append(variant)
+            do { chosen.append(try HeadVariant.resolve(variant, for: config)) } catch { throw CLIError(error.description) }
         }
         return chosen
     }

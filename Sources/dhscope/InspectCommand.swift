@@ -77,7 +77,7 @@ struct InspectCommand: ParsableCommand {
             indices = [roi]
         }
         let offered = analysis.availableVariants
-        let chosen = variant ?? (offered.contains(.dhExt) ? .dhExt : .dh)
+        let chosen = variant ?? HeadVariant.preferred(among: offered)
         let outcome: VariantOutcome
         do {
             outcome = try VariantOutcome(analysis: analysis, variant: chosen, settings: PostProcessSettings(config: detector.config))

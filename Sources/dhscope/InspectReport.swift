@@ -141,7 +141,7 @@ struct RoIRecordJSON: Encodable {
         func top(_ scores: [Float]?) -> String {
             guard let scores else { return "-" }
             return scores.enumerated().sorted { $0.element > $1.element }.prefix(3).map { i, s in
-                let name = i == scores.count - 1 ? "background" : (i < classNames.count ? classNames[i] : "class \(i)")
+                let name = ModelConfig.className(i, names: classNames, classCount: scores.count - 1)
                 return String(format: "%@ %.3f", name as NSString, s)
             }.joined(separator: ", ")
         }

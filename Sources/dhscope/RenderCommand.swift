@@ -57,11 +57,8 @@ struct RenderCommand: ParsableCommand {
     /// The chosen variant's detections as labelled boxes, best first.
     private func detectionOverlays(_ picture: RGBImage, theme: Theme) throws -> [BoxOverlay] {
         let detector = try modelOptions.load()
-        let available = HeadVariant.available(for: detector.config)
-        let chosen = variant ?? (available.contains(.dhExt) ? .dhExt : .dh)
-        guard available.contains(chosen) else {
-            throw CLIError("variant \(chosen.rawValue) is not available for this model; it offers \(available.map(\.rawValue).joined(separator: ", "))")
-        }
+        let chosen: HeadVariant
+        do { chosen = try HeadVariant.resolve(variant, for: detector.config) } catch { throw CLIError(error.description) }
         let analysis = try detector.analyze(picture)
         let detections = try PostProcessor.detections(analysis, variant: chosen, settings: PostProcessSettings(config: detector.config))
         return detections.map { d in
