@@ -155,9 +155,9 @@ public final class Checkpoint: Sendable {
         return stats.result
     }
 
-    /// The architecture read off the tensor names and shapes (mmdetection layout).
-    public var architecture: ArchitectureSummary {
-        ArchitectureSummary(shapes: Dictionary(tensors.map { ($0.name, $0.shape) }, uniquingKeysWith: { a, _ in a }))
+    /// Every tensor's shape by name (the first of any repeated name).
+    public var shapes: [String: [Int]] {
+        Dictionary(tensors.map { ($0.name, $0.shape) }, uniquingKeysWith: { a, _ in a })
     }
 
     // MARK: - Internals

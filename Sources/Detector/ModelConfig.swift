@@ -54,6 +54,9 @@ public struct ModelConfig: Sendable, Equatable, Codable {
     /// Whether the backbone uses bottleneck blocks (ResNet-50/101) or basic blocks (18/34).
     public var usesBottlenecks: Bool { depth >= 50 }
 
+    /// The ResNet depths there are block counts for.
+    public static let resNetDepths = [18, 34, 50, 101, 152]
+
     /// Blocks per stage for a ResNet depth.
     public static func stageBlocks(depth: Int) -> [Int]? {
         switch depth {

@@ -8,7 +8,7 @@ public enum ModelLoader {
     /// The configuration a checkpoint implies.
     public static func config(for checkpoint: Checkpoint) throws -> ModelConfig {
         var config = ModelConfig()
-        let summary = checkpoint.architecture
+        let summary = ArchitectureSummary(checkpoint)
         if let depth = summary.backboneDepth { config.depth = depth }
         if let w = summary.baseWidth { config.baseWidth = w }
         if let f = summary.fpnChannels { config.fpnChannels = f; config.rpnFeatChannels = f }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Checkpoints
+import Detector
 import Foundation
 import Evaluation
 import Inspection
@@ -55,7 +56,7 @@ struct WeightsCommand: ParsableCommand {
     }
 
     private func printJSON(_ ckpt: Checkpoint, _ rows: [TensorRow]) throws {
-        let report = WeightsReport(file: checkpoint, format: ckpt.format.rawValue, architecture: ckpt.architecture,
+        let report = WeightsReport(file: checkpoint, format: ckpt.format.rawValue, architecture: ArchitectureSummary(ckpt),
                                    metadata: ckpt.metadata, classes: ckpt.classNames, tensors: rows)
         let encoder = JSONEncoder()
         // Sorted keys: Linux's JSONEncoder does not keep declaration order, and stable output diffs well.
@@ -67,7 +68,7 @@ struct WeightsCommand: ParsableCommand {
     private func printTable(_ ckpt: Checkpoint, _ rows: [TensorRow]) {
         let parameters = rows.reduce(0) { $0 + $1.info.elementCount }
         print("\(checkpoint): \(ckpt.format.rawValue), \(rows.count) tensors, \(parameters) elements")
-        for line in ckpt.architecture.lines { print("  " + line) }
+        for line in ArchitectureSummary(ckpt).lines { print("  " + line) }
         if let classes = ckpt.classNames {
             let shown = classes.prefix(12).joined(separator: ", ")
             print("  classes (\(classes.count)): \(shown)\(classes.count > 12 ? ", ..." : "")")

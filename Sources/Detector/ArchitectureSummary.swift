@@ -1,3 +1,5 @@
+import Checkpoints
+
 /// A Double-Head R-CNN architecture read off mmdetection state_dict names and shapes
 /// (DOUBLE_HEAD.md section 2). Fields are nil (or 0 / false) when the tensors that would
 /// reveal them are absent, so partial checkpoints still summarise.
@@ -53,13 +55,9 @@ public struct ArchitectureSummary: Sendable, Hashable, Encodable {
         blocksPerStage = (1 ... 4).map { indices("backbone.layer\($0).").count }
         let hasBackbone = blocksPerStage.contains { $0 > 0 }
         bottleneck = hasBackbone ? shapes.keys.contains { $0.hasPrefix("backbone.layer") && $0.contains(".conv3.") } : nil
-        switch (bottleneck, blocksPerStage) {
-        case (false?, [2, 2, 2, 2]): backboneDepth = 18
-        case (false?, [3, 4, 6, 3]): backboneDepth = 34
-        case (true?, [3, 4, 6, 3]): backboneDepth = 50
-        case (true?, [3, 4, 23, 3]): backboneDepth = 101
-        case (true?, [3, 8, 36, 3]): backboneDepth = 152
-        default: backboneDepth = nil
+        let blocks = blocksPerStage, usesBottlenecks = bottleneck
+        backboneDepth = ModelConfig.resNetDepths.first { depth in
+            ModelConfig.stageBlocks(depth: depth) == blocks && usesBottlenecks == (depth >= 50)
         }
         baseWidth = out("backbone.conv1.weight")
         fpnChannels = out("neck.fpn_convs.0.conv.weight")
@@ -75,6 +73,11 @@ public struct ArchitectureSummary: Sendable, Hashable, Encodable {
         classAgnosticRegression = out(head + "fc_reg.weight").map { $0 == 4 }
         hasConvClassifier = shapes[head + "conv_cls.weight"] != nil
         hasFcRegressor = shapes[head + "fc_reg_fc.weight"] != nil
+    }
+
+    /// The architecture of `checkpoint`'s tensors.
+    public init(_ checkpoint: Checkpoint) {
+        self.init(shapes: checkpoint.shapes)
     }
 
     /// Whether the head has all four outputs (Double-Head-Ext), so every variant can be shown.

@@ -1,5 +1,5 @@
 import Testing
-@testable import Checkpoints
+@testable import Detector
 
 /// Synthetic mmdetection state_dict shapes, without a file.
 enum SyntheticModel {
