@@ -3,7 +3,7 @@
 paper's analysis on proposals sampled around ground-truth boxes.
 
     python Tools/evaluate.py --model Samples/models/shapes-dh-ext.safetensors \
-        --data /work/dhwork/data/val --out /work/dhwork/eval
+        --data ../dhwork/data/val --out ../dhwork/eval
 
 Writes <out>/metrics.json and <out>/report.md (the tables in the model card)."""
 from __future__ import annotations

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Export a trained checkpoint to safetensors (+ JSON config in __metadata__).
 
-    python Tools/export.py --ckpt /work/dhwork/run1/final.pth \
+    python Tools/export.py --ckpt ../dhwork/run1/final.pth \
         --out Samples/models/shapes-dh-ext.safetensors --dtype F16
 
 Metadata keys (every value is a JSON string) are documented in Tools/README.md."""

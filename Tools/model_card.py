@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write Samples/models/MODEL_CARD.md from the training log and the evaluation output.
 
-    python Tools/model_card.py --work /work/dhwork/run1 --eval /work/dhwork/eval"""
+    python Tools/model_card.py --work ../dhwork/run1 --eval ../dhwork/eval"""
 from __future__ import annotations
 
 import argparse
@@ -76,16 +76,16 @@ Look-alike groups: circle / hexagon / octagon and square / rectangle / diamond
 
 ```
 cd Tools
-PY=/work/dhvenv/bin/python          # pip install -r Tools/requirements.txt
-$PY shapes.py --out /work/dhwork/data/train --count 5000 --seed 1 --prefix train
-$PY shapes.py --out /work/dhwork/data/val --count 500 --seed 2 --prefix val
+PY=../dhvenv/bin/python          # pip install -r Tools/requirements.txt
+$PY shapes.py --out ../dhwork/data/train --count 5000 --seed 1 --prefix train
+$PY shapes.py --out ../dhwork/data/val --count 500 --seed 2 --prefix val
 {train_cmds}
-$PY export.py --ckpt /work/dhwork/run2/final.pth --out ../Samples/models/shapes-dh-ext.safetensors \\
+$PY export.py --ckpt ../dhwork/run2/final.pth --out ../Samples/models/shapes-dh-ext.safetensors \\
     --dtype F16 --rpn-max-per-img 200
-$PY evaluate.py --model ../Samples/models/shapes-dh-ext.safetensors --data /work/dhwork/data/val \\
-    --out /work/dhwork/eval
+$PY evaluate.py --model ../Samples/models/shapes-dh-ext.safetensors --data ../dhwork/data/val \\
+    --out ../dhwork/eval
 $PY fixtures.py demo
-$PY model_card.py --work /work/dhwork/run2 --eval /work/dhwork/eval3 ...
+$PY model_card.py --work ../dhwork/run2 --eval ../dhwork/eval3 ...
 ```
 (Training is deterministic given the seeds, but not bit-reproducible across machines or
 thread counts; the wall-time schedule also depends on the machine's speed.)
@@ -106,8 +106,8 @@ outputs feed the post-processing):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--work", default="/work/dhwork/run1")
-    ap.add_argument("--eval", default="/work/dhwork/eval")
+    ap.add_argument("--work", default="../dhwork/run1")
+    ap.add_argument("--eval", default="../dhwork/eval")
     ap.add_argument("--model", default=os.path.join(REPO, "Samples", "models", "shapes-dh-ext.safetensors"))
     ap.add_argument("--history", default=None, help="file with a markdown list of the schedule history")
     ap.add_argument("--train-cmds", default=None, help="file with the exact training commands")

@@ -9,8 +9,8 @@ classifier on globally pooled features. train.py then starts from these backbone
 weights (--init-backbone). No external data or weights: the crops come from the
 generated training scenes.
 
-    python Tools/pretrain.py --data /work/dhwork/data/train --val /work/dhwork/data/val \
-        --out /work/dhwork/pretrain --minutes 20 [--init /work/dhwork/run1/latest.pth]
+    python Tools/pretrain.py --data ../dhwork/data/train --val ../dhwork/data/val \
+        --out ../dhwork/pretrain --minutes 20 [--init ../dhwork/run1/latest.pth]
 """
 from __future__ import annotations
 

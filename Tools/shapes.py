@@ -8,7 +8,7 @@ blur and noise, on backgrounds cut from scikit-image's bundled photos or drawn
 procedurally. Every scene i of a given --seed is reproducible on its own
 (its RNG is seeded from (seed, i)).
 
-    python Tools/shapes.py --out /work/dhwork/data/train --count 4000 --seed 1
+    python Tools/shapes.py --out ../dhwork/data/train --count 4000 --seed 1
 """
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ Losses (Double-Head-Ext, unfocused task supervision, w_fc 2.0 l_fc 0.7 w_conv 2.
     L = L_rpn_cls + L_rpn_reg + 1.4 L_fc_cls + 0.6 L_fc_reg + 0.5 L_conv_cls + 2.0 L_conv_reg
 Resumable: re-running the same command continues from <work>/latest.pth.
 
-    nohup nice -n 5 python Tools/train.py --data /work/dhwork/data/train --work /work/dhwork/run1 &
+    nohup nice -n 5 python Tools/train.py --data ../dhwork/data/train --work ../dhwork/run1 &
 """
 from __future__ import annotations
 

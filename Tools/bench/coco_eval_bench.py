@@ -8,7 +8,7 @@ image, then times, end to end from the JSON files to the 12 numbers:
   - faster_coco_eval: COCO(GT), loadRes(RES), COCOeval_faster(...).evaluate/accumulate/summarize
 and checks that the three agree on the 12 numbers. Usually run through coco_eval_bench.sh.
 
-    /work/dhvenv/bin/python Tools/bench/coco_eval_bench.py --dhscope .build/release/dhscope
+    ../dhvenv/bin/python Tools/bench/coco_eval_bench.py --dhscope .build/release/dhscope
 """
 import argparse
 import contextlib
@@ -115,7 +115,7 @@ def main():
         from faster_coco_eval import COCO as FCOCO, COCOeval_faster
         timings["faster-coco-eval"], stats["faster-coco-eval"] = run_pycocotools(FCOCO, COCOeval_faster, gt_path, res_path)
     except ImportError:
-        print("  faster-coco-eval not installed: /work/dhvenv/bin/pip install faster-coco-eval")
+        print("  faster-coco-eval not installed: ../dhvenv/bin/pip install faster-coco-eval")
 
     for name, t in timings.items():
         diff = max(abs(a - b) for a, b in zip(stats[name], stats["pycocotools"]))

@@ -5,13 +5,13 @@ threads: a 2048^3 sgemm and the Double-Head conv branch (res_block 3x3 256->256,
 1x1 256->1024, identity 1x1 256->1024, 4 bottlenecks 1024->256->256(3x3)->1024, BN
 folded into conv biases, then global average pooling) on N x 256 x 7 x 7.
 
-    /work/dhvenv/bin/python Tools/bench/compute_bench.py --rois 1000 --chunk 0 --repeats 1
+    ../dhvenv/bin/python Tools/bench/compute_bench.py --rois 1000 --chunk 0 --repeats 1
 
 Side by side with the Swift engine, alternating rounds so both see the same load
 (CMD must print a line ending in "<number> GFLOP/s" for the conv head, e.g. a
 program calling ComputeBenchmark.convHead(rois:chunk:) and printing its Measurement):
 
-    /work/dhvenv/bin/python Tools/bench/compute_bench.py --rois 200 --rounds 5 --swift "CMD"
+    ../dhvenv/bin/python Tools/bench/compute_bench.py --rois 200 --rounds 5 --swift "CMD"
 
 The machine may be shared: compare ratios measured in the same session, not absolutes.
 """

@@ -3,7 +3,7 @@
 (safetensors, zip .pth and legacy .pth in mmdetection's {"meta", "state_dict"} layout) for
 memory and loading benchmarks. About 190 MB each; write them outside the repository.
 
-  python3 Tools/bench/make_r50_checkpoints.py /work/dhwork/r50
+  python3 Tools/bench/make_r50_checkpoints.py ../dhwork/r50
 """
 import json, os, sys
 
