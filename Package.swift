@@ -24,9 +24,8 @@ let package = Package(
         .systemLibrary(
             name: "CNCurses", pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]),
-        .systemLibrary(
-            name: "CBLAS", pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]),
+        // OpenBLAS through dlopen on first use (Sources/CBLAS/include/dh_blas.h says why).
+        .target(name: "CBLAS", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         // libjpeg/libpng behind setjmp error handling, which Swift cannot express.
         .target(
             name: "CImageCodecs",

@@ -18,6 +18,7 @@ public struct DoubleHeadDetector: Sendable {
     /// Builds the model from `weights`, checking every tensor's presence and shape.
     public init(config: ModelConfig, weights: WeightSource) throws {
         try config.validate()
+        try Gemm.requireLibrary()
         self.config = config
         source = weights.sourceName
         backbone = try ResNetBackbone(weights, config: config)
