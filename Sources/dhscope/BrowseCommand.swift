@@ -44,15 +44,7 @@ struct BrowseCommand: ParsableCommand {
         valueName: "score"))
     var displayThreshold: Float = AppState.defaultDisplayThreshold
 
-    @Option(help: ArgumentHelp(
-        "Colours: truecolor, 256, 16 or none. Default: 24-bit when COLORTERM=truecolor or TERM's terminfo entry has RGB (no -direct entry needed), else what TERM's entry has; none when NO_COLOR is set. The status bar shows the mode in use and why when it is lower; dhscope doctor shows what was detected. Here: \(ColorChoice.current(output: .screen).explanation).",
-        valueName: "mode"))
-    var colors: ColorMode?
-
-    @Option(help: ArgumentHelp(
-        "Glyphs for the image: half, quad, sextant, braille, blocks or ascii. Default: sextant; half on the Linux console, ascii without a UTF-8 locale.",
-        valueName: "set"))
-    var symbols: SymbolSet?
+    @OptionGroup var terminal: TerminalOptions
 
     func validate() throws {
         guard displayThreshold.isFinite, (0...1).contains(displayThreshold) else {
@@ -77,7 +69,7 @@ struct BrowseCommand: ParsableCommand {
         let modelName = ((detector.source as NSString).lastPathComponent as NSString).deletingPathExtension
         var state = AppState(imagePaths: images, modelName: modelName, config: detector.config, variant: variant,
                              groundTruth: truth, displayThreshold: displayThreshold)
-        let profile = TerminalProfile.forScreen(requestedColors: colors, requestedSymbols: symbols)
+        let profile = TerminalProfile.forScreen(requestedColors: terminal.colors, requestedSymbols: terminal.symbols)
         let backend: CursesBackend
         do {
             backend = try CursesBackend(profile: profile)

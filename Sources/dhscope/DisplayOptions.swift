@@ -22,20 +22,12 @@ struct DisplayOptions: ParsableArguments {
     @Flag(help: "Fill the whole grid instead of keeping the aspect ratio.")
     var stretch = false
 
-    @Option(help: ArgumentHelp(
-        "Glyphs: half, quad, sextant, braille, blocks or ascii. Default: sextant; half on the Linux console, ascii without a UTF-8 locale.",
-        valueName: "set"))
-    var symbols: SymbolSet?
-
-    @Option(help: ArgumentHelp(
-        "Colours: truecolor, 256, 16 or none. Default: 24-bit when COLORTERM=truecolor or TERM's terminfo entry has RGB, else what TERM's entry has; none when NO_COLOR is set. dhscope doctor shows what was detected. Here: \(ColorChoice.current(output: .stream).explanation).",
-        valueName: "mode"))
-    var colors: ColorMode?
+    @OptionGroup var terminal: TerminalOptions
 
     @Flag(help: "Ordered dithering in 256- and 16-colour modes.")
     var dither = false
 
-    @Option(help: "How 256/16-colour modes pick colours: rgb (least error) or perceptual (Oklab).")
+    @Option(help: "How 256/16-colour modes pick colours: rgb (least error) or perceptual (DIN99d: closest in CIEDE2000, hues kept).")
     var quantize: PaletteMetric = .rgb
 
     @Option(help: ArgumentHelp("A theme name (dark, light, high-contrast) or a .toml path.", valueName: "name|path"))
@@ -68,7 +60,7 @@ struct DisplayOptions: ParsableArguments {
 
     /// The character set, colours and symbols for text written to standard output.
     func terminalProfile() -> TerminalProfile {
-        TerminalProfile.forStream(requestedColors: colors, requestedSymbols: symbols)
+        TerminalProfile.forStream(requestedColors: terminal.colors, requestedSymbols: terminal.symbols)
     }
 
     func gridSize(imageWidth: Int, imageHeight: Int) -> (columns: Int, rows: Int) {

@@ -90,7 +90,7 @@ struct RenderCommand: ParsableCommand {
                                      metric: display.quantize, theme: theme)
         let rendered = renderer.render(picture, columns: size.columns, rows: size.rows, boxes: overlays)
         // An explicit --symbols is kept where the character set allows it.
-        let repertoire: GlyphRepertoire = display.symbols == nil ? profile.repertoire : profile.encoding.isUTF8 ? .unicode : .ascii
+        let repertoire: GlyphRepertoire = display.terminal.symbols == nil ? profile.repertoire : profile.encoding.isUTF8 ? .unicode : .ascii
         let grid = rendered.restricted(to: repertoire)
         FileHandle.standardOutput.write(Data(AnsiWriter(mode: mode).renderUTF8(grid)))
         if let snapshot { try PNGEncoder.write(CellGridPainter.paint(grid, theme: theme), to: snapshot) }
