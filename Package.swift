@@ -20,10 +20,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        // System libraries, found through pkg-config.
-        .systemLibrary(
-            name: "CNCurses", pkgConfig: "ncursesw",
-            providers: [.apt(["libncursesw5-dev"])]),
+        // ncursesw and its terminfo library (the module map links both). Not through
+        // pkg-config: its only flags are defines SwiftPM refuses, which printed a warning.
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
         // OpenBLAS through dlopen on first use (Sources/CBLAS/include/dh_blas.h says why).
         .target(name: "CBLAS", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         // libjpeg/libpng behind setjmp error handling, which Swift cannot express.
@@ -49,7 +48,7 @@ let package = Package(
             ]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Imaging"]),
-        .testTarget(name: "CLITests", dependencies: ["dhscope", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["dhscope", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Rendering", "Detector", "dhscope"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute"], resources: [.copy("Fixtures")]),
