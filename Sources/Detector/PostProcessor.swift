@@ -1,52 +1,5 @@
 import Compute
 
-/// One detection of a head variant, linked to the RoI it came from.
-public struct Detection: Sendable, Equatable, Codable {
-    /// Class index, 0-based (background excluded).
-    public let label: Int
-    public let score: Float
-    /// In original image pixels.
-    public let box: Box
-    /// Index of the RoI (proposal) in the ``RawAnalysis``.
-    public let roi: Int
-
-    public init(label: Int, score: Float, box: Box, roi: Int) {
-        self.label = label
-        self.score = score
-        self.box = box
-        self.roi = roi
-    }
-}
-
-extension Box: Codable {
-    public init(from decoder: Decoder) throws {
-        var c = try decoder.unkeyedContainer()
-        self.init(x1: try c.decode(Float.self), y1: try c.decode(Float.self), x2: try c.decode(Float.self), y2: try c.decode(Float.self))
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.unkeyedContainer()
-        try c.encode(x1); try c.encode(y1); try c.encode(x2); try c.encode(y2)
-    }
-}
-
-/// Settings of the second-stage post-processing.
-public struct PostProcessSettings: Sendable, Equatable {
-    public var scoreThreshold: Float
-    public var nmsIoU: Double
-    public var maxPerImage: Int
-
-    public init(scoreThreshold: Float = 0.05, nmsIoU: Double = 0.5, maxPerImage: Int = 100) {
-        self.scoreThreshold = scoreThreshold
-        self.nmsIoU = nmsIoU
-        self.maxPerImage = maxPerImage
-    }
-
-    public init(config: ModelConfig) {
-        self.init(scoreThreshold: Float(config.scoreThreshold), nmsIoU: config.rcnnNmsIoU, maxPerImage: config.maxPerImage)
-    }
-}
-
 /// mmdetection's test-time post-processing for one head variant, from cached head outputs:
 /// decode (clipped to the resized image), rescale to original pixels, keep (RoI, class)
 /// pairs scoring above the threshold, class-wise NMS, the best `maxPerImage`.
