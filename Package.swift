@@ -30,7 +30,7 @@ let package = Package(
             name: "CImageCodecs",
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
-        .target(name: "Rendering", dependencies: ["Imaging", "TOMLKit"]),
+        .target(name: "Rendering", dependencies: ["Imaging", "Compute", "TOMLKit"]),
         .target(name: "Checkpoints"),
         .target(name: "Compute", dependencies: ["CBLAS"]),
         .target(name: "Detector", dependencies: ["Checkpoints", "Compute", "Imaging"]),

@@ -10,25 +10,34 @@ public enum PostProcessor {
     /// Per-class boxes of every RoI from one branch, in original pixels, RoI-major
     /// (RoI i, class k at i * C + k, C the regression classes); nil when the branch has no
     /// regressor.
-    public static func decodedBoxes(_ a: RawAnalysis, branch: Branch) -> [Box]? {
-        guard let deltas = branch == .conv ? a.convDeltas : a.fcDeltas else { return nil }
-        let decoded = a.boxCoder.decode(rois: a.resizedProposals, deltas: Tensor(shape: [a.roiCount, 4 * a.regressionClasses], storage: deltas),
-                                   maxShape: (Float(a.resizedHeight), Float(a.resizedWidth)))
-        let sx = Float(a.scaleX), sy = Float(a.scaleY)
+    public static func decodedBoxes(_ analysis: RawAnalysis, branch: Branch) -> [Box]? {
+        guard let deltas = branch == .conv ? analysis.convDeltas : analysis.fcDeltas else { return nil }
+        let decoded = analysis.boxCoder.decode(rois: analysis.resizedProposals, deltas: Tensor(shape: [analysis.roiCount, 4 * analysis.regressionClasses], storage: deltas),
+                                   maxShape: (Float(analysis.resizedHeight), Float(analysis.resizedWidth)))
+        let sx = Float(analysis.scaleX), sy = Float(analysis.scaleY)
         return decoded.map { Box(x1: $0.x1 / sx, y1: $0.y1 / sy, x2: $0.x2 / sx, y2: $0.y2 / sy) }
     }
 
     /// Class scores (K + 1 per RoI) a variant ranks by: fc, conv, or fused 1 - (1 - s_fc)(1 - s_conv).
-    public static func scores(_ a: RawAnalysis, variant: HeadVariant) throws(VariantUnavailable) -> [Float] {
-        let unavailable = VariantUnavailable(variant: variant, available: a.availableVariants)
+    public static func scores(_ analysis: RawAnalysis, variant: HeadVariant) throws(VariantUnavailable) -> [Float] {
+        let (primary, secondary) = try rankingScores(analysis, variant: variant)
+        guard let secondary else { return primary }
+        return zip(primary, secondary).map(HeadVariant.fusedScore)
+    }
+
+    /// The head scores a variant ranks by: one head's, or fc's and conv's to be fused
+    /// (fused per pair by the caller, so candidates need not fuse every score).
+    private static func rankingScores(_ analysis: RawAnalysis,
+                                      variant: HeadVariant) throws(VariantUnavailable) -> ([Float], [Float]?) {
+        let unavailable = VariantUnavailable(variant: variant, available: analysis.availableVariants)
         switch variant {
-        case .fc, .dh: return a.fcScores
+        case .fc, .dh: return (analysis.fcScores, nil)
         case .conv, .dhReverse:
-            guard let s = a.convScores else { throw unavailable }
-            return s
+            guard let conv = analysis.convScores else { throw unavailable }
+            return (conv, nil)
         case .dhExt:
-            guard let s = a.convScores else { throw unavailable }
-            return zip(a.fcScores, s).map(HeadVariant.fusedScore)
+            guard let conv = analysis.convScores else { throw unavailable }
+            return (analysis.fcScores, conv)
         }
     }
 
@@ -51,9 +60,9 @@ public enum PostProcessor {
     }
 
     /// The detections of `variant`: candidates, class-wise NMS, the best `maxPerImage`.
-    public static func detections(_ a: RawAnalysis, variant: HeadVariant,
+    public static func detections(_ analysis: RawAnalysis, variant: HeadVariant,
                                   settings: PostProcessSettings) throws(VariantUnavailable) -> [Detection] {
-        let c = try candidates(a, variant: variant, settings: settings)
+        let c = try candidates(analysis, variant: variant, settings: settings)
         let keep = batchedNMS(boxes: c.boxes, scores: c.scores, groups: c.labels, iouThreshold: settings.nmsIoU)
         return keep.prefix(settings.maxPerImage).map {
             Detection(label: c.labels[$0], score: c.scores[$0], box: c.boxes[$0], roi: c.rois[$0])
@@ -62,31 +71,23 @@ public enum PostProcessor {
 
     /// The candidates of `variant`. Only (RoI, class) pairs above the threshold are decoded,
     /// so a variant switch costs little more than the scan of the scores.
-    public static func candidates(_ a: RawAnalysis, variant: HeadVariant,
+    public static func candidates(_ analysis: RawAnalysis, variant: HeadVariant,
                                   settings: PostProcessSettings) throws(VariantUnavailable) -> Candidates {
-        let unavailable = VariantUnavailable(variant: variant, available: a.availableVariants)
-        let primary: [Float], secondary: [Float]?
-        switch variant {
-        case .fc, .dh: (primary, secondary) = (a.fcScores, nil)
-        case .conv, .dhReverse:
-            guard let s = a.convScores else { throw unavailable }
-            (primary, secondary) = (s, nil)
-        case .dhExt:
-            guard let s = a.convScores else { throw unavailable }
-            (primary, secondary) = (a.fcScores, s)
+        let (primary, secondary) = try rankingScores(analysis, variant: variant)
+        guard let deltas = regressionBranch(variant) == .conv ? analysis.convDeltas : analysis.fcDeltas else {
+            throw VariantUnavailable(variant: variant, available: analysis.availableVariants)
         }
-        guard let deltas = regressionBranch(variant) == .conv ? a.convDeltas : a.fcDeltas else { throw unavailable }
-        let coder = a.boxCoder
-        let k = a.numClasses, rc = a.regressionClasses
+        let coder = analysis.boxCoder
+        let k = analysis.numClasses, rc = analysis.regressionClasses
         var out = Candidates()
-        for i in 0..<a.roiCount {
+        for i in 0..<analysis.roiCount {
             for c in 0..<k {
                 let j = i * (k + 1) + c
                 // Fusion as the reference computes it: 1 - (1 - s_fc)(1 - s_conv), in Float32.
                 let s = secondary.map { HeadVariant.fusedScore(primary[j], $0[j]) } ?? primary[j]
                 guard s > settings.scoreThreshold else { continue }
                 let o = (i * rc + (rc == 1 ? 0 : c)) * 4
-                out.boxes.append(a.decodedBox(roi: i, delta: SIMD4(deltas[o], deltas[o + 1], deltas[o + 2], deltas[o + 3]),
+                out.boxes.append(analysis.decodedBox(roi: i, delta: SIMD4(deltas[o], deltas[o + 1], deltas[o + 2], deltas[o + 3]),
                                               coder: coder))
                 out.scores.append(s)
                 out.labels.append(c)

@@ -4,6 +4,11 @@ import Compute
 public struct StageTiming: Sendable, Codable, Equatable {
     public let stage: String
     public let milliseconds: Double
+
+    public init(stage: String, milliseconds: Double) {
+        self.stage = stage
+        self.milliseconds = milliseconds
+    }
 }
 
 /// Everything the network computes for one image, once: proposals and the raw outputs of

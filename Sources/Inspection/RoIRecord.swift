@@ -54,15 +54,15 @@ public struct RoIRecord: Sendable {
 
     /// The record of `roi` for class `label` (default: the RoI's best class under the variant).
     /// - Returns: nil when `roi` is out of range.
-    public init?(analysis a: RawAnalysis, outcome: VariantOutcome, roi: Int, label givenLabel: Int? = nil,
+    public init?(analysis: RawAnalysis, outcome: VariantOutcome, roi: Int, label givenLabel: Int? = nil,
                  classNames: [String], groundTruth: [Box] = [], regressionRoIScale: Double = 1.3, topK: Int = 5) {
-        guard a.proposals.indices.contains(roi) else { return nil }
-        func name(_ c: Int) -> String { ModelConfig.className(c, names: classNames, classCount: a.numClasses) }
-        let label = min(max(0, givenLabel ?? outcome.bestClass(roi: roi).label), max(0, a.numClasses - 1))
+        guard analysis.proposals.indices.contains(roi) else { return nil }
+        func name(_ c: Int) -> String { ModelConfig.className(c, names: classNames, classCount: analysis.numClasses) }
+        let label = min(max(0, givenLabel ?? outcome.bestClass(roi: roi).label), max(0, analysis.numClasses - 1))
         self.roi = roi
-        proposal = a.proposals[roi]
-        objectness = a.objectness?[roi]
-        level = a.roiLevels.indices.contains(roi) ? a.roiLevels[roi] : 0
+        proposal = analysis.proposals[roi]
+        objectness = analysis.objectness?[roi]
+        level = analysis.roiLevels.indices.contains(roi) ? analysis.roiLevels[roi] : 0
         regressionRoI = proposal.scaled(by: Float(regressionRoIScale))
         self.label = label
         className = name(label)
@@ -72,24 +72,24 @@ public struct RoIRecord: Sendable {
                 ClassScore(label: $0.offset, name: name($0.offset), score: $0.element)
             }
         }
-        let fcScores = a.fcScores(roi: roi)
+        let fcScores = analysis.fcScores(roi: roi)
         fcTop = top(fcScores, topK)
-        let convScores = a.convScores(roi: roi)
+        let convScores = analysis.convScores(roi: roi)
         convTop = convScores.map { top($0, topK) }
         fusedTop = convScores.map { top(zip(fcScores, $0).map(HeadVariant.fusedScore), topK) }
-        let offset = a.regressionClasses == 1 ? 0 : label * 4
+        let offset = analysis.regressionClasses == 1 ? 0 : label * 4
         func regression(_ deltas: ArraySlice<Float>) -> Regression {
             var raw = Array(deltas.dropFirst(offset).prefix(4))
             while raw.count < 4 { raw.append(0) }
-            return Regression(raw: raw, denormalised: raw.enumerated().map { $1 * a.targetStds[$0] + a.targetMeans[$0] },
-                              box: a.decodedBox(roi: roi, delta: SIMD4(raw[0], raw[1], raw[2], raw[3]), coder: a.boxCoder))
+            return Regression(raw: raw, denormalised: raw.enumerated().map { $1 * analysis.targetStds[$0] + analysis.targetMeans[$0] },
+                              box: analysis.decodedBox(roi: roi, delta: SIMD4(raw[0], raw[1], raw[2], raw[3]), coder: analysis.boxCoder))
         }
-        conv = regression(a.convDeltas(roi: roi))
-        fc = a.fcDeltas(roi: roi).map(regression)
+        conv = regression(analysis.convDeltas(roi: roi))
+        fc = analysis.fcDeltas(roi: roi).map(regression)
         refined = PostProcessor.regressionBranch(outcome.variant) == .conv ? conv.box : fc?.box
         fate = outcome.fate(roi: roi, label: label)
         if !groundTruth.isEmpty {
-            let before = groundTruth.map { iou(a.proposals[roi], $0) }.max() ?? 0
+            let before = groundTruth.map { iou(analysis.proposals[roi], $0) }.max() ?? 0
             let after = refined.flatMap { r in groundTruth.map { iou(r, $0) }.max() }
             groundTruthIoU = (before, after)
         }

@@ -20,25 +20,25 @@ public struct VariantOutcome: Sendable {
 
     /// Post-processes `analysis` for `variant`.
     /// - Throws: ``VariantUnavailable`` when the model lacks the outputs the variant needs.
-    public init(analysis a: RawAnalysis, variant: HeadVariant,
+    public init(analysis: RawAnalysis, variant: HeadVariant,
                 settings: PostProcessSettings) throws(VariantUnavailable) {
         self.variant = variant
         self.settings = settings
-        numClasses = a.numClasses
-        scores = try PostProcessor.scores(a, variant: variant)
-        let c = try PostProcessor.candidates(a, variant: variant, settings: settings)
+        numClasses = analysis.numClasses
+        scores = try PostProcessor.scores(analysis, variant: variant)
+        let c = try PostProcessor.candidates(analysis, variant: variant, settings: settings)
         let (keep, suppressions) = tracedBatchedNMS(boxes: c.boxes, scores: c.scores, groups: c.labels,
                                                     iouThreshold: settings.nmsIoU)
         var fates: [Int: RoIFate] = [:]
         fates.reserveCapacity(c.count)
         for (i, suppression) in suppressions.enumerated() {
             guard let suppression else { continue }
-            fates[c.rois[i] * a.numClasses + c.labels[i]] = .suppressed(byRoI: c.rois[suppression.by], iou: suppression.iou)
+            fates[c.rois[i] * analysis.numClasses + c.labels[i]] = .suppressed(byRoI: c.rois[suppression.by], iou: suppression.iou)
         }
         var detections: [Detection] = []
         detections.reserveCapacity(min(keep.count, settings.maxPerImage))
         for (rank, i) in keep.enumerated() {
-            let key = c.rois[i] * a.numClasses + c.labels[i]
+            let key = c.rois[i] * analysis.numClasses + c.labels[i]
             if rank < settings.maxPerImage {
                 fates[key] = .kept(detection: rank)
                 detections.append(Detection(label: c.labels[i], score: c.scores[i], box: c.boxes[i], roi: c.rois[i]))

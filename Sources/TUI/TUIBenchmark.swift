@@ -14,6 +14,21 @@ public enum TUIBenchmark {
         public var keyToFrameMilliseconds: Double
         /// Median time from `v` (next head variant) to the frame, post-processing included.
         public var variantSwitchMilliseconds: Double
+
+        // `bench tui --json` names, snake_case as every command's JSON.
+        enum CodingKeys: String, CodingKey {
+            case columns, rows, iterations
+            case keyToFrameMilliseconds = "key_to_frame_ms", variantSwitchMilliseconds = "variant_switch_ms"
+        }
+
+        /// The result as `bench tui` prints it; `image` names the file timed.
+        public func text(image: String) -> String {
+            """
+            \(image) in a \(columns)x\(rows) terminal, median of \(iterations) frames
+            \(String(format: "  key press to frame written: %.2f ms", keyToFrameMilliseconds))
+            \(String(format: "  variant switch to frame:    %.2f ms", variantSwitchMilliseconds))
+            """
+        }
     }
 
     /// Runs `detector` once on the image at `imagePath`, then times key presses on a

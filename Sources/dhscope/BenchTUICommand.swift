@@ -1,7 +1,4 @@
 import ArgumentParser
-import Foundation
-import Evaluation
-import Inspection
 import TUI
 
 /// `dhscope bench tui`: key-to-frame and variant-switch times of the browser, off-screen.
@@ -42,42 +39,6 @@ struct BenchTUICommand: ParsableCommand {
         let detector = try modelOptions.load()
         let result = try TUIBenchmark.frameTimes(detector: detector, imagePath: image, columns: size.width, rows: size.height,
                                                  iterations: iterations)
-        if json {
-            print(try JSONOutput.encode(TUIBenchmarkReport(result)))
-        } else {
-            print("\(image) in a \(size) terminal, median of \(iterations) frames")
-            print(String(format: "  key press to frame written: %.2f ms", result.keyToFrameMilliseconds))
-            print(String(format: "  variant switch to frame:    %.2f ms", result.variantSwitchMilliseconds))
-        }
-    }
-}
-
-/// `bench tui --json` output, with snake_case names.
-struct TUIBenchmarkReport: Encodable {
-    var columns: Int
-    var rows: Int
-    var iterations: Int
-    var keyToFrameMilliseconds: Double
-    var variantSwitchMilliseconds: Double
-
-    init(_ result: TUIBenchmark.Result) {
-        columns = result.columns
-        rows = result.rows
-        iterations = result.iterations
-        keyToFrameMilliseconds = result.keyToFrameMilliseconds
-        variantSwitchMilliseconds = result.variantSwitchMilliseconds
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case columns, rows, iterations, keyToFrameMilliseconds = "key_to_frame_ms", variantSwitchMilliseconds = "variant_switch_ms"
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(columns, forKey: .columns)
-        try c.encode(rows, forKey: .rows)
-        try c.encode(iterations, forKey: .iterations)
-        try c.encodeNumber(keyToFrameMilliseconds, forKey: .keyToFrameMilliseconds)
-        try c.encodeNumber(variantSwitchMilliseconds, forKey: .variantSwitchMilliseconds)
+        print(json ? try JSONOutput.encode(result) : result.text(image: image))
     }
 }

@@ -1,0 +1,46 @@
+/// OpenBLAS's single-precision GEMM rate on this machine: the ceiling `dhscope bench`
+/// compares the conv head's rate with.
+public enum GemmPeak {
+    /// One timing: the best wall time over the repeats and the arithmetic rate it implies.
+    public struct Measurement: Sendable, Hashable {
+        /// Best wall-clock seconds of one run.
+        public var seconds: Double
+        /// Floating-point operations per run (2 per multiply-add).
+        public var flops: Double
+        /// `flops / seconds / 1e9`.
+        public var gflops: Double { flops / seconds / 1e9 }
+    }
+
+    /// A `size` x `size` x `size` SGEMM on random matrices, best of `repeats`. `size` and
+    /// `repeats` below 1 count as 1.
+    public static func measure(size: Int = 2048, repeats: Int = 3) -> Measurement {
+        let size = max(1, size)
+        var rng = SplitMix(seed: 1)
+        let a = (0..<(size * size)).map { _ in rng.nextFloat() }
+        let b = (0..<(size * size)).map { _ in rng.nextFloat() }
+        var c = [Float](repeating: 0, count: size * size)
+        let clock = ContinuousClock()
+        var best = Duration.seconds(Int64.max)
+        for _ in 0..<max(1, repeats) {
+            let elapsed = clock.measure {
+                a.withUnsafeBufferPointer { pa in
+                    b.withUnsafeBufferPointer { pb in
+                        c.withUnsafeMutableBufferPointer { pc in
+                            guard let pa = pa.baseAddress, let pb = pb.baseAddress, let pc = pc.baseAddress else { return }
+                            Gemm.multiply(m: size, n: size, k: size, a: pa, lda: size, b: pb, ldb: size, c: pc, ldc: size)
+                        }
+                    }
+                }
+            }
+            best = min(best, elapsed)
+        }
+        return Measurement(seconds: best.seconds, flops: 2 * Double(size) * Double(size) * Double(size))
+    }
+}
+
+extension Duration {
+    /// The duration in seconds as a floating-point number.
+    fileprivate var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}

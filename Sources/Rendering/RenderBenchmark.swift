@@ -1,0 +1,60 @@
+import Compute
+import Dispatch
+import Imaging
+
+/// Frame timings of decoding an image file and rendering it to cells, as `dhscope bench
+/// render` reports them: the median of each step over `iterations` frames after one untimed
+/// frame (which warms caches and builds palette tables).
+public struct RenderBenchmark: Sendable {
+    /// The steps of a frame, in order; `render` is sample + fit + write, `total` all four.
+    public static let steps = ["decode", "sample", "fit", "write", "render", "total"]
+
+    public var imagePath: String
+    public var columns: Int
+    public var rows: Int
+    public var symbols: SymbolSet
+    public var colors: ColorMode
+    /// Timed frames, 1 or more (fewer count as 1).
+    public var iterations: Int
+
+    public init(imagePath: String, columns: Int, rows: Int, symbols: SymbolSet, colors: ColorMode, iterations: Int) {
+        self.imagePath = imagePath
+        self.columns = columns
+        self.rows = rows
+        self.symbols = symbols
+        self.colors = colors
+        self.iterations = iterations
+    }
+
+    /// Times the frames.
+    /// - Throws: ``ImageError`` when the file cannot be decoded.
+    public func run() throws(ImageError) -> RenderBenchmarkReport {
+        let decoder = ImageDecoder()
+        let geometry = SymbolGeometry.of(symbols)
+        let fitter = SymbolFitter(geometry: geometry, mode: colors)
+        let writer = AnsiWriter(mode: colors)
+        _ = writer.renderUTF8(fitter.fit(AtomSampler.sample(try decoder.decodeRGB(contentsOf: imagePath),
+                                                            columns: columns, rows: rows, geometry: geometry)))
+        var times: [String: [Double]] = [:]
+        var bytes = 0
+        for _ in 0..<max(1, iterations) {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let picture = try decoder.decodeRGB(contentsOf: imagePath)
+            let t1 = DispatchTime.now().uptimeNanoseconds
+            let field = AtomSampler.sample(picture, columns: columns, rows: rows, geometry: geometry)
+            let t2 = DispatchTime.now().uptimeNanoseconds
+            let grid = fitter.fit(field)
+            let t3 = DispatchTime.now().uptimeNanoseconds
+            bytes = writer.renderUTF8(grid).count
+            let t4 = DispatchTime.now().uptimeNanoseconds
+            for (step, start, end) in [("decode", t0, t1), ("sample", t1, t2), ("fit", t2, t3), ("write", t3, t4),
+                                       ("render", t1, t4), ("total", t0, t4)] {
+                times[step, default: []].append(Double(end - start) / 1e6)
+            }
+        }
+        return RenderBenchmarkReport(
+            image: imagePath, size: "\(columns)x\(rows)", symbols: symbols.rawValue, colors: colors.rawValue,
+            iterations: max(1, iterations), bytes: bytes,
+            milliseconds: times.mapValues { (($0.median ?? 0) * 1000).rounded() / 1000 })
+    }
+}
