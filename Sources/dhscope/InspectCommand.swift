@@ -69,38 +69,22 @@ struct InspectCommand: ParsableCommand {
             }
         }
         let analysis = try detector.analyze(picture, givenProposals: given)
-        var indices = Array(0..<analysis.roiCount)
-        if let roi {
-            guard roi < analysis.roiCount else {
-                throw CLIError("--roi \(roi) is out of range: this image has \(analysis.roiCount) RoIs (0...\(max(0, analysis.roiCount - 1)))")
-            }
-            indices = [roi]
+        if let roi, roi >= analysis.roiCount {
+            throw CLIError("--roi \(roi) is out of range: this image has \(analysis.roiCount) RoIs (0...\(max(0, analysis.roiCount - 1)))")
         }
-        let offered = analysis.availableVariants
-        let chosen = variant ?? HeadVariant.preferred(among: offered)
+        let chosen = variant ?? HeadVariant.preferred(among: analysis.availableVariants)
         let outcome: VariantOutcome
         do {
             outcome = try VariantOutcome(analysis: analysis, variant: chosen, settings: PostProcessSettings(config: detector.config))
         } catch {
             throw CLIError("--variant \(chosen.rawValue): \(error)")
         }
-        let names = (0..<detector.config.numClasses).map { detector.config.className($0) }
-        let records = indices.map { i in
-            RoIRecordJSON(analysis, index: i, variant: chosen,
-                          record: RoIRecord(analysis: analysis, outcome: outcome, roi: i, classNames: names,
-                                            regressionRoIScale: detector.config.regressionRoIScale))
-        }
+        let report = InspectionReport(image: image, analysis: analysis, outcome: outcome, config: detector.config,
+                                      indices: roi.map { [$0] })
         if jsonl {
-            for r in records { print(try JSONOutput.encode(r)) }
-        } else if json {
-            let report = InspectReport(image: image, width: analysis.imageWidth, height: analysis.imageHeight,
-                                       scale: [analysis.scaleX, analysis.scaleY], classes: detector.config.classNames,
-                                       variants: analysis.availableVariants.map(\.rawValue),
-                                       timings: analysis.timings, rois: records)
-            print(try JSONOutput.encode(report))
+            for record in report.rois { print(try JSONOutput.encode(record)) }
         } else {
-            print("\(image): \(analysis.roiCount) RoIs, variants \(analysis.availableVariants.map(\.rawValue).joined(separator: " "))")
-            for r in records { print(r.text(classNames: detector.config.classNames)) }
+            print(json ? try JSONOutput.encode(report) : report.text)
         }
     }
 }

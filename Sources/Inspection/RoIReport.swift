@@ -1,56 +1,20 @@
+import Compute
 import Detector
-import Foundation
 import Evaluation
-import Inspection
-
-/// `inspect --json` output.
-struct InspectReport: Encodable {
-    var image: String
-    var width: Int
-    var height: Int
-    var scale: [Double]
-    var classes: [String]
-    var variants: [String]
-    var timings: [StageTiming]
-    var rois: [RoIRecordJSON]
-
-    enum CodingKeys: String, CodingKey { case image, width, height, scale, classes, variants, timings, rois }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(image, forKey: .image)
-        try c.encode(width, forKey: .width)
-        try c.encode(height, forKey: .height)
-        try c.encodeNumbers(scale, forKey: .scale)
-        try c.encode(classes, forKey: .classes)
-        try c.encode(variants, forKey: .variants)
-        try c.encode(timings.map(TimingJSON.init), forKey: .timings)
-        try c.encode(rois, forKey: .rois)
-    }
-
-    /// One stage's time.
-    struct TimingJSON: Encodable {
-        var stage: String
-        var milliseconds: Double
-
-        init(_ timing: StageTiming) {
-            stage = timing.stage
-            milliseconds = timing.milliseconds
-        }
-    }
-}
+import Foundation
 
 /// One RoI as `inspect --json` and `--jsonl` write it. Every field is always present; a
 /// value that does not apply (objectness of a given proposal, a head the model lacks, the
 /// detection of a suppressed candidate) is null, and so is a non-finite number.
-struct RoIRecordJSON: Encodable {
-    struct HeadOutputs: Encodable {
-        var scores: [Float]?
-        var deltas: [Float]?
+public struct RoIReport: Sendable, Encodable {
+    /// One head's raw outputs for the RoI.
+    public struct HeadOutputs: Sendable, Encodable {
+        public var scores: [Float]?
+        public var deltas: [Float]?
 
         enum CodingKeys: String, CodingKey { case scores, deltas }
 
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encodeNumbers(scores, forKey: .scores)
             try c.encodeNumbers(deltas, forKey: .deltas)
@@ -58,19 +22,19 @@ struct RoIRecordJSON: Encodable {
     }
 
     /// What the chosen variant's post-processing made of the RoI, for its best class.
-    struct Outcome: Encodable {
-        var variant: String
-        var label: Int
-        var className: String
-        var score: Float
-        var regressionRoI: [Float]
-        var refinedBox: [Float]?
-        var fate: String
-        var fateSummary: String
+    public struct Outcome: Sendable, Encodable {
+        public var variant: String
+        public var label: Int
+        public var className: String
+        public var score: Float
+        public var regressionRoI: [Float]
+        public var refinedBox: [Float]?
+        public var fate: String
+        public var fateSummary: String
         /// The 1-based detection number (as in `fateSummary`), when kept.
-        var detection: Int?
-        var suppressedByRoI: Int?
-        var suppressionIoU: Float?
+        public var detection: Int?
+        public var suppressedByRoI: Int?
+        public var suppressionIoU: Float?
 
         enum CodingKeys: String, CodingKey {
             case variant, label, className = "class", score, regressionRoI = "regression_roi", refinedBox = "refined_box"
@@ -78,7 +42,7 @@ struct RoIRecordJSON: Encodable {
             case suppressionIoU = "suppression_iou"
         }
 
-        func encode(to encoder: any Encoder) throws {
+        public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(variant, forKey: .variant)
             try c.encode(label, forKey: .label)
@@ -94,25 +58,26 @@ struct RoIRecordJSON: Encodable {
         }
     }
 
-    var index: Int
-    var proposal: [Float]
-    var objectness: Float?
-    var level: Int?
-    var roiLevel: Int
-    var fc: HeadOutputs
-    var conv: HeadOutputs
-    var outcome: Outcome?
+    public var index: Int
+    public var proposal: [Float]
+    public var objectness: Float?
+    public var level: Int?
+    public var roiLevel: Int
+    public var fc: HeadOutputs
+    public var conv: HeadOutputs
+    public var outcome: Outcome?
 
     enum CodingKeys: String, CodingKey { case index, proposal, objectness, level, roiLevel = "roi_level", fc, conv, outcome }
 
-    init(_ a: RawAnalysis, index i: Int, variant: HeadVariant, record: RoIRecord?) {
+    /// RoI `i` of `analysis` with the record of its fate under `variant`.
+    public init(_ analysis: RawAnalysis, index i: Int, variant: HeadVariant, record: RoIRecord?) {
         index = i
-        proposal = a.proposals[i].values
-        objectness = a.objectness?[i]
-        level = a.proposalLevels?[i]
-        roiLevel = a.roiLevels[i]
-        fc = HeadOutputs(scores: Array(a.fcScores(roi: i)), deltas: a.fcDeltas(roi: i).map(Array.init))
-        conv = HeadOutputs(scores: a.convScores(roi: i).map(Array.init), deltas: Array(a.convDeltas(roi: i)))
+        proposal = analysis.proposals[i].values
+        objectness = analysis.objectness?[i]
+        level = analysis.proposalLevels?[i]
+        roiLevel = analysis.roiLevels[i]
+        fc = HeadOutputs(scores: Array(analysis.fcScores(roi: i)), deltas: analysis.fcDeltas(roi: i).map(Array.init))
+        conv = HeadOutputs(scores: analysis.convScores(roi: i).map(Array.init), deltas: Array(analysis.convDeltas(roi: i)))
         outcome = record.map { r in
             var o = Outcome(variant: variant.rawValue, label: r.label, className: r.className, score: r.score,
                             regressionRoI: r.regressionRoI.values, refinedBox: r.refined?.values,
@@ -125,7 +90,7 @@ struct RoIRecordJSON: Encodable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(index, forKey: .index)
         try c.encodeNumbers(proposal, forKey: .proposal)
@@ -137,7 +102,8 @@ struct RoIRecordJSON: Encodable {
         try c.encodeOrNull(outcome, forKey: .outcome)
     }
 
-    func text(classNames: [String]) -> String {
+    /// The RoI as `dhscope inspect` prints it.
+    public func text(classNames: [String]) -> String {
         func top(_ scores: [Float]?) -> String {
             guard let scores else { return "-" }
             return scores.enumerated().sorted { $0.element > $1.element }.prefix(3).map { i, s in
