@@ -71,12 +71,12 @@ public struct DoubleHeadDetector: Sendable {
         let p = neck(c)
         done(.neck)
 
-        let sx = Float(input.scaleX), sy = Float(input.scaleY)
+        let scale = ResizeScale(x: input.scaleX, y: input.scaleY)
         var rois: [Box]
         var objectness: [Float]?
         var proposalLevels: [Int]?
         if let givenProposals {
-            rois = givenProposals.map { Box(x1: $0.x1 * sx, y1: $0.y1 * sy, x2: $0.x2 * sx, y2: $0.y2 * sy) }
+            rois = givenProposals.map(scale.toResized)
         } else {
             try enter(.rpn)
             let outputs = p.map { rpn($0) }
@@ -114,7 +114,7 @@ public struct DoubleHeadDetector: Sendable {
             scaleX: input.scaleX, scaleY: input.scaleY,
             numClasses: config.numClasses, regressionClasses: config.regressionClasses,
             targetStds: config.rcnnTargetStds.map(Float.init), targetMeans: config.rcnnTargetMeans.map(Float.init),
-            proposals: rois.map { Box(x1: $0.x1 / sx, y1: $0.y1 / sy, x2: $0.x2 / sx, y2: $0.y2 / sy) },
+            proposals: rois.map(scale.toOriginal),
             resizedProposals: rois, objectness: objectness, proposalLevels: proposalLevels, roiLevels: levels,
             fcScores: fcScores, convDeltas: convDeltas, convScores: convScores,
             fcDeltas: fc.deltas?.storage, timings: timings)

@@ -14,8 +14,7 @@ public enum PostProcessor {
         guard let deltas = branch == .conv ? analysis.convDeltas : analysis.fcDeltas else { return nil }
         let decoded = analysis.boxCoder.decode(rois: analysis.resizedProposals, deltas: Tensor(shape: [analysis.roiCount, 4 * analysis.regressionClasses], storage: deltas),
                                    maxShape: (Float(analysis.resizedHeight), Float(analysis.resizedWidth)))
-        let sx = Float(analysis.scaleX), sy = Float(analysis.scaleY)
-        return decoded.map { Box(x1: $0.x1 / sx, y1: $0.y1 / sy, x2: $0.x2 / sx, y2: $0.y2 / sy) }
+        return decoded.map(analysis.scale.toOriginal)
     }
 
     /// Class scores (K + 1 per RoI) a variant ranks by: fc, conv, or fused 1 - (1 - s_fc)(1 - s_conv).

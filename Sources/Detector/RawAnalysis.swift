@@ -72,9 +72,11 @@ public struct RawAnalysis: Sendable {
     /// RoI `i` moved by `delta` with `coder`, clipped to the resized image, in original pixels.
     public func decodedBox(roi i: Int, delta: SIMD4<Float>, coder: DeltaXYWHBBoxCoder) -> Box {
         let b = coder.decode(resizedProposals[i], delta: delta, maxShape: (Float(resizedHeight), Float(resizedWidth)))
-        let sx = Float(scaleX), sy = Float(scaleY)
-        return Box(x1: b.x1 / sx, y1: b.y1 / sy, x2: b.x2 / sx, y2: b.y2 / sy)
+        return scale.toOriginal(b)
     }
+
+    /// Resized over original pixels.
+    public var scale: ResizeScale { ResizeScale(x: scaleX, y: scaleY) }
 
     /// The variants these outputs allow.
     public var availableVariants: [HeadVariant] {

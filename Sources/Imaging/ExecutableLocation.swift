@@ -28,4 +28,16 @@ public enum ExecutableLocation {
         }
         return out
     }
+
+    /// Where a file shipped with dhscope (Samples/..., Themes) may be, in order: the working
+    /// directory, then the executable's folder and its parents (where `swift run` and
+    /// `.build/release` put the package).
+    public static func shippedCandidates(_ relative: String) -> [String] {
+        [FileManager.default.currentDirectoryPath + "/" + relative] + candidates(relative)
+    }
+
+    /// The first of ``shippedCandidates(_:)`` that exists; nil when none does.
+    public static func shippedFile(_ relative: String) -> String? {
+        shippedCandidates(relative).first { FileManager.default.fileExists(atPath: $0) }
+    }
 }

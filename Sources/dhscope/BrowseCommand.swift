@@ -60,7 +60,7 @@ struct BrowseCommand: ParsableCommand {
         do { _ = try HeadVariant.resolve(variant, for: detector.config) } catch { throw CLIError("--\(error.description)") }
         let loadedTheme = try ThemeLoader.load(theme)
         // The demo opens with its ground truth, the annotated scenes first.
-        let truthPath = gt ?? (paths.isEmpty ? Self.locateSample(Self.demoAnnotations) : nil)
+        let truthPath = gt ?? (paths.isEmpty ? ExecutableLocation.shippedFile(Self.demoAnnotations) : nil)
         let truth = try truthPath.map { try BrowseCommand.loadGroundTruth($0, images: images) }
         if paths.isEmpty, let truth {
             let annotated = images.filter { truth.image(forFileAt: $0) != nil }
@@ -88,40 +88,23 @@ struct BrowseCommand: ParsableCommand {
 
     /// Samples/images from the working directory, or beside the executable's package.
     static func defaultImages() throws -> String {
-        guard let found = locateSample(demoImages) else {
+        guard let found = ExecutableLocation.shippedFile(demoImages) else {
             throw CLIError("no paths given and \(demoImages) was not found; run from the dhscope folder or name images: dhscope browse PATH...")
         }
         return found
     }
 
-    /// A shipped sample file or folder: in the working directory, or in the folders above
-    /// the executable (where `swift run` and `.build/release` put it).
-    static func locateSample(_ relative: String) -> String? {
-        let candidates = [FileManager.default.currentDirectoryPath + "/" + relative] + ExecutableLocation.candidates(relative)
-        return candidates.first { FileManager.default.fileExists(atPath: $0) }
-    }
 }
 
 extension BrowseCommand {
     /// Ground truth for the browser: COCO JSON, VOC XML (a file or folder) or a folder of YOLO
     /// labels, whose normalised boxes are scaled by the sizes of the browsed images.
     static func loadGroundTruth(_ path: String, images: [String]) throws -> GroundTruth {
-        var sizes: [String: (width: Int, height: Int)]?
-        if GroundTruth.isYOLOFolder(path) {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-            let labelled = Set(names.filter { $0.lowercased().hasSuffix(".txt") }.map { ($0 as NSString).deletingPathExtension })
-            var found: [String: (width: Int, height: Int)] = [:]
-            for image in images {
-                let name = (image as NSString).lastPathComponent
-                guard labelled.contains((name as NSString).deletingPathExtension),
-                      let decoded = try? ImageDecoder().decode(contentsOf: image) else { continue }
-                found[name] = (decoded.width, decoded.height)
-            }
-            sizes = found
-        }
         do {
-            let truth = try GroundTruth.load(contentsOf: path, imageSizes: sizes)
-            for warning in truth.warnings { FileHandle.standardError.write(Data("dhscope: \(warning)\n".utf8)) }
+            let truth = try GroundTruth.load(contentsOf: path, forImages: images) { image in
+                (try? ImageDecoder().decode(contentsOf: image)).map { ($0.width, $0.height) }
+            }
+            for warning in truth.warnings { warn(warning) }
             return truth
         } catch {
             throw CLIError(error.description)

@@ -14,9 +14,7 @@ struct ModelOptions: ParsableArguments {
     /// beside the executable's package.
     func resolvedPath() throws -> String {
         if let model { return model }
-        let candidates = [FileManager.default.currentDirectoryPath + "/" + Self.demoModel]
-            + ExecutableLocation.candidates(Self.demoModel)
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+        guard let found = ExecutableLocation.shippedFile(Self.demoModel) else {
             throw CLIError("no --model given and the demo model \(Self.demoModel) was not found; run from the dhscope folder or pass --model PATH")
         }
         return found
