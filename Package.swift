@@ -30,20 +30,22 @@ let package = Package(
             name: "CImageCodecs",
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
-        .target(name: "Rendering", dependencies: ["Imaging", "Compute", "TOMLKit"]),
+        .target(name: "Rendering", dependencies: ["Imaging", "Compute", "Reporting", "TOMLKit"]),
         .target(name: "Checkpoints"),
+        // How every command's JSON writes absent values and non-finite numbers.
+        .target(name: "Reporting"),
         .target(name: "Compute", dependencies: ["CBLAS"]),
-        .target(name: "Detector", dependencies: ["Checkpoints", "Compute", "Imaging"]),
+        .target(name: "Detector", dependencies: ["Checkpoints", "Compute", "Imaging", "Reporting"]),
         // Datasets, ground truth, COCO AP, TIDE: no detector needed.
-        .target(name: "Evaluation", dependencies: ["Compute"]),
+        .target(name: "Evaluation", dependencies: ["Compute", "Reporting"]),
         // What explains one detector's RoIs: records, fates, the head analysis.
-        .target(name: "Inspection", dependencies: ["Evaluation", "Detector", "Compute", "Imaging"]),
+        .target(name: "Inspection", dependencies: ["Evaluation", "Detector", "Compute", "Imaging", "Reporting"]),
         .target(name: "Terminal", dependencies: ["CNCurses", "Rendering"]),
         .target(name: "TUI", dependencies: ["CNCurses", "Terminal", "Rendering", "Detector", "Evaluation", "Inspection", "Imaging", "Compute"]),
         .executableTarget(
             name: "dhscope",
             dependencies: [
-                "Imaging", "Rendering", "Checkpoints", "Compute", "Detector", "TUI", "Evaluation", "Inspection", "Terminal",
+                "Imaging", "Rendering", "Checkpoints", "Compute", "Detector", "TUI", "Evaluation", "Inspection", "Terminal", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),

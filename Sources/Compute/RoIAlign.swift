@@ -154,26 +154,8 @@ private struct RoISamples {
                             }
                             continue
                         }
-                        if y <= 0 { y = 0 }
-                        if x <= 0 { x = 0 }
-                        var yLow = Int(y)
-                        var xLow = Int(x)
-                        let yHigh: Int
-                        let xHigh: Int
-                        if yLow >= height - 1 {
-                            yLow = height - 1
-                            yHigh = yLow
-                            y = Float(yLow)
-                        } else {
-                            yHigh = yLow + 1
-                        }
-                        if xLow >= width - 1 {
-                            xLow = width - 1
-                            xHigh = xLow
-                            x = Float(xLow)
-                        } else {
-                            xHigh = xLow + 1
-                        }
+                        let (yLow, yHigh) = bilinearNeighbours(of: &y, size: height)
+                        let (xLow, xHigh) = bilinearNeighbours(of: &x, size: width)
                         let ly = y - Float(yLow)
                         let lx = x - Float(xLow)
                         let hy = 1 - ly
@@ -216,4 +198,16 @@ private struct RoISamples {
             }
         }
     }
+}
+
+/// The two grid indices a bilinear sample at `position` reads along an axis of `size` cells,
+/// as mmcv's roi_align does: the position is clamped below at 0 and, at or past the last
+/// cell, to the last cell (both neighbours are then that cell).
+@inline(__always)
+private func bilinearNeighbours(of position: inout Float, size: Int) -> (low: Int, high: Int) {
+    if position <= 0 { position = 0 }
+    let low = Int(position)
+    guard low >= size - 1 else { return (low, low + 1) }
+    position = Float(size - 1)
+    return (size - 1, size - 1)
 }

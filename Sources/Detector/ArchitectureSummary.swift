@@ -1,39 +1,43 @@
 import Checkpoints
+import Reporting
 
 /// A Double-Head R-CNN architecture read off mmdetection state_dict names and shapes
 /// (DOUBLE_HEAD.md section 2). Fields are nil (or 0 / false) when the tensors that would
 /// reveal them are absent, so partial checkpoints still summarise.
 public struct ArchitectureSummary: Sendable, Hashable, Encodable {
     /// Residual blocks per stage (`backbone.layer1..4`), e.g. [3, 4, 6, 3].
-    public var blocksPerStage: [Int]
+    public private(set) var blocksPerStage: [Int]
     /// Whether the blocks are bottlenecks (`conv3` present) rather than basic blocks.
-    public var bottleneck: Bool?
+    @OrNull public private(set) var bottleneck: Bool?
     /// ResNet depth (18, 34, 50, 101, 152) when the block counts match a standard one.
-    public var backboneDepth: Int?
+    @OrNull public private(set) var backboneDepth: Int?
     /// Stem width: `backbone.conv1.weight` output channels (64 for standard ResNets).
-    public var baseWidth: Int?
+    @OrNull public private(set) var baseWidth: Int?
     /// FPN channels: `neck.fpn_convs.0.conv.weight` output channels.
-    public var fpnChannels: Int?
+    @OrNull public private(set) var fpnChannels: Int?
     /// FPN levels with an output conv.
-    public var fpnLevels: Int
+    public private(set) var fpnLevels: Int
     /// Anchors per location: `rpn_head.rpn_cls.weight` output channels (sigmoid RPN).
-    public var rpnAnchorsPerLocation: Int?
+    @OrNull public private(set) var rpnAnchorsPerLocation: Int?
     /// Foreground classes K: `fc_cls` outputs minus the background column.
-    public var numClasses: Int?
+    @OrNull public private(set) var numClasses: Int?
     /// Conv-branch output channels (the conv head's feature width).
-    public var convOutChannels: Int?
+    @OrNull public private(set) var convOutChannels: Int?
     /// fc-branch output channels.
-    public var fcOutChannels: Int?
+    @OrNull public private(set) var fcOutChannels: Int?
     /// Bottlenecks in the conv branch (`roi_head.bbox_head.conv_branch.N`).
-    public var numConvs: Int
+    public private(set) var numConvs: Int
     /// Fully connected layers in the fc branch (`roi_head.bbox_head.fc_branch.N`).
-    public var numFcs: Int
+    public private(set) var numFcs: Int
     /// Whether `fc_reg` predicts one box for all classes (4 outputs).
-    public var classAgnosticRegression: Bool?
+    @OrNull public private(set) var classAgnosticRegression: Bool?
     /// Double-Head-Ext: the conv branch also classifies (`roi_head.bbox_head.conv_cls`).
-    public var hasConvClassifier: Bool
+    public private(set) var hasConvClassifier: Bool
     /// Double-Head-Ext: the fc branch also regresses (`roi_head.bbox_head.fc_reg_fc`).
-    public var hasFcRegressor: Bool
+    public private(set) var hasFcRegressor: Bool
+
+    /// Whether the head has all four outputs (Double-Head-Ext), so every variant can be shown.
+    public private(set) var hasExtOutputs: Bool
 
     /// Infers the architecture from tensor names and shapes.
     public init(shapes: [String: [Int]]) {
@@ -54,8 +58,9 @@ public struct ArchitectureSummary: Sendable, Hashable, Encodable {
 
         blocksPerStage = (1 ... 4).map { indices("backbone.layer\($0).").count }
         let hasBackbone = blocksPerStage.contains { $0 > 0 }
-        bottleneck = hasBackbone ? shapes.keys.contains { $0.hasPrefix("backbone.layer") && $0.contains(".conv3.") } : nil
-        let blocks = blocksPerStage, usesBottlenecks = bottleneck
+        let blocks = blocksPerStage
+        let usesBottlenecks = hasBackbone ? shapes.keys.contains { $0.hasPrefix("backbone.layer") && $0.contains(".conv3.") } : nil
+        bottleneck = usesBottlenecks
         backboneDepth = ModelConfig.resNetDepths.first { depth in
             ModelConfig.stageBlocks(depth: depth) == blocks && usesBottlenecks == (depth >= 50)
         }
@@ -71,8 +76,10 @@ public struct ArchitectureSummary: Sendable, Hashable, Encodable {
         numConvs = indices(head + "conv_branch.").count
         numFcs = indices(head + "fc_branch.").count
         classAgnosticRegression = out(head + "fc_reg.weight").map { $0 == 4 }
-        hasConvClassifier = shapes[head + "conv_cls.weight"] != nil
-        hasFcRegressor = shapes[head + "fc_reg_fc.weight"] != nil
+        let convClassifier = shapes[head + "conv_cls.weight"] != nil, fcRegressor = shapes[head + "fc_reg_fc.weight"] != nil
+        hasConvClassifier = convClassifier
+        hasFcRegressor = fcRegressor
+        hasExtOutputs = convClassifier && fcRegressor
     }
 
     /// The architecture of `checkpoint`'s tensors.
@@ -80,9 +87,7 @@ public struct ArchitectureSummary: Sendable, Hashable, Encodable {
         self.init(shapes: checkpoint.shapes)
     }
 
-    /// Whether the head has all four outputs (Double-Head-Ext), so every variant can be shown.
-    public var hasExtOutputs: Bool { hasConvClassifier && hasFcRegressor }
-
+    // snake_case keys; unknown fields are written as null rather than left out.
     private enum CodingKeys: String, CodingKey {
         case backboneDepth = "backbone_depth", blocksPerStage = "blocks_per_stage", bottleneck
         case baseWidth = "base_width", fpnChannels = "fpn_channels", fpnLevels = "fpn_levels"
@@ -90,27 +95,6 @@ public struct ArchitectureSummary: Sendable, Hashable, Encodable {
         case convOutChannels = "conv_out_channels", fcOutChannels = "fc_out_channels"
         case numConvs = "num_convs", numFcs = "num_fcs", classAgnosticRegression = "class_agnostic_regression"
         case hasConvClassifier = "has_conv_cls", hasFcRegressor = "has_fc_reg_fc", hasExtOutputs = "has_ext_outputs"
-    }
-
-    /// snake_case keys; unknown fields are written as null rather than left out.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(backboneDepth, forKey: .backboneDepth)
-        try c.encode(blocksPerStage, forKey: .blocksPerStage)
-        try c.encode(bottleneck, forKey: .bottleneck)
-        try c.encode(baseWidth, forKey: .baseWidth)
-        try c.encode(fpnChannels, forKey: .fpnChannels)
-        try c.encode(fpnLevels, forKey: .fpnLevels)
-        try c.encode(rpnAnchorsPerLocation, forKey: .rpnAnchorsPerLocation)
-        try c.encode(numClasses, forKey: .numClasses)
-        try c.encode(convOutChannels, forKey: .convOutChannels)
-        try c.encode(fcOutChannels, forKey: .fcOutChannels)
-        try c.encode(numConvs, forKey: .numConvs)
-        try c.encode(numFcs, forKey: .numFcs)
-        try c.encode(classAgnosticRegression, forKey: .classAgnosticRegression)
-        try c.encode(hasConvClassifier, forKey: .hasConvClassifier)
-        try c.encode(hasFcRegressor, forKey: .hasFcRegressor)
-        try c.encode(hasExtOutputs, forKey: .hasExtOutputs)
     }
 
     /// One line per known field, for people.

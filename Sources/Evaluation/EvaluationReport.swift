@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 
 /// What `dhscope eval` reports for one set of detections: pycocotools' 12 numbers,
 /// per-category AP and (optionally) the TIDE breakdown, as text or JSON.
@@ -30,9 +31,9 @@ public struct EvaluationReport: Sendable, Codable {
     public var statsList: [Double]
     public var categories: [CategoryAP]
     /// TIDE's AP50 (percent), when the breakdown was run.
-    public var tideAP50: Double?
+    @OrNull public var tideAP50: Double?
     /// TIDE error types in TIDE's order, when the breakdown was run.
-    public var tide: [TIDEEntry]?
+    @OrNull public var tide: [TIDEEntry]?
     public var evaluatedDetections: Int
     public var skippedDetections: Int
     public var imageCount: Int
@@ -60,24 +61,11 @@ public struct EvaluationReport: Sendable, Codable {
         imageCount = Set(groundTruth.images.map(\.id)).count
     }
 
+    // TIDE's fields are null when the breakdown was not run.
     enum CodingKeys: String, CodingKey {
         case name, stats, statsList = "stats_list", categories, tideAP50 = "tide_ap50", tide
         case evaluatedDetections = "evaluated_detections", skippedDetections = "skipped_detections"
         case imageCount = "images"
-    }
-
-    /// Every field, with null for the TIDE fields when the breakdown was not run.
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(stats, forKey: .stats)
-        try c.encode(statsList, forKey: .statsList)
-        try c.encode(categories, forKey: .categories)
-        try c.encodeNumber(tideAP50, forKey: .tideAP50)
-        try c.encodeOrNull(tide, forKey: .tide)
-        try c.encode(evaluatedDetections, forKey: .evaluatedDetections)
-        try c.encode(skippedDetections, forKey: .skippedDetections)
-        try c.encode(imageCount, forKey: .imageCount)
     }
 
     /// Evaluates `detections` against `groundTruth`: pycocotools' COCOeval and, when `tide`

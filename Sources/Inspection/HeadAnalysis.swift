@@ -1,3 +1,4 @@
+import Reporting
 import Evaluation
 import Compute
 import Detector
@@ -39,45 +40,25 @@ public struct HeadAnalysisReport: Sendable, Codable {
         public var low: Double
         public var high: Double
         public var count: Int
-        public var meanProposalIoU: Double?
-        public var meanFcBoxIoU: Double?
-        public var meanConvBoxIoU: Double?
-        public var meanFcScore: Double?
-        public var meanConvScore: Double?
+        @OrNull public var meanProposalIoU: Double?
+        @OrNull public var meanFcBoxIoU: Double?
+        @OrNull public var meanConvBoxIoU: Double?
+        @OrNull public var meanFcScore: Double?
+        @OrNull public var meanConvScore: Double?
 
         enum CodingKeys: String, CodingKey {
             case low, high, count, meanProposalIoU = "mean_proposal_iou", meanFcBoxIoU = "mean_fc_box_iou"
             case meanConvBoxIoU = "mean_conv_box_iou", meanFcScore = "mean_fc_score", meanConvScore = "mean_conv_score"
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(low, forKey: .low)
-            try c.encode(high, forKey: .high)
-            try c.encode(count, forKey: .count)
-            try c.encodeNumber(meanProposalIoU, forKey: .meanProposalIoU)
-            try c.encodeNumber(meanFcBoxIoU, forKey: .meanFcBoxIoU)
-            try c.encodeNumber(meanConvBoxIoU, forKey: .meanConvBoxIoU)
-            try c.encodeNumber(meanFcScore, forKey: .meanFcScore)
-            try c.encodeNumber(meanConvScore, forKey: .meanConvScore)
-        }
     }
 
     public var samples: Int
-    public var pearsonFc: Double?
-    public var pearsonConv: Double?
+    @OrNull public var pearsonFc: Double?
+    @OrNull public var pearsonConv: Double?
     public var bins: [Bin]
 
     enum CodingKeys: String, CodingKey {
         case samples, pearsonFc = "pearson_fc", pearsonConv = "pearson_conv", bins
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(samples, forKey: .samples)
-        try c.encodeNumber(pearsonFc, forKey: .pearsonFc)
-        try c.encodeNumber(pearsonConv, forKey: .pearsonConv)
-        try c.encode(bins, forKey: .bins)
     }
 
     /// Summarises samples into the bins of `edges`.

@@ -1,5 +1,6 @@
 import Detector
 import Evaluation
+import Reporting
 
 /// One image's RoIs as `dhscope inspect --json` writes them: the image, the model's classes
 /// and variants, the stage timings and one ``RoIReport`` per RoI.
@@ -8,12 +9,12 @@ public struct InspectionReport: Sendable, Encodable {
     public var width: Int
     public var height: Int
     /// Resized over original size, x and y.
-    public var scale: [Double]
+    @FiniteOrNull public var scale: [Double]?
     public var classes: [String]
     public var variants: [String]
     public var timings: [StageTiming]
     public var rois: [RoIReport]
-    /// How many RoIs the image has (``rois`` may hold a selection).
+    /// How many RoIs the image has (``rois`` may hold a selection); not written.
     public var roiCount: Int
 
     /// The report of `indices` (every RoI when nil) of `analysis`, each with what `outcome`
@@ -42,16 +43,4 @@ public struct InspectionReport: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey { case image, width, height, scale, classes, variants, timings, rois }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(image, forKey: .image)
-        try c.encode(width, forKey: .width)
-        try c.encode(height, forKey: .height)
-        try c.encodeNumbers(scale, forKey: .scale)
-        try c.encode(classes, forKey: .classes)
-        try c.encode(variants, forKey: .variants)
-        try c.encode(timings, forKey: .timings)
-        try c.encode(rois, forKey: .rois)
-    }
 }

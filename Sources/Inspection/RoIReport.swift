@@ -2,6 +2,7 @@ import Compute
 import Detector
 import Evaluation
 import Foundation
+import Reporting
 
 /// One RoI as `inspect --json` and `--jsonl` write it. Every field is always present; a
 /// value that does not apply (objectness of a given proposal, a head the model lacks, the
@@ -9,16 +10,8 @@ import Foundation
 public struct RoIReport: Sendable, Encodable {
     /// One head's raw outputs for the RoI.
     public struct HeadOutputs: Sendable, Encodable {
-        public var scores: [Float]?
-        public var deltas: [Float]?
-
-        enum CodingKeys: String, CodingKey { case scores, deltas }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encodeNumbers(scores, forKey: .scores)
-            try c.encodeNumbers(deltas, forKey: .deltas)
-        }
+        @FiniteOrNull public var scores: [Float]?
+        @FiniteOrNull public var deltas: [Float]?
     }
 
     /// What the chosen variant's post-processing made of the RoI, for its best class.
@@ -26,46 +19,31 @@ public struct RoIReport: Sendable, Encodable {
         public var variant: String
         public var label: Int
         public var className: String
-        public var score: Float
+        @OrNull public var score: Float?
         public var regressionRoI: [Float]
-        public var refinedBox: [Float]?
+        @FiniteOrNull public var refinedBox: [Float]?
         public var fate: String
         public var fateSummary: String
         /// The 1-based detection number (as in `fateSummary`), when kept.
-        public var detection: Int?
-        public var suppressedByRoI: Int?
-        public var suppressionIoU: Float?
+        @OrNull public var detection: Int?
+        @OrNull public var suppressedByRoI: Int? = nil
+        @OrNull public var suppressionIoU: Float? = nil
 
         enum CodingKeys: String, CodingKey {
             case variant, label, className = "class", score, regressionRoI = "regression_roi", refinedBox = "refined_box"
             case fate, fateSummary = "fate_summary", detection, suppressedByRoI = "suppressed_by_roi"
             case suppressionIoU = "suppression_iou"
         }
-
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(variant, forKey: .variant)
-            try c.encode(label, forKey: .label)
-            try c.encode(className, forKey: .className)
-            try c.encodeNumber(score, forKey: .score)
-            try c.encodeNumbers(regressionRoI, forKey: .regressionRoI)
-            try c.encodeNumbers(refinedBox, forKey: .refinedBox)
-            try c.encode(fate, forKey: .fate)
-            try c.encode(fateSummary, forKey: .fateSummary)
-            try c.encodeOrNull(detection, forKey: .detection)
-            try c.encodeOrNull(suppressedByRoI, forKey: .suppressedByRoI)
-            try c.encodeNumber(suppressionIoU, forKey: .suppressionIoU)
-        }
     }
 
     public var index: Int
     public var proposal: [Float]
-    public var objectness: Float?
-    public var level: Int?
+    @OrNull public var objectness: Float?
+    @OrNull public var level: Int?
     public var roiLevel: Int
     public var fc: HeadOutputs
     public var conv: HeadOutputs
-    public var outcome: Outcome?
+    @OrNull public var outcome: Outcome?
 
     enum CodingKeys: String, CodingKey { case index, proposal, objectness, level, roiLevel = "roi_level", fc, conv, outcome }
 
@@ -88,18 +66,6 @@ public struct RoIReport: Sendable, Encodable {
             }
             return o
         }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(index, forKey: .index)
-        try c.encodeNumbers(proposal, forKey: .proposal)
-        try c.encodeNumber(objectness, forKey: .objectness)
-        try c.encodeOrNull(level, forKey: .level)
-        try c.encode(roiLevel, forKey: .roiLevel)
-        try c.encode(fc, forKey: .fc)
-        try c.encode(conv, forKey: .conv)
-        try c.encodeOrNull(outcome, forKey: .outcome)
     }
 
     /// The RoI as `dhscope inspect` prints it.

@@ -5,30 +5,12 @@ import Imaging
 /// Frame timings of decoding an image file and rendering it to cells, as `dhscope bench
 /// render` reports them: the median of each step over `iterations` frames after one untimed
 /// frame (which warms caches and builds palette tables).
-public struct RenderBenchmark: Sendable {
-    /// The steps of a frame, in order; `render` is sample + fit + write, `total` all four.
-    public static let steps = ["decode", "sample", "fit", "write", "render", "total"]
-
-    public var imagePath: String
-    public var columns: Int
-    public var rows: Int
-    public var symbols: SymbolSet
-    public var colors: ColorMode
-    /// Timed frames, 1 or more (fewer count as 1).
-    public var iterations: Int
-
-    public init(imagePath: String, columns: Int, rows: Int, symbols: SymbolSet, colors: ColorMode, iterations: Int) {
-        self.imagePath = imagePath
-        self.columns = columns
-        self.rows = rows
-        self.symbols = symbols
-        self.colors = colors
-        self.iterations = iterations
-    }
-
-    /// Times the frames.
+public enum RenderBenchmark {
+    /// Times `iterations` frames (at least 1) of the image at `imagePath` on a `columns` x
+    /// `rows` grid.
     /// - Throws: ``ImageError`` when the file cannot be decoded.
-    public func run() throws(ImageError) -> RenderBenchmarkReport {
+    public static func run(imagePath: String, columns: Int, rows: Int, symbols: SymbolSet, colors: ColorMode,
+                           iterations: Int) throws(ImageError) -> RenderBenchmarkReport {
         let decoder = ImageDecoder()
         let geometry = SymbolGeometry.of(symbols)
         let fitter = SymbolFitter(geometry: geometry, mode: colors)
@@ -52,9 +34,10 @@ public struct RenderBenchmark: Sendable {
                 times[step, default: []].append(Double(end - start) / 1e6)
             }
         }
+        func median(_ step: String) -> Double { ((times[step]?.median ?? 0) * 1000).rounded() / 1000 }
         return RenderBenchmarkReport(
             image: imagePath, size: "\(columns)x\(rows)", symbols: symbols.rawValue, colors: colors.rawValue,
-            iterations: max(1, iterations), bytes: bytes,
-            milliseconds: times.mapValues { (($0.median ?? 0) * 1000).rounded() / 1000 })
+            iterations: max(1, iterations), bytes: bytes, decode: median("decode"), sample: median("sample"),
+            fit: median("fit"), write: median("write"), render: median("render"), total: median("total"))
     }
 }

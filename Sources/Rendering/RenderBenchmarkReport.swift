@@ -12,36 +12,27 @@ public struct RenderBenchmarkReport: Sendable, Encodable {
     public var iterations: Int
     /// Bytes of ANSI output per frame.
     public var bytes: Int
-    /// Median milliseconds by step (``RenderBenchmark/steps``).
-    public var milliseconds: [String: Double]
+    public var decode: Double
+    public var sample: Double
+    public var fit: Double
+    public var write: Double
+    /// sample + fit + write: the rendering work per frame.
+    public var render: Double
+    public var total: Double
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(image, forKey: Key(stringValue: "image"))
-        try c.encode(size, forKey: Key(stringValue: "size"))
-        try c.encode(symbols, forKey: Key(stringValue: "symbols"))
-        try c.encode(colors, forKey: Key(stringValue: "colors"))
-        try c.encode(iterations, forKey: Key(stringValue: "iterations"))
-        try c.encode(bytes, forKey: Key(stringValue: "bytes"))
-        for step in RenderBenchmark.steps {
-            try c.encode(milliseconds[step] ?? 0, forKey: Key(stringValue: step + "_ms"))
-        }
+    enum CodingKeys: String, CodingKey {
+        case image, size, symbols, colors, iterations, bytes
+        case decode = "decode_ms", sample = "sample_ms", fit = "fit_ms", write = "write_ms", render = "render_ms"
+        case total = "total_ms"
     }
 
     /// The report as `bench render` prints it.
     public var text: String {
         let head = "\(image) -> \(size) \(symbols) \(colors): median of \(iterations) frames, \(bytes) bytes of output"
-        return ([head] + RenderBenchmark.steps.map { step in
+        let steps = [("decode", decode), ("sample", sample), ("fit", fit), ("write", write), ("render", render), ("total", total)]
+        return ([head] + steps.map { step, milliseconds in
             let note = step == "render" ? "  (sample + fit + write: the rendering work per frame)" : ""
-            return "  " + step.padding(toLength: 8, withPad: " ", startingAt: 0)
-                + String(format: "%8.3f ms", milliseconds[step] ?? 0) + note
+            return "  " + step.padding(toLength: 8, withPad: " ", startingAt: 0) + String(format: "%8.3f ms", milliseconds) + note
         }).joined(separator: "\n")
     }
 }

@@ -12,13 +12,6 @@ public struct TerminfoEntry: Sendable, Equatable {
     /// Whether the entry describes mouse reports (kmous).
     public let hasMouse: Bool
 
-    public init(name: String, colors: Int, hasRGB: Bool, hasMouse: Bool) {
-        self.name = name
-        self.colors = colors
-        self.hasRGB = hasRGB
-        self.hasMouse = hasMouse
-    }
-
     /// Reads `name` from the terminfo database (TERMINFO, ~/.terminfo, TERMINFO_DIRS and
     /// the system folders); nil when there is no such entry. Not thread-safe (ncurses'
     /// current terminal is a global): call it before any screen is opened.

@@ -40,8 +40,8 @@ struct BenchRenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = try RenderBenchmark(imagePath: image, columns: size.width, rows: size.height, symbols: symbols,
-                                         colors: colors, iterations: iterations).run()
+        let report = try RenderBenchmark.run(imagePath: image, columns: size.width, rows: size.height, symbols: symbols,
+                                             colors: colors, iterations: iterations)
         print(json ? try JSONOutput.encode(report) : report.text)
     }
 }

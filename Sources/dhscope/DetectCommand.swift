@@ -5,6 +5,7 @@ import Foundation
 import Imaging
 import Evaluation
 import Inspection
+import Reporting
 
 /// `dhscope detect`: detections of one head variant for images, as text or JSON.
 struct DetectCommand: ParsableCommand {
@@ -119,7 +120,7 @@ struct DetectReport: Encodable {
 struct DetectionRecord: Encodable {
     var label: String
     var categoryID: Int
-    var score: Float
+    @OrNull var score: Float?
     var box: [Float]
     var roi: Int
 
@@ -132,15 +133,6 @@ struct DetectionRecord: Encodable {
     }
 
     enum CodingKeys: String, CodingKey { case label, categoryID = "category_id", score, box, roi }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(label, forKey: .label)
-        try c.encode(categoryID, forKey: .categoryID)
-        try c.encodeNumber(score, forKey: .score)
-        try c.encodeNumbers(box, forKey: .box)
-        try c.encode(roi, forKey: .roi)
-    }
 }
 
 /// One image of `detect --json`.
@@ -154,7 +146,7 @@ struct ImageDetections: Encodable {
         var lines = ["\(file) (\(width)x\(height)): \(detections.count) detections"]
         for d in detections {
             let box = d.box.map { String(format: "%.1f", $0) }.joined(separator: ", ")
-            lines.append(String(format: "  %-16@ %.3f  [%@]  roi %d", d.label as NSString, d.score, box as NSString, d.roi))
+            lines.append(String(format: "  %-16@ %.3f  [%@]  roi %d", d.label as NSString, d.score ?? .nan, box as NSString, d.roi))
         }
         return lines.joined(separator: "\n")
     }
