@@ -1,11 +1,8 @@
 import ArgumentParser
-import Compute
 import Detector
 import Foundation
-import Imaging
 import Evaluation
 import Inspection
-import Reporting
 
 /// `dhscope detect`: detections of one head variant for images, as text or JSON.
 struct DetectCommand: ParsableCommand {
@@ -84,24 +81,15 @@ struct DetectCommand: ParsableCommand {
         if let scoreThreshold { settings.scoreThreshold = scoreThreshold }
         var entries: [ImageDetections] = []
         var results: [COCODetection] = []
-        var failures = 0
-        for path in files {
-            do {
-                let image = try ImageDecoder().decodeRGB(contentsOf: path)
-                let analysis = try detector.analyze(image)
-                let detections = try PostProcessor.detections(analysis, variant: chosen, settings: settings)
-                if let mapping {
-                    if let id = mapping.imageID(forFileAt: path) { results += mapping.results(detections, imageID: id) }
-                    continue
-                }
-                let entry = ImageDetections(file: path, width: image.width, height: image.height,
-                                            detections: detections.map { DetectionRecord($0, names: detector.config) })
-                if json { entries.append(entry) } else { print(entry.text) }
-            } catch {
-                failures += 1
-                warn("\(error)")
+        let failures = DetectionRun(detector: detector, variant: chosen, settings: settings).run(files: files, found: { entry in
+            if let mapping {
+                if let id = mapping.imageID(forFileAt: entry.file) { results += mapping.results(entry.detections, imageID: id) }
+            } else if json {
+                entries.append(entry)
+            } else {
+                print(entry.text)
             }
-        }
+        }, failed: warn)
         if mapping != nil {
             print(String(decoding: try COCOResults.encode(results), as: UTF8.self))
         } else if json {
@@ -114,40 +102,4 @@ struct DetectCommand: ParsableCommand {
 /// `detect --json` output.
 struct DetectReport: Encodable {
     var images: [ImageDetections]
-}
-
-/// One detection as `detect --json` writes it.
-struct DetectionRecord: Encodable {
-    var label: String
-    var categoryID: Int
-    @OrNull var score: Float?
-    var box: [Float]
-    var roi: Int
-
-    init(_ d: Detection, names config: ModelConfig) {
-        label = config.className(d.label)
-        categoryID = d.label + 1
-        score = d.score
-        box = d.box.values
-        roi = d.roi
-    }
-
-    enum CodingKeys: String, CodingKey { case label, categoryID = "category_id", score, box, roi }
-}
-
-/// One image of `detect --json`.
-struct ImageDetections: Encodable {
-    var file: String
-    var width: Int
-    var height: Int
-    var detections: [DetectionRecord]
-
-    var text: String {
-        var lines = ["\(file) (\(width)x\(height)): \(detections.count) detections"]
-        for d in detections {
-            let box = d.box.map { String(format: "%.1f", $0) }.joined(separator: ", ")
-            lines.append(String(format: "  %-16@ %.3f  [%@]  roi %d", d.label as NSString, d.score ?? .nan, box as NSString, d.roi))
-        }
-        return lines.joined(separator: "\n")
-    }
 }
