@@ -93,31 +93,8 @@ struct AnalyzeCommand: ParsableCommand {
         if json {
             print(try JSONOutput.encode(report))
         } else {
-            print(Self.text(report, source: proposals))
+            print(report.text(source: proposals))
         }
-    }
-
-    /// The report as a table with a bar per mean IoU.
-    static func text(_ report: HeadAnalysisReport, source: HeadAnalysisRun.ProposalSource) -> String {
-        func number(_ v: Double?) -> String { v.map { String(format: "%.3f", $0) } ?? "-" }
-        let what = source == .rpn ? "RPN proposals matched to ground truth" : "proposals around ground truth"
-        var lines = ["\(report.samples) \(what). Pearson r(score, IoU): fc \(number(report.pearsonFc))"
-            + (report.pearsonConv.map { ", conv " + number($0) } ?? "")]
-        lines.append("proposal IoU   n     mean IoU after regression          mean score")
-        lines.append("                     fc head        conv head           fc     conv")
-        for bin in report.bins {
-            func bar(_ v: Double?) -> String {
-                guard let v else { return "-".padding(toLength: 14, withPad: " ", startingAt: 0) }
-                // Ten blocks span IoU 0.5 to 1.0.
-                let filled = max(0, min(10, Int(((v - 0.5) * 20).rounded())))
-                return String(format: "%.3f ", v) + String(repeating: "\u{2588}", count: filled)
-                    .padding(toLength: 10, withPad: " ", startingAt: 0)
-            }
-            lines.append(String(format: "%.1f-%.1f  %5d    ", bin.low, bin.high, bin.count) + bar(bin.meanFcBoxIoU) + " "
-                + bar(bin.meanConvBoxIoU) + "   " + number(bin.meanFcScore)
-                + (bin.meanConvScore.map { "  " + number($0) } ?? ""))
-        }
-        return lines.joined(separator: "\n")
     }
 }
 
