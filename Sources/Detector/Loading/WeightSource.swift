@@ -8,13 +8,6 @@ public protocol WeightSource: Sendable {
     func values(of name: String) throws -> [Float]
 }
 
-/// A tensor the model needs is absent or has the wrong shape.
-public struct WeightError: Error, CustomStringConvertible, Sendable {
-    public let source: String
-    public let message: String
-    public var description: String { "\(source): \(message)" }
-}
-
 extension WeightSource {
     /// The values of `name`, checked against the shape the architecture expects.
     func load(_ name: String, shape expected: [Int]) throws -> [Float] {

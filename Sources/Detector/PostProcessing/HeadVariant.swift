@@ -56,12 +56,3 @@ public enum HeadVariant: String, CaseIterable, Sendable, Codable {
         return chosen
     }
 }
-
-/// Asking for a variant the model's outputs do not support.
-public struct VariantUnavailable: Error, CustomStringConvertible, Sendable {
-    public let variant: HeadVariant
-    public let available: [HeadVariant]
-    public var description: String {
-        "variant \(variant.rawValue) needs outputs this model does not have; it offers \(available.map(\.rawValue).joined(separator: ", "))"
-    }
-}

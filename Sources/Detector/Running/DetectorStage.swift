@@ -5,9 +5,3 @@ public enum DetectorStage: String, CaseIterable, Sendable {
     /// Position in the pipeline (0-based) and the total, for progress bars.
     public var ordinal: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 }
-
-/// Thrown when a newer request made this analysis stale.
-public struct AnalysisCancelled: Error, Sendable, CustomStringConvertible {
-    public init() {}
-    public var description: String { "the analysis was cancelled" }
-}

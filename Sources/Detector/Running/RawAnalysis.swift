@@ -1,16 +1,5 @@
 import Compute
 
-/// How long one stage of the detector took.
-public struct StageTiming: Sendable, Codable, Equatable {
-    public let stage: String
-    public let milliseconds: Double
-
-    public init(stage: String, milliseconds: Double) {
-        self.stage = stage
-        self.milliseconds = milliseconds
-    }
-}
-
 /// Everything the network computes for one image, once: proposals and the raw outputs of
 /// both heads for every RoI. Head variants, thresholds and sorting are applied afterwards
 /// (``PostProcessor``) without running the network again.
