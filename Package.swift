@@ -48,7 +48,7 @@ let package = Package(
             ]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Imaging", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["dhscope", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["dhscope", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Rendering", "Detector", "dhscope", "TestSupport"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "TestSupport"], resources: [.copy("Fixtures")]),
