@@ -48,18 +48,19 @@ let package = Package(
                 "Imaging", "Rendering", "Checkpoints", "Compute", "Detector", "TUI", "Evaluation", "Inspection", "Terminal", "Reporting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "ImagingTests", dependencies: ["Imaging"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Imaging"]),
-        .testTarget(name: "CLITests", dependencies: ["dhscope", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Rendering", "Detector", "dhscope"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Imaging", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["dhscope", "TestSupport"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Rendering", "Detector", "dhscope", "TestSupport"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ComputeTests", dependencies: ["Compute"], resources: [.copy("Fixtures")]),
-        // Helpers every test target may use (temporary folders, files).
+        .testTarget(name: "ComputeTests", dependencies: ["Compute", "TestSupport"], resources: [.copy("Fixtures")]),
+        // Helpers every test target uses: temporary folders, the repository's files and the
+        // shared fixtures in Tests/Fixtures, a target's own bundled fixtures.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InspectionTests", dependencies: ["Evaluation", "Inspection", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering", "TestSupport"]),
-        .testTarget(name: "DetectorTests", dependencies: ["Detector", "Checkpoints", "Compute", "Imaging"]),
+        .testTarget(name: "DetectorTests", dependencies: ["Detector", "Checkpoints", "Compute", "Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -15,20 +15,22 @@ public enum BoxPainter {
             case .regressionRoI: (2 * thickness, 2 * thickness)
             case .groundTruth: (12 * thickness, 4 * thickness)
             }
-            let t = box.style == .selected ? thickness * 2 : thickness
-            image.strokeRectangle(x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2, color: box.color, thickness: t, dash: dash)
+            image.strokeRectangle(x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2, color: box.color,
+                                  thickness: strokeThickness(of: box, base: thickness), dash: dash)
         }
         for box in boxes.reversed() {
             guard let label = box.label, !label.isEmpty, box.x1.isFinite, box.y1.isFinite else { continue }
             let size = RGBImage.textSize(label, scale: scale)
             let x = min(max(0, Int(box.x1.rounded(.down))), max(0, image.width - size.width - 2))
             var y = Int(box.y1.rounded(.down)) - size.height - 2
-            if y < 0 { y = max(0, Int(box.y1.rounded(.down)) + t(box, thickness) + 1) }
+            // No room above: inside the box, under its outline.
+            if y < 0 { y = max(0, Int(box.y1.rounded(.down)) + strokeThickness(of: box, base: thickness) + 1) }
             image.drawText(label, x: x + 1, y: y + 1, color: theme.labelText(on: box.color), background: box.color, scale: scale)
         }
     }
 
-    private static func t(_ box: BoxOverlay, _ thickness: Int) -> Int {
+    /// The width `box`'s outline is stroked with: the selected box's is doubled.
+    private static func strokeThickness(of box: BoxOverlay, base thickness: Int) -> Int {
         box.style == .selected ? thickness * 2 : thickness
     }
 }

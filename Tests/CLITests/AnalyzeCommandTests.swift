@@ -5,7 +5,7 @@ import Testing
 /// `analyze` with nothing to analyse is an error, not an empty report.
 struct AnalyzeCommandTests {
     static let model = DetectorCommandTests.model
-    static let image = CLIRunner.repository.appendingPathComponent(DetectorCommandTests.image).path
+    static let image = RepositoryFiles.path(SharedFixtures.baselineImage)
 
     @Test func nothingToAnalyseIsAnError() throws {
         let folder = try TemporaryFolder()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built dhscope binary, as a user would.
 enum CLIRunner {
@@ -7,9 +8,6 @@ enum CLIRunner {
         var stdout: String
         var stderr: String
     }
-
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The dhscope executable next to the test bundle.
     static var executable: URL {
@@ -35,7 +33,7 @@ enum CLIRunner {
         let process = Process()
         process.executableURL = program ?? executable
         process.arguments = arguments
-        process.currentDirectoryURL = directory ?? repository
+        process.currentDirectoryURL = directory ?? RepositoryFiles.root
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
         for (k, v) in environment { env[k] = v }

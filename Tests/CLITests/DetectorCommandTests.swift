@@ -1,13 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// detect, inspect and weights end to end, on a tiny formula-weights Double-Head-Ext model
 /// whose PyTorch reference output is committed (Tools/fixtures/make_cli_fixtures.py).
 struct DetectorCommandTests {
-    static let fixtures = CLIRunner.repository.appendingPathComponent("Tests/CLITests/Fixtures").path
-    static let model = fixtures + "/tiny-dh-ext.safetensors"
-    static let legacyModel = fixtures + "/tiny-dh-ext-legacy.pth"
-    static let image = "Tests/ImagingTests/Fixtures/baseline.jpg"
+    static let model = RepositoryFiles.path(SharedFixtures.tinyModel)
+    static let legacyModel = RepositoryFiles.path(SharedFixtures.tinyLegacyModel)
+    /// From the repository's root, where the binary runs.
+    static let image = SharedFixtures.baselineImage
 
     struct Reference: Decodable {
         struct RoIs: Decodable {
@@ -43,7 +44,7 @@ struct DetectorCommandTests {
     }
 
     func reference() throws -> Reference {
-        let data = try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/tiny-dh-ext-reference.json"))
+        let data = try Data(contentsOf: RepositoryFiles.url(SharedFixtures.tinyReference))
         return try JSONDecoder().decode(Reference.self, from: data)
     }
 
@@ -116,12 +117,12 @@ struct DetectorCommandTests {
     }
 
     @Test func badModelsAndImagesAreReportedAndSkipped() throws {
-        let missing = try CLIRunner.run(["detect", Self.image, "--model", Self.fixtures + "/nope.safetensors"])
+        let missing = try CLIRunner.run(["detect", Self.image, "--model", RepositoryFiles.path("Tests/Fixtures/tiny/nope.safetensors")])
         #expect(missing.status != 0 && missing.stderr.contains("nope.safetensors"))
-        let notAModel = try CLIRunner.run(["detect", Self.image, "--model", "Tests/ImagingTests/Fixtures/rgb8.png"])
-        #expect(notAModel.status != 0 && notAModel.stderr.contains("rgb8.png"))
+        let notAModel = try CLIRunner.run(["detect", Self.image, "--model", "Samples/images/shapes_s3_00000.png"])
+        #expect(notAModel.status != 0 && notAModel.stderr.contains("shapes_s3_00000.png"))
         // A bad image in a list is reported; the others are still processed.
-        let mixed = try CLIRunner.run(["detect", "Tests/ImagingTests/Fixtures/truncated.jpg", Self.image, "--model", Self.model, "--json"])
+        let mixed = try CLIRunner.run(["detect", SharedFixtures.truncatedImage, Self.image, "--model", Self.model, "--json"])
         #expect(mixed.status != 0)
         #expect(mixed.stderr.contains("truncated.jpg"))
         let output = try JSONDecoder().decode(DetectOutput.self, from: Data(mixed.stdout.utf8))
@@ -129,9 +130,8 @@ struct DetectorCommandTests {
     }
 
     @Test func cocoExportUsesTheDatasetsIds() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-coco-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-coco")
+        let dir = folder.url
         let gt = dir.appendingPathComponent("gt.json")
         try Data(#"{"images": [{"id": 42, "file_name": "baseline.jpg", "width": 64, "height": 48}], "annotations": [], "categories": [{"id": 7, "name": "circle"}, {"id": 9, "name": "square"}, {"id": 11, "name": "triangle"}]}"#.utf8).write(to: gt)
         let r = try CLIRunner.run(["detect", Self.image, "--model", Self.model, "--variant", "dh", "--coco", "--gt", gt.path])
@@ -162,7 +162,7 @@ struct DetectorCommandTests {
     /// Each RoI's outcome names the detection the PyTorch reference made from it.
     @Test(arguments: ["fc", "dh", "dh-ext"])
     func inspectOutcomesAgreeWithTheReferenceDetections(_ variant: String) throws {
-        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/tiny-dh-ext-reference.json")))
+        let reference = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: RepositoryFiles.url(SharedFixtures.tinyReference)))
         let r = try CLIRunner.run(["inspect", Self.image, "--model", Self.model, "--jsonl", "--variant", variant])
         #expect(r.status == 0, "\(r.stderr)")
         let outcomes = try r.stdout.split(separator: "\n").map { line in
@@ -184,12 +184,11 @@ struct DetectorCommandTests {
     }
 
     @Test func analyzeSamplesEveryBinAroundTheGroundTruth() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-analyze-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-analyze")
+        let dir = folder.url
         let gt = dir.appendingPathComponent("gt.json")
         try Data(#"{"images": [{"id": 1, "file_name": "baseline.jpg", "width": 64, "height": 48}], "annotations": [{"id": 1, "image_id": 1, "category_id": 5, "bbox": [10, 8, 30, 24], "area": 720, "iscrowd": 0}], "categories": [{"id": 5, "name": "square"}]}"#.utf8).write(to: gt)
-        let r = try CLIRunner.run(["analyze", "--gt", gt.path, "--images", "Tests/ImagingTests/Fixtures", "--model", Self.model, "--json"])
+        let r = try CLIRunner.run(["analyze", "--gt", gt.path, "--images", SharedFixtures.images, "--model", Self.model, "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         #expect(object?["samples"] as? Int == 20)
@@ -202,7 +201,7 @@ struct DetectorCommandTests {
         let rpnGT = dir.appendingPathComponent("rpn-gt.json")
         try Data(#"{"images": [{"id": 1, "file_name": "baseline.jpg", "width": 64, "height": 48}], "annotations": [{"id": 1, "image_id": 1, "category_id": 5, "bbox": [26, 0, 38, 11], "area": 418, "iscrowd": 0}], "categories": [{"id": 5, "name": "square"}]}"#.utf8).write(to: rpnGT)
         let png = dir.appendingPathComponent("analysis.png").path
-        let rpn = try CLIRunner.run(["analyze", "--gt", rpnGT.path, "--images", "Tests/ImagingTests/Fixtures", "--model", Self.model,
+        let rpn = try CLIRunner.run(["analyze", "--gt", rpnGT.path, "--images", SharedFixtures.images, "--model", Self.model,
                                      "--proposals", "rpn", "--png", png, "--json"])
         #expect(rpn.status == 0, "\(rpn.stderr)")
         let matched = try JSONSerialization.jsonObject(with: Data(rpn.stdout.utf8)) as? [String: Any]

@@ -15,16 +15,14 @@ import Testing
 /// `slowExamples` (minutes in a debug build) are parsed and validated, not run, unless
 /// DHSCOPE_SLOW_EXAMPLES=1.
 struct ExamplesTests {
-    static let repository = CLIRunner.repository.path
-
     /// README placeholder names and the real files that stand in for them.
     static let placeholders: [String: String] = [
-        "photo.jpg": repository + "/Samples/images/astronaut.png",
-        "scene.png": repository + "/Samples/images/shapes_s3_00000.png",
-        "boxes.json": repository + "/docs/example-boxes.json",
-        "dh_faster_rcnn_r50_fpn_1x_coco.pth": repository + "/Tests/CLITests/Fixtures/tiny-dh-ext-legacy.pth",
-        "dh_faster_rcnn_r50_fpn_1x_coco_20200130-586b67df.pth": repository + "/Tests/CLITests/Fixtures/tiny-dh-ext-legacy.pth",
-        "instances_val2017.json": repository + "/Samples/annotations/shapes-val.json",
+        "photo.jpg": RepositoryFiles.path("Samples/images/astronaut.png"),
+        "scene.png": RepositoryFiles.path("Samples/images/shapes_s3_00000.png"),
+        "boxes.json": RepositoryFiles.path("docs/example-boxes.json"),
+        "dh_faster_rcnn_r50_fpn_1x_coco.pth": RepositoryFiles.path(SharedFixtures.tinyLegacyModel),
+        "dh_faster_rcnn_r50_fpn_1x_coco_20200130-586b67df.pth": RepositoryFiles.path(SharedFixtures.tinyLegacyModel),
+        "instances_val2017.json": RepositoryFiles.path("Samples/annotations/shapes-val.json"),
         // README's notation for an optional flag.
         "[--json]": "--json",
     ]
@@ -84,7 +82,7 @@ struct ExamplesTests {
 
     /// Lines of README.md code blocks that run dhscope (`swift run ... dhscope` becomes `dhscope`).
     static func readmeExamples() throws -> [String] {
-        let text = try String(contentsOfFile: repository + "/README.md", encoding: .utf8)
+        let text = try String(contentsOfFile: RepositoryFiles.path("README.md"), encoding: .utf8)
         var inBlock = false
         var found: [String] = []
         for raw in text.components(separatedBy: "\n") {
@@ -177,7 +175,7 @@ struct ExamplesTests {
         #expect(examples.count >= 40, "examples found: \(examples.count)")
         // Outputs land in a scratch folder that sees the samples at Samples/.
         let folder = try TemporaryFolder("dhscope-examples")
-        try FileManager.default.createSymbolicLink(atPath: folder.file("Samples"), withDestinationPath: Self.repository + "/Samples")
+        try FileManager.default.createSymbolicLink(atPath: folder.file("Samples"), withDestinationPath: RepositoryFiles.path("Samples"))
         var seen = Set<String>()
         // In order: an example may read what an earlier one wrote (eval --results reads the
         // results that detect --coco or eval --save-results wrote).

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Files that cannot be written or read: each gives a clear error naming the file, nothing
@@ -8,21 +9,15 @@ import Testing
 /// the file-size limit, missing folders, files that vanished, FIFOs and folders named as images.)
 struct FaultTests {
     static let model = DetectorCommandTests.model
-    static let image = CLIRunner.repository.appendingPathComponent(DetectorCommandTests.image).path
-
-    func folder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-faults-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static let image = RepositoryFiles.path(SharedFixtures.baselineImage)
 
     func contents(_ dir: URL) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
     }
 
     @Test func aFullDiskKeepsTheOldExportWhole() throws {
-        let dir = try folder()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-faults")
+        let dir = folder.url
         let out = dir.appendingPathComponent("boxes.png")
         let old = Data("the previous export".utf8)
         try old.write(to: out)
@@ -36,8 +31,8 @@ struct FaultTests {
     }
 
     @Test func aMissingFolderIsNamed() throws {
-        let dir = try folder()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-faults")
+        let dir = folder.url
         let out = dir.appendingPathComponent("no/such/folder/shot.png").path
         let r = try CLIRunner.run(["render", Self.image, "--size", "40x12", "--snapshot", out])
         #expect(r.status != 0)
@@ -46,8 +41,8 @@ struct FaultTests {
     }
 
     @Test func evalKeepsEarlierResultsWhenTheDiskFills() throws {
-        let dir = try folder()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-faults")
+        let dir = folder.url
         let images = dir.appendingPathComponent("images")
         try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Self.image, toPath: images.appendingPathComponent("baseline.jpg").path)
@@ -70,8 +65,8 @@ struct FaultTests {
     /// block a naive reader) and one is a folder named like an image: the good images are still
     /// detected and reported, each bad one is named, and the exit status says something failed.
     @Test func detectGoesOnPastVanishedAndUnreadableImages() throws {
-        let dir = try folder()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-faults")
+        let dir = folder.url
         try FileManager.default.copyItem(atPath: Self.image, toPath: dir.appendingPathComponent("a.jpg").path)
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("b.jpg").path,
                                                    withDestinationPath: dir.appendingPathComponent("gone.jpg").path)
@@ -99,9 +94,8 @@ struct FaultTests {
 /// environment so a test file can reach it).
 struct AnnotationLimitTests {
     @Test func theAnnotationLimitHoldsAtTheBound() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-limit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-limit")
+        let dir = folder.url
         let gt = dir.appendingPathComponent("gt.json")
         try Data(#"{"images": [{"id": 1, "file_name": "a.png", "width": 64, "height": 48}], "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [1, 1, 10, 10], "area": 100, "iscrowd": 0}, {"id": 2, "image_id": 1, "category_id": 1, "bbox": [20, 1, 10, 10], "area": 100, "iscrowd": 0}, {"id": 3, "image_id": 1, "category_id": 1, "bbox": [40, 1, 10, 10], "area": 100, "iscrowd": 0}], "categories": [{"id": 1, "name": "circle"}]}"#.utf8).write(to: gt)
         let results = dir.appendingPathComponent("results.json")

@@ -7,7 +7,7 @@ import Testing
 /// off-image boxes are refused, naming the box.
 struct GivenProposalsTests {
     static let model = DetectorCommandTests.model
-    static let image = CLIRunner.repository.appendingPathComponent(DetectorCommandTests.image).path  // 64x48
+    static let image = RepositoryFiles.path(SharedFixtures.baselineImage)  // 64x48
 
     func inspect(_ boxes: String) throws -> CLIRunner.Result {
         let folder = try TemporaryFolder()

@@ -7,7 +7,7 @@ import Testing
 /// `eval --images` turn detections into COCO results along the same path.
 struct GroundTruthMatchingTests {
     static let model = DetectorCommandTests.model
-    static let image = CLIRunner.repository.appendingPathComponent(DetectorCommandTests.image).path
+    static let image = RepositoryFiles.path(SharedFixtures.baselineImage)
 
     /// Ground truth listing only baseline.jpg, with category names that match the tiny
     /// model's (circle, square, triangle) only after normalising case.

@@ -8,7 +8,7 @@ struct InstalledBinaryTests {
     @Test func shippedThemesAndTheDemoModelAreFoundFromAnyFolder() throws {
         let folder = try TemporaryFolder()
         let bin = CLIRunner.executable.deletingLastPathComponent().path
-        let image = CLIRunner.repository.appendingPathComponent("Samples/images/shapes_s3_00000.png").path
+        let image = RepositoryFiles.path("Samples/images/shapes_s3_00000.png")
         let path = bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         for line in ["dhscope render '\(image)' --theme light --size 20x8 --colors none",
                      "dhscope detect '\(image)' --score-threshold 0.5"] {

@@ -6,7 +6,7 @@ import Testing
 /// are written as null, never left out), and no numbers written as strings ("nan", "inf").
 struct JSONSchemaTests {
     static let model = DetectorCommandTests.model
-    static let image = CLIRunner.repository.appendingPathComponent(DetectorCommandTests.image).path
+    static let image = RepositoryFiles.path(SharedFixtures.baselineImage)
     static let fixtures = (image as NSString).deletingLastPathComponent
 
     /// Objects whose keys are data (metric names, stage names, variants, checkpoint metadata).

@@ -5,7 +5,7 @@ import Testing
 /// When labels compete for room, the earlier box (the higher score) keeps its label:
 /// a later label never overwrites one already drawn.
 struct LabelPriorityTests {
-    static let image = CLIRunner.repository.appendingPathComponent(DetectorCommandTests.image).path
+    static let image = RepositoryFiles.path(SharedFixtures.baselineImage)
 
     /// The cells of `output` (rendered with --colors none) as text, escapes removed.
     func text(_ output: String) -> [String] {
@@ -33,7 +33,7 @@ struct LabelPriorityTests {
     }
 
     @Test func theDemoModelsBestDetectionsKeepTheirLabels() throws {
-        let image = CLIRunner.repository.appendingPathComponent("Samples/images/shapes_s3_00007.png").path
+        let image = RepositoryFiles.path("Samples/images/shapes_s3_00007.png")
         let detect = try CLIRunner.run(["detect", image, "--json"])
         #expect(detect.status == 0, "\(detect.stderr)")
         let detections = ((try JSON.object(detect.stdout)["images"] as? [[String: Any]])?.first?["detections"] as? [[String: Any]]) ?? []

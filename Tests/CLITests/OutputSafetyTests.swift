@@ -6,7 +6,7 @@ import Testing
 /// another spelling of it, a symbolic link or a hard link.
 struct OutputSafetyTests {
     static let model = DetectorCommandTests.model
-    static let image = CLIRunner.repository.appendingPathComponent(DetectorCommandTests.image).path
+    static let image = RepositoryFiles.path(SharedFixtures.baselineImage)
 
     func unchanged(_ path: String, _ original: Data) -> Bool {
         (try? Data(contentsOf: URL(fileURLWithPath: path))) == original

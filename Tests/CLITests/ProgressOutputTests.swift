@@ -8,7 +8,7 @@ struct ProgressOutputTests {
     @Test func redirectedStderrGetsNoTerminalControls() throws {
         let folder = try TemporaryFolder()
         let gt = try folder.write(#"{"images": [{"id": 1, "file_name": "baseline.jpg", "width": 64, "height": 48}], "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [10, 8, 30, 24], "area": 720, "iscrowd": 0}], "categories": [{"id": 1, "name": "square"}]}"#, to: "gt.json")
-        let fixtures = (CLIRunner.repository.appendingPathComponent(DetectorCommandTests.image).path as NSString).deletingLastPathComponent
+        let fixtures = RepositoryFiles.path(SharedFixtures.images)
         let commands = [
             ["analyze", "--gt", gt, "--images", fixtures, "--model", DetectorCommandTests.model, "--per-bin", "1"],
             ["eval", "--gt", gt, "--images", fixtures, "--model", DetectorCommandTests.model],
@@ -26,7 +26,7 @@ struct ProgressOutputTests {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
         let folder = try TemporaryFolder()
         let gt = try folder.write(#"{"images": [{"id": 1, "file_name": "baseline.jpg", "width": 64, "height": 48}], "annotations": [{"id": 1, "image_id": 1, "category_id": 1, "bbox": [10, 8, 30, 24], "area": 720, "iscrowd": 0}], "categories": [{"id": 1, "name": "square"}]}"#, to: "gt.json")
-        let fixtures = (CLIRunner.repository.appendingPathComponent(DetectorCommandTests.image).path as NSString).deletingLastPathComponent
+        let fixtures = RepositoryFiles.path(SharedFixtures.images)
         let command = [CLIRunner.executable.path, "analyze", "--gt", gt, "--images", fixtures,
                        "--model", DetectorCommandTests.model, "--per-bin", "1", "--json"]
             .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")

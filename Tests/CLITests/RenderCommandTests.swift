@@ -3,16 +3,10 @@ import TestSupport
 import Testing
 
 struct RenderCommandTests {
-    static let fixtures = CLIRunner.repository.appendingPathComponent("Tests/ImagingTests/Fixtures").path
-
-    func temporaryDirectory() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
+    static let image = RepositoryFiles.path(SharedFixtures.baselineImage)
 
     @Test func rendersAtTheRequestedSize() throws {
-        let r = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--size", "40x10", "--stretch", "--colors", "truecolor"])
+        let r = try CLIRunner.run(["render", Self.image, "--size", "40x10", "--stretch", "--colors", "truecolor"])
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 10)
@@ -21,7 +15,7 @@ struct RenderCommandTests {
 
     @Test func keepsAspectRatioWithoutStretch() throws {
         // 64x48 image in at most 80x40 cells of 1:2: 80 columns would need 30 rows.
-        let r = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--size", "80x40", "--colors", "none"])
+        let r = try CLIRunner.run(["render", Self.image, "--size", "80x40", "--colors", "none"])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 30)
@@ -29,37 +23,37 @@ struct RenderCommandTests {
     }
 
     @Test func defaultsTo80x24WhenNotATerminal() throws {
-        let r = try CLIRunner.run(["render", Self.fixtures + "/rgb8.png", "--stretch"])
+        let r = try CLIRunner.run(["render", Self.image, "--stretch"])
         #expect(r.stdout.split(separator: "\n").count == 24)
     }
 
     @Test func honoursNoColor() throws {
-        let r = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--size", "20x5"], environment: ["NO_COLOR": "1", "COLORTERM": "truecolor"])
+        let r = try CLIRunner.run(["render", Self.image, "--size", "20x5"], environment: ["NO_COLOR": "1", "COLORTERM": "truecolor"])
         #expect(r.status == 0)
         #expect(!r.stdout.contains("\u{1B}[3") && !r.stdout.contains("\u{1B}[4"))
-        let forced = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--size", "20x5", "--colors", "256"], environment: ["NO_COLOR": "1"])
+        let forced = try CLIRunner.run(["render", Self.image, "--size", "20x5", "--colors", "256"], environment: ["NO_COLOR": "1"])
         #expect(forced.stdout.contains("\u{1B}[38;5;") || forced.stdout.contains("\u{1B}[48;5;"))
     }
 
     @Test func drawsBoxesAndLabelsFromAFile() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder()
+        let dir = folder.url
         let boxes = dir.appendingPathComponent("boxes.json")
         try Data(#"[{"box": [4, 4, 60, 44], "label": "hexagon", "score": 0.97}]"#.utf8).write(to: boxes)
-        let r = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--size", "60x20", "--stretch",
+        let r = try CLIRunner.run(["render", Self.image, "--size", "60x20", "--stretch",
                                    "--colors", "truecolor", "--boxes", boxes.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("hexagon 0.97"))
         let png = dir.appendingPathComponent("out.png")
-        let w = try CLIRunner.run(["render", Self.fixtures + "/baseline.jpg", "--boxes", boxes.path, "--png", png.path])
+        let w = try CLIRunner.run(["render", Self.image, "--boxes", boxes.path, "--png", png.path])
         #expect(w.status == 0, "\(w.stderr)")
         #expect(FileManager.default.fileExists(atPath: png.path))
     }
 
     @Test(arguments: ["truecolor", "256", "16", "none"])
     func asciiSymbolsWriteOnlyASCII(_ colors: String) throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder()
+        let dir = folder.url
         let boxes = dir.appendingPathComponent("boxes.json")
         try Data(#"[{"box": [60, 40, 400, 380], "label": "caf\u00e9 \u00d7", "score": 0.97}]"#.utf8).write(to: boxes)
         let r = try CLIRunner.run(["render", "Samples/images/astronaut.png", "--size", "80x30", "--symbols", "ascii",
@@ -79,16 +73,18 @@ struct RenderCommandTests {
     }
 
     @Test func badInputsGiveClearErrors() throws {
-        let dir = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder()
+        let dir = folder.url
+        // JSON, but not a list of boxes.
+        let notBoxes = try folder.write(#"{"width": 13, "height": 9}"#, to: "not-boxes.json")
         let cases: [([String], String)] = [
-            (["render", Self.fixtures + "/truncated.jpg"], "truncated.jpg"),
-            (["render", Self.fixtures + "/notanimage.jpg"], "not a JPEG or PNG"),
+            (["render", RepositoryFiles.path(SharedFixtures.truncatedImage)], "truncated.jpg"),
+            (["render", RepositoryFiles.path(SharedFixtures.notAnImage)], "not a JPEG or PNG"),
             (["render", dir.path + "/missing.png"], "missing.png"),
-            (["render", Self.fixtures + "/rgb8.png", "--size", "0x5"], "--size"),
-            (["render", Self.fixtures + "/rgb8.png", "--theme", "nope"], "no such theme"),
-            (["render", Self.fixtures + "/rgb8.png", "--boxes", Self.fixtures + "/cases.json"], "not a valid boxes file"),
-            (["render", Self.fixtures + "/bomb.png"], "too large"),
+            (["render", Self.image, "--size", "0x5"], "--size"),
+            (["render", Self.image, "--theme", "nope"], "no such theme"),
+            (["render", Self.image, "--boxes", notBoxes], "not a valid boxes file"),
+            (["render", RepositoryFiles.path(SharedFixtures.decompressionBomb)], "too large"),
         ]
         for (args, needle) in cases {
             let r = try CLIRunner.run(args)
@@ -98,7 +94,7 @@ struct RenderCommandTests {
         }
         let badTheme = dir.appendingPathComponent("t.toml")
         try Data("[boxes]\nselected = \"red\"\n".utf8).write(to: badTheme)
-        let r = try CLIRunner.run(["render", Self.fixtures + "/rgb8.png", "--theme", badTheme.path])
+        let r = try CLIRunner.run(["render", Self.image, "--theme", badTheme.path])
         #expect(r.stderr.contains("t.toml:2:"), "\(r.stderr)")
     }
 }

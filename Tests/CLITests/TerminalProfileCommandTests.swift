@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `dhscope doctor` and `render` under the environments a new user brings: what is detected
@@ -35,8 +36,8 @@ struct TerminalProfileCommandTests {
     }
 
     @Test func doctorNamesThePrivateEntryForTrueColour() throws {
-        let cache = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-doctor-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: cache) }
+        let folder = try TemporaryFolder("dhscope-doctor")
+        let cache = folder.path
         let result = try CLIRunner.run(["doctor"], environment: environment(
             ["TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8", "DHSCOPE_TERMINFO_CACHE": cache]))
         let browser = try #require(line("browser colours", in: result.stdout))
@@ -51,7 +52,7 @@ struct TerminalProfileCommandTests {
         #expect(line("symbols", in: result.stdout) == "ascii symbols: no UTF-8 locale")
     }
 
-    static let scene = CLIRunner.repository.appendingPathComponent("Samples/images/shapes_s3_00000.png").path
+    static let scene = RepositoryFiles.path("Samples/images/shapes_s3_00000.png")
 
     /// LANG=C where no UTF-8 locale exists: render writes printable ASCII only, and still a
     /// picture (colours and ASCII glyphs), labels included.

@@ -7,7 +7,7 @@ import Testing
 /// error shows the subcommand's usage, not the top level's.
 struct ValueValidationTests {
     static let model = DetectorCommandTests.model
-    static let image = CLIRunner.repository.appendingPathComponent(DetectorCommandTests.image).path
+    static let image = RepositoryFiles.path(SharedFixtures.baselineImage)
 
     func expectRefused(_ arguments: [String], mentioning needles: [String], usage: String? = nil,
                        sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -1,5 +1,6 @@
 import Compute
 import Foundation
+import TestSupport
 import Testing
 
 /// A tensor as stored in the JSON fixtures (Tools/fixtures/make_compute_fixtures.py).
@@ -9,14 +10,12 @@ struct StoredTensor: Decodable {
     var tensor: Tensor { Tensor(shape: shape, storage: values) }
 }
 
-enum FixtureError: Error { case missing(String) }
+/// This target's fixtures, copied into its bundle.
+let fixtureFiles = BundledFixtures(.module, writtenBy: "Tools/fixtures/make_compute_fixtures.py")
 
 /// Decodes `Fixtures/<name>` from the test bundle.
 func loadFixture<T: Decodable>(_ name: String, as type: T.Type = T.self) throws -> T {
-    guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures") else {
-        throw FixtureError.missing(name)
-    }
-    return try JSONDecoder().decode(T.self, from: Data(contentsOf: url))
+    try JSONDecoder().decode(T.self, from: fixtureFiles.data(name))
 }
 
 /// Boxes from a flat `[x1, y1, x2, y2, ...]` list.

@@ -1,6 +1,7 @@
 import Compute
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 @testable import Detector
 
@@ -12,14 +13,14 @@ struct DemoParityTests {
     static let fixtures = ["shapes_s3_00000", "shapes_s3_00001", "astronaut"]
 
     static let detector: Result<DoubleHeadDetector, Error> = Result {
-        try ModelLoader.load(path: ReferenceFixture.repository.appendingPathComponent(modelPath).path)
+        try ModelLoader.load(path: RepositoryFiles.path(modelPath))
     }
 
     @Test(arguments: fixtures)
     func matchesTheReference(_ name: String) throws {
         let detector = try Self.detector.get()
         let reference = try ReferenceFixture.load("Tests/Fixtures/demo/\(name).json")
-        let image = try ImageDecoder().decodeRGB(contentsOf: ReferenceFixture.repository.appendingPathComponent(reference.image).path)
+        let image = try ImageDecoder().decodeRGB(contentsOf: RepositoryFiles.path(reference.image))
 
         // Proposals from the RPN.
         let own = try detector.analyze(image)

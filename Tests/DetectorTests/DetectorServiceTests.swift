@@ -2,6 +2,7 @@ import Compute
 import Dispatch
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 @testable import Detector
 
@@ -51,7 +52,7 @@ struct DetectorServiceTests {
     static func writeImage(_ name: String, seed: Int) throws -> String {
         var image = RGBImage(width: 80, height: 60)
         for i in 0..<image.pixels.count { image.pixels[i] = UInt8((i * 31 + seed * 17) % 251) }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-svc-\(name)-\(UUID().uuidString).png").path
+        let path = try temporaryDirectory("dhscope-svc").appendingPathComponent("\(name).png").path
         try PNGEncoder.write(image, to: path)
         return path
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Detector
 
@@ -15,7 +16,7 @@ struct FormulaWeightsTests {
 
     @Test func matchesThePythonFormulaAndLayout() throws {
         let config = try ReferenceFixture.config("Tests/Fixtures/r50_synthetic/config.json")
-        let data = try Data(contentsOf: ReferenceFixture.repository.appendingPathComponent("Tests/Fixtures/r50_synthetic/weights.json"))
+        let data = try Data(contentsOf: RepositoryFiles.url("Tests/Fixtures/r50_synthetic/weights.json"))
         let listing = try JSONDecoder().decode(Listing.self, from: data)
         let layout = StateDictLayout.expectedShapes(of: config)
         // The architecture's names and shapes are exactly mmdetection's (as the reference builds them).

@@ -1,6 +1,7 @@
 import Compute
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 @testable import Detector
 
@@ -8,16 +9,14 @@ import Testing
 /// file truncated under its mapping raises SIGBUS on access): the loaded detector keeps
 /// giving the same numbers, because every weight is copied out at load.
 struct ModelFileChangeTests {
-    static let tiny = ReferenceFixture.repository.appendingPathComponent("Tests/CLITests/Fixtures/tiny-dh-ext.safetensors").path
-    static let legacy = ReferenceFixture.repository.appendingPathComponent("Tests/CLITests/Fixtures/tiny-dh-ext-legacy.pth").path
-    static let image = ReferenceFixture.repository.appendingPathComponent("Tests/ImagingTests/Fixtures/baseline.jpg").path
+    static let tiny = RepositoryFiles.path(SharedFixtures.tinyModel)
+    static let legacy = RepositoryFiles.path(SharedFixtures.tinyLegacyModel)
+    static let image = RepositoryFiles.path(SharedFixtures.baselineImage)
 
     @Test(arguments: [("truncate", tiny), ("delete", tiny), ("overwrite", tiny), ("truncate", legacy)])
     func theLoadedModelOutlivesItsFile(_ change: String, _ source: String) throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-model-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent((source as NSString).lastPathComponent).path
+        let folder = try TemporaryFolder("dhscope-model")
+        let path = folder.file((source as NSString).lastPathComponent)
         try FileManager.default.copyItem(atPath: source, toPath: path)
         let detector = try ModelLoader.load(path: path)
         let picture = try ImageDecoder().decodeRGB(contentsOf: Self.image)

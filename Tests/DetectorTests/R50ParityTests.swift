@@ -1,6 +1,7 @@
 import Compute
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 @testable import Detector
 
@@ -13,7 +14,7 @@ struct R50ParityTests {
         let config = try ReferenceFixture.config("\(fixture)/config.json")
         let reference = try ReferenceFixture.load("\(fixture)/reference.json")
         let detector = try DoubleHeadDetector(config: config, weights: FormulaWeights(config: config))
-        let image = try ImageDecoder().decodeRGB(contentsOf: ReferenceFixture.repository.appendingPathComponent(reference.image).path)
+        let image = try ImageDecoder().decodeRGB(contentsOf: RepositoryFiles.path(reference.image))
         return (detector, reference, image)
     }
 

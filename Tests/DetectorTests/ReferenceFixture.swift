@@ -1,5 +1,6 @@
 import Compute
 import Foundation
+import TestSupport
 @testable import Detector
 
 /// A golden file written by the PyTorch reference (Tools/fixtures.py; Tests/Fixtures/README.md).
@@ -35,17 +36,14 @@ struct ReferenceFixture: Decodable {
     var rois: RoIs
     var detections: [String: [Detection]]
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     static func load(_ relativePath: String) throws -> ReferenceFixture {
-        let data = try Data(contentsOf: repository.appendingPathComponent(relativePath))
+        let data = try Data(contentsOf: RepositoryFiles.url(relativePath))
         return try JSONDecoder().decode(ReferenceFixture.self, from: data)
     }
 
     /// The exporter's metadata strings (config.json) applied to a default configuration.
     static func config(_ relativePath: String) throws -> ModelConfig {
-        let data = try Data(contentsOf: repository.appendingPathComponent(relativePath))
+        let data = try Data(contentsOf: RepositoryFiles.url(relativePath))
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
         var metadata: [String: String] = [:]
         for (k, v) in object { if let s = v as? String { metadata[k] = s } }

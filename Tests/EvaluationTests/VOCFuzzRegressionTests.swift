@@ -1,11 +1,11 @@
 import Foundation
 import Evaluation
+import TestSupport
 import Testing
 
 /// VOC documents the fuzzer found crashing FoundationXML: now a clear error.
 struct VOCFuzzRegressionTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fuzz/Regressions/gt-voc")
+    static let folder = RepositoryFiles.url("Fuzz/Regressions/gt-voc")
 
     @Test func crashingDocumentsNowFailCleanly() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasPrefix("crash-") }

@@ -1,15 +1,6 @@
-import Foundation
+import TestSupport
 
-/// Paths of the committed fixtures (written by Tools/fixtures/make_image_fixtures.py).
-enum FixtureFiles {
-    static let folder: String = {
-        if let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) { return url.path }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
-    }()
-
-    static func path(_ name: String) -> String { folder + "/" + name }
-
-    static func bytes(_ name: String) -> [UInt8] {
-        (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path(name))))) ?? []
-    }
-}
+/// This target's own fixtures, copied into its bundle. Tools/fixtures/make_image_fixtures.py
+/// writes them, and the pictures other targets read too to Tests/Fixtures/images
+/// (``SharedFixtures``).
+let fixtureFiles = BundledFixtures(.module, writtenBy: "Tools/fixtures/make_image_fixtures.py")

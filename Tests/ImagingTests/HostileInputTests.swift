@@ -1,14 +1,26 @@
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 
 struct HostileInputTests {
+    /// Why decoding this target's fixture `name` fails (the fixtures folder itself for "").
     func reason(_ name: String, maxPixels: Int = ImageDecoder.defaultMaxPixels) -> ImageError.Reason? {
+        reason(atPath: name.isEmpty ? fixtureFiles.folder : fixtureFiles.path(name), shown: name.isEmpty ? fixtureFiles.folder : name,
+               maxPixels: maxPixels)
+    }
+
+    /// Why decoding the shared picture `relativePath` fails (``SharedFixtures``).
+    func reason(shared relativePath: String, maxPixels: Int = ImageDecoder.defaultMaxPixels) -> ImageError.Reason? {
+        reason(atPath: RepositoryFiles.path(relativePath), shown: relativePath, maxPixels: maxPixels)
+    }
+
+    /// Why decoding `path` fails, nil when it decodes; the error must name the file (`shown`).
+    func reason(atPath path: String, shown: String, maxPixels: Int) -> ImageError.Reason? {
         do {
-            _ = try ImageDecoder(maxPixels: maxPixels).decode(contentsOf: name.isEmpty ? FixtureFiles.folder : FixtureFiles.path(name))
+            _ = try ImageDecoder(maxPixels: maxPixels).decode(contentsOf: path)
             return nil
         } catch {
-            let shown = name.isEmpty ? FixtureFiles.folder : name
             #expect(error.file.hasSuffix(shown), "the error names the file")
             #expect(error.description.contains(shown))
             return error.reason
@@ -16,7 +28,7 @@ struct HostileInputTests {
     }
 
     @Test func truncatedJPEGIsAnError() {
-        guard case .corrupt = reason("truncated.jpg") else { Issue.record("truncated JPEG decoded"); return }
+        guard case .corrupt = reason(shared: SharedFixtures.truncatedImage) else { Issue.record("truncated JPEG decoded"); return }
     }
 
     @Test func truncatedPNGIsAnError() {
@@ -33,14 +45,14 @@ struct HostileInputTests {
 
     @Test func emptyAndForeignFiles() {
         #expect(reason("empty.png") == .empty)
-        #expect(reason("notanimage.jpg") == .unknownFormat)
+        #expect(reason(shared: SharedFixtures.notAnImage) == .unknownFormat)
         #expect(reason("does-not-exist.png") == .unreadable("no such file"))
         #expect(reason("") == .unreadable("it is a directory"))
     }
 
     @Test func decompressionBombIsRefusedBeforeAllocating() {
         // 100000 x 100000 claimed in the header: refused from the header alone.
-        guard case .tooLarge(let why) = reason("bomb.png") else { Issue.record("bomb not refused"); return }
+        guard case .tooLarge(let why) = reason(shared: SharedFixtures.decompressionBomb) else { Issue.record("bomb not refused"); return }
         #expect(why.contains("100000"))
     }
 
@@ -48,13 +60,13 @@ struct HostileInputTests {
         // rgb8.png is 13 x 9 = 117 pixels.
         #expect(reason("rgb8.png", maxPixels: 117) == nil)
         guard case .tooLarge = reason("rgb8.png", maxPixels: 116) else { Issue.record("limit not applied"); return }
-        guard case .tooLarge = reason("baseline.jpg", maxPixels: 64 * 48 - 1) else { Issue.record("JPEG limit"); return }
+        guard case .tooLarge = reason(shared: SharedFixtures.baselineImage, maxPixels: 64 * 48 - 1) else { Issue.record("JPEG limit"); return }
     }
 
     @Test func everyPrefixOfAFileFailsCleanly() throws {
         // No prefix of a valid file may crash or exit the process.
         for name in ["rgb8_adam7.png", "progressive.jpg"] {
-            let data = Data(FixtureFiles.bytes(name))
+            let data = Data(fixtureFiles.bytes(name))
             for length in stride(from: 0, to: data.count - 1, by: max(1, data.count / 97)) {
                 #expect(throws: ImageError.self) { try ImageDecoder().decode(data.prefix(length), name: name) }
             }

@@ -1,15 +1,18 @@
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 
 struct JPEGDecodingTests {
-    /// Pillow's decode of the same file; IDCTs may differ by a level or two between builds.
-    func expectMatchesPillow(_ name: String, tolerance: Int = 3) throws {
-        let image = try ImageDecoder().decode(contentsOf: FixtureFiles.path(name + ".jpg"))
-        let size = (try? String(contentsOfFile: FixtureFiles.path(name + ".jpg.size"), encoding: .utf8)) ?? ""
+    /// Pillow's decode of the same file (`<name>.jpg.rgba` and `.size` beside it, in `folder`);
+    /// IDCTs may differ by a level or two between builds.
+    func expectMatchesPillow(_ name: String, in folder: String = fixtureFiles.folder, tolerance: Int = 3) throws {
+        let path = (folder as NSString).appendingPathComponent(name + ".jpg")
+        let image = try ImageDecoder().decode(contentsOf: path)
+        let size = (try? String(contentsOfFile: path + ".size", encoding: .utf8)) ?? ""
         let dims = size.split(whereSeparator: \.isWhitespace).compactMap { Int($0) }
         #expect(dims == [image.width, image.height], "\(name): size")
-        let expected = FixtureFiles.bytes(name + ".jpg.rgba")
+        let expected = (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path + ".rgba")))) ?? []
         #expect(expected.count == image.pixels.count)
         guard expected.count == image.pixels.count else { return }
         var worst = 0
@@ -17,14 +20,14 @@ struct JPEGDecodingTests {
         #expect(worst <= tolerance, "\(name): max difference \(worst)")
     }
 
-    @Test func baseline() throws { try expectMatchesPillow("baseline") }
+    @Test func baseline() throws { try expectMatchesPillow("baseline", in: RepositoryFiles.path(SharedFixtures.images)) }
     @Test func progressive() throws { try expectMatchesPillow("progressive") }
     @Test func grayscale() throws { try expectMatchesPillow("gray") }
     @Test func cmyk() throws { try expectMatchesPillow("cmyk") }
 
     @Test func exifRotationIsHonoured() throws {
         // Stored 64x48, orientation 6: displayed 48x64, turned clockwise.
-        let image = try ImageDecoder().decode(contentsOf: FixtureFiles.path("exif6.jpg"))
+        let image = try ImageDecoder().decode(contentsOf: fixtureFiles.path("exif6.jpg"))
         #expect(image.width == 48 && image.height == 64)
         try expectMatchesPillow("exif6")
         try expectMatchesPillow("exif3")

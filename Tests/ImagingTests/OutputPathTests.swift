@@ -1,18 +1,13 @@
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 
 /// An output path is refused when it is a folder or one of the inputs, however it is named.
 struct OutputPathTests {
-    func folder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-output-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
-
     @Test func theInputUnderAnyNameIsRefused() throws {
-        let dir = try folder()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-output")
+        let dir = folder.url
         let input = dir.appendingPathComponent("in.png").path
         try Data("image".utf8).write(to: URL(fileURLWithPath: input))
         try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("soft.png").path, withDestinationPath: input)
@@ -32,8 +27,8 @@ struct OutputPathTests {
     }
 
     @Test func otherFilesAndNewFilesAreAllowedAndFoldersNamed() throws {
-        let dir = try folder()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-output")
+        let dir = folder.url
         let input = dir.appendingPathComponent("in.png").path
         let other = dir.appendingPathComponent("old.png").path
         try Data("image".utf8).write(to: URL(fileURLWithPath: input))

@@ -10,7 +10,7 @@ struct PNGDecodingTests {
     }
 
     static let cases: [String] = {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: FixtureFiles.path("cases.json"))),
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: fixtureFiles.path("cases.json"))),
               let c = try? JSONDecoder().decode(Cases.self, from: data) else { return [] }
         return c.png_cases
     }()
@@ -22,8 +22,8 @@ struct PNGDecodingTests {
 
     @Test(arguments: cases)
     func decodesExactly(_ name: String) throws {
-        let image = try ImageDecoder().decode(contentsOf: FixtureFiles.path(name + ".png"))
-        let expected = FixtureFiles.bytes(name + ".rgba")
+        let image = try ImageDecoder().decode(contentsOf: fixtureFiles.path(name + ".png"))
+        let expected = fixtureFiles.bytes(name + ".rgba")
         #expect(image.width == 13)
         #expect(image.height == 9)
         #expect(image.pixels == expected, "\(name) differs from the source samples")
@@ -32,7 +32,7 @@ struct PNGDecodingTests {
     }
 
     @Test func compositesAlphaOnBackground() throws {
-        let image = try ImageDecoder().decode(contentsOf: FixtureFiles.path("rgba8.png"))
+        let image = try ImageDecoder().decode(contentsOf: fixtureFiles.path("rgba8.png"))
         let white = image.composited(on: .white)
         for p in 0..<(image.width * image.height) {
             let a = Int(image.pixels[p * 4 + 3])

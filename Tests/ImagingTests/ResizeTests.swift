@@ -11,7 +11,7 @@ struct ResizeTests {
     }
 
     @Test func bilinearMatchesOpenCV() throws {
-        let data = try Data(contentsOf: URL(fileURLWithPath: FixtureFiles.path("bilinear.json")))
+        let data = try Data(contentsOf: URL(fileURLWithPath: fixtureFiles.path("bilinear.json")))
         let fixture = try JSONDecoder().decode(Bilinear.self, from: data)
         #expect(fixture.resized.count == 5)
         for (size, expected) in fixture.resized {

@@ -6,12 +6,10 @@ import Inspection
 import Testing
 
 /// eval --images as a library call, on the tiny formula-weights model whose PyTorch
-/// reference detections are committed (Tests/CLITests/Fixtures).
+/// reference detections are committed (Tests/Fixtures/tiny).
 struct DetectorEvaluationRunTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let model = repository.appendingPathComponent("Tests/CLITests/Fixtures/tiny-dh-ext.safetensors").path
-    static let image = repository.appendingPathComponent("Tests/ImagingTests/Fixtures/baseline.jpg").path
+    static let model = RepositoryFiles.path(SharedFixtures.tinyModel)
+    static let image = RepositoryFiles.path(SharedFixtures.baselineImage)
 
     struct Reference: Decodable {
         struct Detection: Decodable {
@@ -45,7 +43,7 @@ struct DetectorEvaluationRunTests {
         #expect(outcome.reports.map(\.name) == ["dh", "fc"])
         // "tri-angle" is not "triangle": that class has no category and its detections are left out.
         #expect(outcome.classes.unmappedModelNames == ["triangle"])
-        let data = try Data(contentsOf: Self.repository.appendingPathComponent("Tests/CLITests/Fixtures/tiny-dh-ext-reference.json"))
+        let data = try Data(contentsOf: RepositoryFiles.url(SharedFixtures.tinyReference))
         let reference = try JSONDecoder().decode(Reference.self, from: data)
         let ids = [0: 7, 1: 9]
         for (variant, detections) in outcome.results {

@@ -2,6 +2,7 @@ import Compute
 import Foundation
 import Evaluation
 import Inspection
+import TestSupport
 import Testing
 
 /// Given proposals: clipped to the image like mmdetection's RPN proposals, or refused by number.
@@ -38,9 +39,8 @@ struct GivenProposalsCheckTests {
 
     /// A plain list of boxes, or a `render --boxes` file: the same boxes.
     @Test func bothFileFormatsAreRead() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-proposals-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-proposals")
+        let dir = folder.url
         let plain = dir.appendingPathComponent("plain.json"), objects = dir.appendingPathComponent("objects.json")
         try Data("[[1, 2, 30, 40], [5.5, 6, 7, 8]]".utf8).write(to: plain)
         try Data(#"[{"box": [1, 2, 30, 40], "label": "a", "score": 0.9}, {"box": [5.5, 6, 7, 8], "style": "proposal"}]"#.utf8).write(to: objects)

@@ -4,6 +4,7 @@ import Foundation
 import Imaging
 import Evaluation
 import Inspection
+import TestSupport
 import Testing
 
 /// Variant post-processing with fates, and per-RoI records, on the shipped demo model.
@@ -11,13 +12,10 @@ import Testing
 /// here every fate is re-derived independently from the definition of greedy class-wise NMS.
 @Suite(.serialized)
 struct VariantOutcomeTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     static let analyses: Result<[RawAnalysis], Error> = Result {
-        let detector = try ModelLoader.load(path: repository.appendingPathComponent("Samples/models/shapes-dh-ext.safetensors").path)
+        let detector = try ModelLoader.load(path: RepositoryFiles.path("Samples/models/shapes-dh-ext.safetensors"))
         return try ["shapes_s3_00001.png", "astronaut.png", "shapes_s3_00004.png"].map {
-            try detector.analyze(ImageDecoder().decodeRGB(contentsOf: repository.appendingPathComponent("Samples/images/\($0)").path))
+            try detector.analyze(ImageDecoder().decodeRGB(contentsOf: RepositoryFiles.path("Samples/images/\($0)")))
         }
     }
 

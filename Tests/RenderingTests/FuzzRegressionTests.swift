@@ -1,12 +1,12 @@
 import Foundation
 import Rendering
+import TestSupport
 import Testing
 
 /// Inputs the fuzzer (Tools/fuzz.sh) found crashing, replayed through the same entry point
 /// the fuzz target uses: each must now give an error or a theme, never end the process.
 struct ThemeFuzzRegressionTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fuzz/Regressions/theme")
+    static let folder = RepositoryFiles.url("Fuzz/Regressions/theme")
 
     @Test func crashingThemesNowFailCleanly() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.folder.path).filter { $0.hasPrefix("crash-") }

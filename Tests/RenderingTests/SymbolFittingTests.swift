@@ -1,5 +1,6 @@
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 @testable import Rendering
 
@@ -120,9 +121,8 @@ struct SymbolFittingTests {
     func uniformCellShortcutChangesNothing(_ mode: ColorMode) throws {
         // Against the full search on every cell of real images, plain and dithered.
         let decoder = ImageDecoder()
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         for name in ["astronaut.png", "coffee.png", "shapes_s3_00000.png"] {
-            let image = try decoder.decodeRGB(contentsOf: root.appendingPathComponent("Samples/images/" + name).path)
+            let image = try decoder.decodeRGB(contentsOf: RepositoryFiles.path("Samples/images/" + name))
             for set in [SymbolSet.sextant, .quad, .ascii] {
                 let geometry = SymbolGeometry.of(set)
                 let field = AtomSampler.sample(image, columns: 60, rows: 24, geometry: geometry)

@@ -1,11 +1,11 @@
 import Foundation
 import Imaging
+import TestSupport
 import Testing
 @testable import Rendering
 
 struct ThemeTests {
-    static let themes = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Themes").path
+    static let themes = RepositoryFiles.path("Themes")
 
     @Test func shippedDarkThemeEqualsTheBuiltIn() throws {
         #expect(try ThemeLoader.load(path: Self.themes + "/dark.toml") == Theme.dark)

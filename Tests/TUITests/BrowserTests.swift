@@ -1,12 +1,13 @@
 import Detector
 import Foundation
+import TestSupport
 import Testing
 @testable import TUI
 
 @Suite(.serialized)
 struct BrowserTests {
     @Test func keysWorkWhileTheDetectorRunsAndResultsArrive() throws {
-        let folder = try TinyModel.temporaryFolder()
+        let folder = try temporaryDirectory("dhscope-tui")
         let a = try TinyModel.writeImage(in: folder, name: "a.png")
         let b = try TinyModel.writeImage(in: folder, name: "b.png", seed: 2)
         let detector = try TinyModel.detector()
@@ -30,7 +31,7 @@ struct BrowserTests {
     }
 
     @Test func anUnreadableImageShowsItsErrorAndBrowsingContinues() throws {
-        let folder = try TinyModel.temporaryFolder()
+        let folder = try temporaryDirectory("dhscope-tui")
         let broken = folder.appendingPathComponent("broken.png").path
         try Data("not a png".utf8).write(to: URL(fileURLWithPath: broken))
         let good = try TinyModel.writeImage(in: folder, name: "good.png")
@@ -65,7 +66,7 @@ struct BrowserTests {
     }
 
     @Test func benchmarkReportsFrameTimes() throws {
-        let folder = try TinyModel.temporaryFolder()
+        let folder = try temporaryDirectory("dhscope-tui")
         let path = try TinyModel.writeImage(in: folder)
         let result = try TUIBenchmark.frameTimes(detector: try TinyModel.detector(), imagePath: path, iterations: 5)
         #expect(result.columns == 200 && result.rows == 60)

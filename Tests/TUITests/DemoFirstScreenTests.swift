@@ -1,13 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a new user sees first: `dhscope` with no arguments, from the repository folder.
 struct DemoFirstScreenTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
     @Test func theDemoOpensOnAnAnnotatedSceneWithItsGroundTruth() throws {
-        let tmux = try TmuxSession(directory: Self.repository)
+        let tmux = try TmuxSession(directory: RepositoryFiles.root)
         try tmux.run("env COLORTERM=truecolor TERM=xterm-256color \(shellQuoted(TmuxSession.executable))")
         let screen = try tmux.waitFor("the first scene analysed") { $0.contains("variant ") && $0.contains("✓") }
         // The annotated scenes come first, the photos last (p wraps to the last image).

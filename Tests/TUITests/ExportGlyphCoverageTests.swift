@@ -5,6 +5,7 @@ import Imaging
 import Evaluation
 import Inspection
 import Rendering
+import TestSupport
 import Testing
 @testable import TUI
 
@@ -49,7 +50,7 @@ struct ExportGlyphCoverageTests {
         var seen = SeenScalars()
 
         // A browser on an in-memory terminal, before results, then through every key but e and q.
-        let folder = try TinyModel.temporaryFolder()
+        let folder = try temporaryDirectory("dhscope-tui")
         let first = try TinyModel.writeImage(in: folder)
         let second = try TinyModel.writeImage(in: folder, name: "second.png", seed: 3)
         let detector = try TinyModel.detector()
@@ -133,8 +134,7 @@ struct ExportGlyphCoverageTests {
 
     @Test func everyNonASCIICharacterInTheBrowsersCodeHasARealGlyph() throws {
         // Sources/TUI and Sources/Rendering, comments left out: literal characters and \u{...}.
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Sources")
+        let root = RepositoryFiles.url("Sources")
         var found: [Unicode.Scalar: String] = [:]
         for folder in ["TUI", "Rendering"] {
             let url = root.appendingPathComponent(folder)
@@ -160,7 +160,7 @@ struct ExportGlyphCoverageTests {
     @Test func exportedPNGIsTheFrameAtEightBySixteenPixelsACell() throws {
         let state = try Fixture.state()
         let frame = Fixture.frame(state)
-        let folder = try TinyModel.temporaryFolder()
+        let folder = try temporaryDirectory("dhscope-tui")
         let path = try ViewExporter.export(frame, theme: .dark, imageName: "scene.png", variant: "dh-ext", folder: folder.path)
         let picture = try ImageDecoder().decodeRGB(contentsOf: path)
         #expect(picture.width == 160 * 8 && picture.height == 48 * 16)

@@ -1,6 +1,8 @@
 import Detector
 import Foundation
 import Imaging
+import Rendering
+import TestSupport
 @testable import TUI
 
 /// A state with a real (tiny-model) analysis of a test picture, shared by the pane tests.
@@ -13,7 +15,7 @@ enum Fixture {
     }
 
     static let loaded: Result<Loaded, Error> = Result {
-        let folder = try TinyModel.temporaryFolder()
+        let folder = try temporaryDirectory("dhscope-tui")
         let path = try TinyModel.writeImage(in: folder)
         let second = try TinyModel.writeImage(in: folder, name: "second.png", seed: 3)
         let detector = try TinyModel.detector()
@@ -36,5 +38,3 @@ enum Fixture {
         (0..<grid.rows).map { grid.text(row: $0) }.joined(separator: "\n")
     }
 }
-
-import Rendering

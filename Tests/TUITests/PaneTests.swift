@@ -1,6 +1,7 @@
 import Detector
 import Foundation
 import Rendering
+import TestSupport
 import Testing
 @testable import TUI
 
@@ -11,19 +12,19 @@ struct PaneTests {
         state.perform(.firstRow)
         state.perform(.nextRow)
         state.perform(.nextRow)
-        let a = try #require(state.analysis)
+        let analysis = try #require(state.analysis)
         let text = Fixture.text(Fixture.frame(state))
-        #expect(text.contains("RoI 2 of \(a.roiCount)"))
-        let p = a.proposals[2]
+        #expect(text.contains("RoI 2 of \(analysis.roiCount)"))
+        let p = analysis.proposals[2]
         #expect(text.contains("proposal   " + [p.x1, p.y1, p.x2, p.y2].map { String(format: "%.1f", $0) }.joined(separator: " ")))
-        if let o = a.objectness?[2] { #expect(text.contains(String(format: "objectness %.4f", o))) }
-        let fc = Array(a.fcScores(roi: 2))
+        if let o = analysis.objectness?[2] { #expect(text.contains(String(format: "objectness %.4f", o))) }
+        let fc = Array(analysis.fcScores(roi: 2))
         let best = try #require(fc.max())
         #expect(text.contains(String(format: "%.4f", best)))
         let label = state.bestClass(roi: 2).label
-        let deltas = Array(a.convDeltas(roi: 2)[(a.convDeltas(roi: 2).startIndex + label * 4)...].prefix(4))
+        let deltas = Array(analysis.convDeltas(roi: 2)[(analysis.convDeltas(roi: 2).startIndex + label * 4)...].prefix(4))
         #expect(text.contains(String(format: "dx %+.4f", deltas[0])))
-        #expect(text.contains(String(format: "dx %+.4f", deltas[0] * a.targetStds[0] + a.targetMeans[0])))
+        #expect(text.contains(String(format: "dx %+.4f", deltas[0] * analysis.targetStds[0] + analysis.targetMeans[0])))
         #expect(text.contains("NMS: "))
     }
 
@@ -101,25 +102,25 @@ struct PaneTests {
         var state = try Fixture.state()
         state.perform(.toggleListMode)
         state.perform(.firstRow)
-        let a = try #require(state.analysis)
+        let analysis = try #require(state.analysis)
         let layout = Layout(columns: 160, rows: 48)
         let p = try #require(ImagePane.placement(state: state, in: layout.image))
         // The cell over the centre of RoI 5.
-        let box = a.proposals[5]
+        let box = analysis.proposals[5]
         let cx = Double(box.x1 + box.x2) / 2, cy = Double(box.y1 + box.y2) / 2
         let column = p.cells.x + Int(cx / p.viewport.width * Double(p.cells.width))
         let row = p.cells.y + Int(cy / p.viewport.height * Double(p.cells.height))
         state.perform(.click(column: column, row: row))
         let point = try #require(ImagePane.imagePoint(column: column, row: row, state: state, in: layout.image))
-        let chosen = a.proposals[try #require(state.selectedRoI)]
+        let chosen = analysis.proposals[try #require(state.selectedRoI)]
         #expect(Float(point.x) >= chosen.x1 && Float(point.x) <= chosen.x2)
-        let containing = a.proposals.filter { Float(point.x) >= $0.x1 && Float(point.x) <= $0.x2 && Float(point.y) >= $0.y1 && Float(point.y) <= $0.y2 }
+        let containing = analysis.proposals.filter { Float(point.x) >= $0.x1 && Float(point.x) <= $0.x2 && Float(point.y) >= $0.y1 && Float(point.y) <= $0.y2 }
         #expect(chosen.area == containing.map(\.area).min())
     }
 
     @Test func exportWritesAPNGAtomically() throws {
         let state = try Fixture.state()
-        let folder = try TinyModel.temporaryFolder()
+        let folder = try temporaryDirectory("dhscope-tui")
         let path = try ViewExporter.export(Fixture.frame(state), theme: .dark, imageName: "scene.png", variant: "dh-ext",
                                            folder: folder.path)
         #expect(path.hasSuffix("dhscope-scene-dh-ext.png"))

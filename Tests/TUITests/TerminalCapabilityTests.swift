@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The browser in real terminals that differ from the developer's: no `-direct` terminfo
@@ -27,7 +28,7 @@ struct TerminalCapabilityTests {
     /// Starts the browser on two test images with `environment` (shell assignments) and waits
     /// until the first is analysed.
     func start(_ environment: String) throws -> Run {
-        let folder = try TinyModel.temporaryFolder()
+        let folder = try temporaryDirectory("dhscope-tui")
         let model = try TinyModel.write(in: folder)
         _ = try TinyModel.writeImage(in: folder, name: "a.png")
         _ = try TinyModel.writeImage(in: folder, name: "b.png", seed: 3)
@@ -59,7 +60,7 @@ struct TerminalCapabilityTests {
     /// 24-bit colour with a terminfo search path that has no `-direct` entry at all: the
     /// browser compiles its own entry (ncurses-term is not needed).
     @Test func trueColourWithoutAnyDirectEntry() throws {
-        let empty = try TinyModel.temporaryFolder()
+        let empty = try temporaryDirectory("dhscope-tui")
         let run = try start("TERMINFO_DIRS=\(shellQuoted(empty.path)) TERM=tmux-256color COLORTERM=truecolor")
         let coloured = try run.tmux.capture(escapes: true)
         #expect(coloured.contains("38;2;") || coloured.contains("48;2;"))

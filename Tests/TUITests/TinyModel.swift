@@ -82,10 +82,4 @@ enum TinyModel {
         try PNGEncoder.write(image, to: path)
         return path
     }
-
-    static func temporaryFolder() throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-tui-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
-    }
 }

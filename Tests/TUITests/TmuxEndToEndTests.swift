@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real binary in a real terminal (tmux): what a user sees and types.
@@ -12,7 +13,7 @@ struct TmuxEndToEndTests {
     }
 
     func setUp() throws -> Setup {
-        let folder = try TinyModel.temporaryFolder()
+        let folder = try temporaryDirectory("dhscope-tui")
         let model = try TinyModel.write(in: folder)
         let a = try TinyModel.writeImage(in: folder, name: "a.png")
         let b = try TinyModel.writeImage(in: folder, name: "b.png", seed: 3)
