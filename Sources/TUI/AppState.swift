@@ -5,24 +5,6 @@ import Imaging
 import Evaluation
 import Inspection
 
-/// Where the detector is for the current image.
-public enum DetectorStatus: Equatable, Sendable {
-    /// Queued, no stage started yet.
-    case waiting
-    /// Running the given stage.
-    case running(DetectorStage)
-    /// Done: the analysis' own time, and whether it came from the cache.
-    case done(milliseconds: Double, cached: Bool)
-    case failed(String)
-}
-
-/// The current image's pixels.
-public enum PictureStatus: Sendable {
-    case loading
-    case ready(RGBImage)
-    case failed(String)
-}
-
 /// Everything the browser shows, as a value: actions change it (``perform(_:)``), panes
 /// draw it. No terminal and no detector are needed, so it is tested directly.
 public struct AppState: Sendable {

@@ -4,12 +4,6 @@ import Imaging
 import Rendering
 import Terminal
 
-/// A terminal error raised before the screen could be opened.
-public struct TerminalError: Error, CustomStringConvertible, Sendable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// The ncursesw backend: the alternate screen, cbreak and no echo, keypad and mouse
 /// decoding, wide characters through `cchar_t`, extended colour pairs, and direct
 /// (24-bit) colour when the terminfo entry it opens has it.

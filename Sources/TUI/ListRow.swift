@@ -1,15 +1,4 @@
-/// How the list pane is filled.
-public enum ListMode: String, Sendable {
-    /// The current variant's detections (after threshold and NMS).
-    case detections
-    /// Every RoI (proposal) the heads saw.
-    case rois
-}
 
-/// The order of the list.
-public enum SortKey: String, CaseIterable, Sendable {
-    case score, objectness, iou, index
-}
 
 /// One line of the list pane: a detection or a RoI.
 public struct ListRow: Equatable, Sendable {
