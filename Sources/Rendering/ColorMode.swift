@@ -1,5 +1,3 @@
-import Imaging
-
 /// How many colours the output may use.
 public enum ColorMode: String, CaseIterable, Sendable {
     /// 24-bit SGR colours.

@@ -1,5 +1,3 @@
-import Compute
-
 /// How long one stage of the detector took.
 public struct StageTiming: Sendable, Codable, Equatable {
     public let stage: String

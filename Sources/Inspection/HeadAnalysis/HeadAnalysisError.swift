@@ -1,9 +1,3 @@
-import Evaluation
-import Compute
-import Detector
-import Foundation
-import Imaging
-
 /// Why the head analysis could not run.
 public enum HeadAnalysisError: Error, Sendable, Equatable, CustomStringConvertible {
     /// --per-bin outside ``HeadAnalysisRun/perBinRange``.

@@ -1,8 +1,5 @@
-import Reporting
-import Evaluation
-import Compute
-import Detector
 import Foundation
+import Reporting
 
 /// The paper's analysis of the two heads over many samples: Pearson correlation between
 /// classification score and proposal IoU per head, and the regressed boxes' mean IoU per

@@ -1,9 +1,3 @@
-import Reporting
-import Evaluation
-import Compute
-import Detector
-import Foundation
-
 /// One proposal of the head analysis: its IoU with the ground truth it was drawn around, the
 /// class score each head gives that ground truth's class, and the IoU of each head's
 /// regressed box (for that class) with the ground truth.

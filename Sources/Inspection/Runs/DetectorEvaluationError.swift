@@ -1,7 +1,4 @@
 import Evaluation
-import Detector
-import Foundation
-import Imaging
 
 /// Why `eval --images` could not evaluate.
 public enum DetectorEvaluationError: Error, Sendable, Equatable, CustomStringConvertible {
