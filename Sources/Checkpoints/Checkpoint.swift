@@ -62,7 +62,7 @@ public final class Checkpoint: Sendable {
         let bytes = file.bytes
         let format: CheckpointFormat
         let loaded: LoadedTensors
-        if bytes.count >= 4, bytes.littleEndian(UInt32.self, at: 0) == 0x0403_4B50 {
+        if TorchCheckpointReader.matches(bytes) {
             format = .torchZip
             loaded = try TorchCheckpointReader.read(bytes, file: path, limits: limits)
         } else if LegacyTorchReader.matches(bytes) {
