@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Imaging"]),
         .testTarget(name: "CLITests", dependencies: ["dhscope", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Rendering", "Detector", "dhscope"]),
-        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute"], resources: [.copy("Fixtures")]),
         // Helpers every test target may use (temporary folders, files).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
