@@ -35,10 +35,7 @@ struct PickleInput {
 
     /// An unsigned little-endian integer of `n` (at most 4) bytes.
     mutating func uint(_ n: Int) throws(CheckpointError) -> UInt32 {
-        let raw = try read(n)
-        var v: UInt32 = 0
-        for (i, b) in raw.enumerated() { v |= UInt32(b) << (8 * UInt32(i)) }
-        return v
+        UInt32(truncatingIfNeeded: Self.littleEndian(try read(n)))
     }
 
     /// A signed 4-byte length (LONG4, BINSTRING); `opcode` names it if it is negative.
@@ -50,9 +47,7 @@ struct PickleInput {
 
     /// An 8-byte length, which must fit in what is left of the pickle.
     mutating func length8() throws(CheckpointError) -> Int {
-        let raw = try read(8)
-        var v: UInt64 = 0
-        for (i, b) in raw.enumerated() { v |= UInt64(b) << (8 * UInt64(i)) }
+        let v = Self.littleEndian(try read(8))
         guard let n = Int(exactly: v), n <= end - position else { throw ranOut() }
         return n
     }
@@ -87,6 +82,14 @@ struct PickleInput {
         }
         guard let s = bytes.slice(offset: start, length: position - 1 - start) else { throw ranOut() }
         return String(decoding: s, as: UTF8.self)
+    }
+
+    /// The unsigned little-endian value of at most 8 bytes (pickle's byte order for every
+    /// integer and length).
+    static func littleEndian(_ raw: UnsafeRawBufferPointer) -> UInt64 {
+        var v: UInt64 = 0
+        for (i, b) in raw.enumerated() { v |= UInt64(b) << (8 * UInt64(i)) }
+        return v
     }
 
     // MARK: - Errors

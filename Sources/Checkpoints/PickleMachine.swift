@@ -210,8 +210,7 @@ struct PickleMachine {
     private static func long(_ raw: UnsafeRawBufferPointer) -> PickleValue {
         guard !raw.isEmpty else { return .int(0) }
         guard raw.count <= 8 else { return .bigInt(Array(raw)) }
-        var v: UInt64 = 0
-        for (i, b) in raw.enumerated() { v |= UInt64(b) << (8 * UInt64(i)) }
+        var v = PickleInput.littleEndian(raw)
         // Sign-extend from the top byte.
         let bits = raw.count * 8
         if bits < 64, v & (1 << UInt64(bits - 1)) != 0 { v |= ~0 << UInt64(bits) }
