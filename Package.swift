@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Imaging", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["dhscope", "TestSupport"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Rendering", "Detector", "dhscope", "TestSupport"]),
-        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "TestSupport"], resources: [.copy("Fixtures")]),
         // Helpers every test target uses: temporary folders, the repository's files and the
         // shared fixtures in Tests/Fixtures, a target's own bundled fixtures.

@@ -62,7 +62,7 @@ public final class Checkpoint: Sendable {
         let bytes = file.bytes
         let format: CheckpointFormat
         let loaded: LoadedTensors
-        if bytes.count >= 4, bytes.littleEndian(UInt32.self, at: 0) == 0x0403_4B50 {
+        if TorchCheckpointReader.matches(bytes) {
             format = .torchZip
             loaded = try TorchCheckpointReader.read(bytes, file: path, limits: limits)
         } else if LegacyTorchReader.matches(bytes) {
@@ -108,14 +108,7 @@ public final class Checkpoint: Sendable {
                 initialized = n
             }
         }
-        return [Float](unsafeUninitializedCapacity: n) { out, initialized in
-            var k = 0
-            Self.forEachIndex(layout) { i in
-                out[k] = ElementConversion.float(storage, i, dtype)
-                k += 1
-            }
-            initialized = k
-        }
+        return layout.elements(of: storage, ElementConversion.float(_:_:_:))
     }
 
     /// Like ``floats(_:)``, but fails with `.shapeMismatch` unless the tensor has `shape`.
@@ -133,17 +126,7 @@ public final class Checkpoint: Sendable {
     /// for integers up to 2^53).
     public func doubles(_ name: String) throws(CheckpointError) -> [Double] {
         let (layout, storage) = try access(name)
-        let n = layout.info.elementCount
-        let dtype = layout.info.dtype
-        if n == 0 { return [] }
-        return [Double](unsafeUninitializedCapacity: n) { out, initialized in
-            var k = 0
-            Self.forEachIndex(layout) { i in
-                out[k] = ElementConversion.double(storage, i, dtype)
-                k += 1
-            }
-            initialized = k
-        }
+        return layout.elements(of: storage, ElementConversion.double(_:_:_:))
     }
 
     /// Count, sum, mean, min and max of the tensor's values, in Float64.
@@ -151,7 +134,7 @@ public final class Checkpoint: Sendable {
         let (layout, storage) = try access(name)
         let dtype = layout.info.dtype
         var stats = TensorStatistics.Accumulator()
-        Self.forEachIndex(layout) { i in stats.add(ElementConversion.double(storage, i, dtype)) }
+        layout.forEachStorageIndex { i in stats.add(ElementConversion.double(storage, i, dtype)) }
         return stats.result
     }
 
@@ -180,32 +163,4 @@ public final class Checkpoint: Sendable {
         }
         return (l, bytes)
     }
-
-    /// Calls `body` with the storage element index of every tensor element, in C order.
-    private static func forEachIndex(_ l: TensorLayout, _ body: (Int) -> Void) {
-        let n = l.info.elementCount
-        guard n > 0 else { return }
-        if l.isContiguous {
-            for i in l.offset ..< l.offset + n { body(i) }
-            return
-        }
-        let shape = l.info.shape, strides = l.strides
-        let rank = shape.count
-        var counter = [Int](repeating: 0, count: rank)
-        var index = l.offset
-        for _ in 0 ..< n {
-            body(index)
-            // Odometer increment over the dimensions, innermost first.
-            var d = rank - 1
-            while d >= 0 {
-                counter[d] += 1
-                index += strides[d]
-                if counter[d] < shape[d] { break }
-                index -= strides[d] * shape[d]
-                counter[d] = 0
-                d -= 1
-            }
-        }
-    }
 }
-

@@ -7,7 +7,8 @@ enum LegacyTorchReader {
 
     /// Whether the bytes start with the pickled magic number (PROTO n, LONG1 10, magic).
     static func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count >= 14, bytes[0] == 0x80, bytes[2] == 0x8A, bytes[3] == 0x0A else { return false }
+        guard bytes.count >= 14, bytes[0] == PickleOpcode.proto.rawValue,
+              bytes[2] == PickleOpcode.long1.rawValue, bytes[3] == UInt8(magic.count) else { return false }
         return (0 ..< 10).allSatisfy { bytes[4 + $0] == magic[$0] }
     }
 

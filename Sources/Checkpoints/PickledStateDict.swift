@@ -33,10 +33,7 @@ struct PickledStateDict {
             guard case .string(let name) = key else { continue }
             switch value {
             case .tensor(let t):
-                guard tensors.count < limits.maxTensorCount else {
-                    throw CheckpointError(.limitExceeded, file: file,
-                                          "more than \(limits.maxTensorCount) tensors (CheckpointLimits.maxTensorCount)")
-                }
+                guard tensors.count < limits.maxTensorCount else { throw limits.tensorCountExceeded(file: file) }
                 tensors.append((name, t))
             case .opaque(let global):
                 throw CheckpointError(.unknownGlobal, file: file, tensor: name,
@@ -112,12 +109,8 @@ extension TensorLayout {
         var count = 1
         var lastIndex = offset
         for (d, s) in zip(shape, strides) {
-            let (c, o1) = count.multipliedReportingOverflow(by: d)
-            guard !o1, c <= limits.maxTensorElements else {
-                throw CheckpointError(.limitExceeded, file: file, tensor: name,
-                                      "shape \(shape) has more than \(limits.maxTensorElements) elements (CheckpointLimits.maxTensorElements)")
-            }
-            count = c
+            // One dimension at a time: the element limit and stride overflow are checked in turn.
+            count = try limits.elementCount(count, times: d, of: shape, tensor: name, file: file)
             if d > 0 {
                 let (span, o2) = (d - 1).multipliedReportingOverflow(by: s)
                 let (li, o3) = lastIndex.addingReportingOverflow(span)

@@ -2,7 +2,19 @@ import Foundation
 
 /// Reads safetensors: an 8-byte little-endian header length N, N bytes of JSON, then the data
 /// buffer. Offsets must tile the buffer exactly; tensors are read in place from the map.
-enum SafetensorsReader {
+struct SafetensorsReader {
+    /// One tensor's header entry, validated on its own (tiling is checked across entries).
+    private struct Entry {
+        let name: String
+        let dtype: DType
+        let shape: [Int]
+        /// Byte range within the data buffer.
+        let begin: Int, end: Int
+    }
+
+    private let file: String
+    private let limits: CheckpointLimits
+
     /// Whether the bytes look like safetensors: a header length, then a JSON object.
     static func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.count >= 9 && bytes[8] == UInt8(ascii: "{")
@@ -10,10 +22,42 @@ enum SafetensorsReader {
 
     static func read(_ bytes: UnsafeRawBufferPointer, file: String,
                      limits: CheckpointLimits) throws(CheckpointError) -> LoadedTensors {
-        func bad(_ what: String, tensor: String? = nil) -> CheckpointError {
-            CheckpointError(.badHeader, file: file, tensor: tensor,
-                            "bad safetensors header: \(what); re-export the file with safetensors")
+        try SafetensorsReader(file: file, limits: limits).read(bytes)
+    }
+
+    private func read(_ bytes: UnsafeRawBufferPointer) throws(CheckpointError) -> LoadedTensors {
+        let headerLength = try headerLength(bytes)
+        guard let headerBytes = bytes.slice(offset: 8, length: headerLength) else {
+            throw CheckpointError(.truncated, file: file,
+                                  "the header claims \(headerLength) bytes but the file has \(bytes.count - 8) after the length; it is truncated, copy it again")
         }
+        let dataStart = 8 + headerLength
+        let bufferSize = bytes.count - dataStart
+        var out = LoadedTensors()
+        var entries: [Entry] = []
+        for (name, value) in try header(headerBytes) {
+            if name == "__metadata__" {
+                out.metadata = try metadata(value)
+            } else {
+                entries.append(try entry(name, value, bufferSize: bufferSize))
+            }
+        }
+        // File order is data order.
+        entries.sort { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
+        try checkTiling(entries, bufferSize: bufferSize)
+        out.layouts = entries.map { e in
+            TensorLayout(info: TensorInfo(name: e.name, dtype: e.dtype, shape: e.shape),
+                         storageStart: dataStart + e.begin, storageElements: (e.end - e.begin) / e.dtype.byteSize,
+                         offset: 0, strides: TensorLayout.contiguousStrides(e.shape))
+        }
+        out.classNames = Self.classNames(out.metadata)
+        return out
+    }
+
+    // MARK: - Steps
+
+    /// The 8-byte little-endian header length, within ``CheckpointLimits/maxHeaderBytes``.
+    private func headerLength(_ bytes: UnsafeRawBufferPointer) throws(CheckpointError) -> Int {
         guard let n64 = bytes.littleEndian(UInt64.self, at: 0) else {
             throw CheckpointError(.truncated, file: file, "shorter than a safetensors header length")
         }
@@ -21,100 +65,90 @@ enum SafetensorsReader {
             throw CheckpointError(.limitExceeded, file: file,
                                   "safetensors header of \(n64) bytes exceeds \(limits.maxHeaderBytes) (CheckpointLimits.maxHeaderBytes)")
         }
-        let headerLength = Int(n64)
-        guard let headerBytes = bytes.slice(offset: 8, length: headerLength) else {
-            throw CheckpointError(.truncated, file: file,
-                                  "the header claims \(headerLength) bytes but the file has \(bytes.count - 8) after the length; it is truncated, copy it again")
-        }
-        let dataStart = 8 + headerLength
-        let bufferSize = bytes.count - dataStart
+        return Int(n64)
+    }
 
+    /// The header JSON: an object of at most ``CheckpointLimits/maxTensorCount`` tensors
+    /// (plus `__metadata__`).
+    private func header(_ text: UnsafeRawBufferPointer) throws(CheckpointError) -> [String: Any] {
         // Foundation's parser recurses per nesting level; a real header nests three deep.
-        guard Self.nestingDepth(headerBytes) <= 64 else { throw bad("the JSON nests more than 64 levels deep") }
+        guard Self.nestingDepth(text) <= 64 else { throw bad("the JSON nests more than 64 levels deep") }
         let json: Any
         do {
-            json = try JSONSerialization.jsonObject(with: Data(headerBytes), options: [])
+            json = try JSONSerialization.jsonObject(with: Data(text), options: [])
         } catch {
             throw bad("the JSON does not parse")
         }
         guard let header = json as? [String: Any] else { throw bad("the JSON is not an object") }
-        guard header.count <= limits.maxTensorCount + 1 else {
-            throw CheckpointError(.limitExceeded, file: file,
-                                  "more than \(limits.maxTensorCount) tensors (CheckpointLimits.maxTensorCount)")
-        }
+        guard header.count <= limits.maxTensorCount + 1 else { throw limits.tensorCountExceeded(file: file) }
+        return header
+    }
 
-        var out = LoadedTensors()
-        var spans: [(begin: Int, end: Int, name: String)] = []
-        var infos: [String: (DType, [Int])] = [:]
-        for (name, value) in header {
-            if name == "__metadata__" {
-                guard let meta = value as? [String: Any] else { throw bad("__metadata__ is not an object") }
-                for (k, v) in meta {
-                    guard let s = v as? String else { throw bad("__metadata__[\"\(k)\"] is not a string") }
-                    out.metadata[k] = s
-                }
-                continue
-            }
-            guard let entry = value as? [String: Any] else { throw bad("entry is not an object", tensor: name) }
-            guard let dtypeName = entry["dtype"] as? String else { throw bad("no dtype", tensor: name) }
-            guard let dtype = DType(rawValue: dtypeName) else {
-                throw CheckpointError(.unsupportedDType, file: file, tensor: name,
-                                      "unsupported dtype \(dtypeName); supported: \(DType.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            guard let shape = integers(entry["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
-                throw bad("shape is not a list of non-negative integers", tensor: name)
-            }
-            guard let offsets = integers(entry["data_offsets"]), offsets.count == 2,
-                  offsets[0] >= 0, offsets[0] <= offsets[1]
-            else { throw bad("data_offsets is not [begin, end] with 0 <= begin <= end", tensor: name) }
-            var count = 1
-            for d in shape {
-                let (c, overflow) = count.multipliedReportingOverflow(by: d)
-                guard !overflow, c <= limits.maxTensorElements else {
-                    throw CheckpointError(.limitExceeded, file: file, tensor: name,
-                                          "shape \(shape) has more than \(limits.maxTensorElements) elements (CheckpointLimits.maxTensorElements)")
-                }
-                count = c
-            }
-            guard offsets[1] <= bufferSize else {
-                throw CheckpointError(.truncated, file: file, tensor: name,
-                                      "data_offsets end at \(offsets[1]) but the data buffer holds \(bufferSize) bytes: "
-                                          + "the file is truncated or its header is wrong")
-            }
-            guard offsets[1] - offsets[0] == count * dtype.byteSize else {
-                throw bad("data_offsets span \(offsets[1] - offsets[0]) bytes but shape \(shape) of \(dtypeName) needs \(count * dtype.byteSize)",
-                          tensor: name)
-            }
-            spans.append((offsets[0], offsets[1], name))
-            infos[name] = (dtype, shape)
+    /// `__metadata__`: an object of strings.
+    private func metadata(_ value: Any) throws(CheckpointError) -> [String: String] {
+        guard let meta = value as? [String: Any] else { throw bad("__metadata__ is not an object") }
+        var out: [String: String] = [:]
+        for (k, v) in meta {
+            guard let s = v as? String else { throw bad("__metadata__[\"\(k)\"] is not a string") }
+            out[k] = s
         }
-        // File order is data order; the offsets must tile [0, bufferSize) with no gap or overlap.
-        spans.sort { ($0.begin, $0.end, $0.name) < ($1.begin, $1.end, $1.name) }
+        return out
+    }
+
+    /// One tensor's entry: a known dtype, a shape within the element limit, and data_offsets
+    /// inside the data buffer that span exactly the bytes the shape needs.
+    private func entry(_ name: String, _ value: Any, bufferSize: Int) throws(CheckpointError) -> Entry {
+        guard let entry = value as? [String: Any] else { throw bad("entry is not an object", tensor: name) }
+        guard let dtypeName = entry["dtype"] as? String else { throw bad("no dtype", tensor: name) }
+        guard let dtype = DType(rawValue: dtypeName) else {
+            throw CheckpointError(.unsupportedDType, file: file, tensor: name,
+                                  "unsupported dtype \(dtypeName); supported: \(DType.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard let shape = Self.integers(entry["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
+            throw bad("shape is not a list of non-negative integers", tensor: name)
+        }
+        guard let offsets = Self.integers(entry["data_offsets"]), offsets.count == 2,
+              offsets[0] >= 0, offsets[0] <= offsets[1]
+        else { throw bad("data_offsets is not [begin, end] with 0 <= begin <= end", tensor: name) }
+        let count = try limits.elementCount(of: shape, tensor: name, file: file)
+        guard offsets[1] <= bufferSize else {
+            throw CheckpointError(.truncated, file: file, tensor: name,
+                                  "data_offsets end at \(offsets[1]) but the data buffer holds \(bufferSize) bytes: "
+                                      + "the file is truncated or its header is wrong")
+        }
+        guard offsets[1] - offsets[0] == count * dtype.byteSize else {
+            throw bad("data_offsets span \(offsets[1] - offsets[0]) bytes but shape \(shape) of \(dtypeName) needs \(count * dtype.byteSize)",
+                      tensor: name)
+        }
+        return Entry(name: name, dtype: dtype, shape: shape, begin: offsets[0], end: offsets[1])
+    }
+
+    /// The offsets of `entries` (sorted by offset) must tile [0, bufferSize) with no gap or overlap.
+    private func checkTiling(_ entries: [Entry], bufferSize: Int) throws(CheckpointError) {
         var cursor = 0
-        for s in spans {
-            guard s.begin == cursor else {
-                throw bad(s.begin < cursor ? "data_offsets overlap the previous tensor's" : "a gap of \(s.begin - cursor) bytes before this tensor",
-                          tensor: s.name)
+        for e in entries {
+            guard e.begin == cursor else {
+                throw bad(e.begin < cursor ? "data_offsets overlap the previous tensor's" : "a gap of \(e.begin - cursor) bytes before this tensor",
+                          tensor: e.name)
             }
-            cursor = s.end
+            cursor = e.end
         }
         guard cursor == bufferSize else {
             throw bad("the tensors cover \(cursor) bytes of a \(bufferSize)-byte data buffer")
         }
-        out.layouts.reserveCapacity(spans.count)
-        for s in spans {
-            guard let (dtype, shape) = infos[s.name] else { continue }
-            out.layouts.append(TensorLayout(
-                info: TensorInfo(name: s.name, dtype: dtype, shape: shape),
-                storageStart: dataStart + s.begin, storageElements: (s.end - s.begin) / dtype.byteSize,
-                offset: 0, strides: TensorLayout.contiguousStrides(shape)))
+    }
+
+    /// Class names from a JSON array in `__metadata__["classes"]` (or `"CLASSES"`), if any.
+    private static func classNames(_ metadata: [String: String]) -> [String]? {
+        guard let classes = metadata["classes"] ?? metadata["CLASSES"], let data = classes.data(using: .utf8) else {
+            return nil
         }
-        if let classes = out.metadata["classes"] ?? out.metadata["CLASSES"],
-           let data = classes.data(using: .utf8),
-           let names = (try? JSONSerialization.jsonObject(with: data)) as? [String] {
-            out.classNames = names
-        }
-        return out
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String]
+    }
+
+    private func bad(_ what: String, tensor: String? = nil) -> CheckpointError {
+        CheckpointError(.badHeader, file: file, tensor: tensor,
+                        "bad safetensors header: \(what); re-export the file with safetensors")
     }
 
     /// The deepest [ / { nesting in JSON text (brackets inside strings ignored).

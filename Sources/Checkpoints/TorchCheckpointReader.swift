@@ -1,6 +1,11 @@
 /// Reads PyTorch's zip checkpoints (torch.save since 1.6): `<prefix>/data.pkl` plus one
 /// stored entry per storage at `<prefix>/data/<key>`, used in place from the memory map.
 enum TorchCheckpointReader {
+    /// Whether the bytes start like a zip archive; torch.save writes one since PyTorch 1.6.
+    static func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.littleEndian(UInt32.self, at: 0) == ZipArchive.localHeaderSignature
+    }
+
     static func read(_ bytes: UnsafeRawBufferPointer, file: String,
                      limits: CheckpointLimits) throws(CheckpointError) -> LoadedTensors {
         let archive = try ZipArchive(bytes: bytes, file: file, limits: limits)

@@ -12,6 +12,9 @@ struct ZipArchive {
         let size: Int
     }
 
+    /// The signature of a local file header, "PK\u{3}\u{4}" (the first bytes of an archive).
+    static let localHeaderSignature: UInt32 = 0x0403_4B50
+
     let entries: [Entry]
     private let byName: [String: Int]
 
@@ -96,7 +99,7 @@ struct ZipArchive {
             let name = String(decoding: nameBytes, as: UTF8.self)
             // The data starts after the LOCAL header, whose name/extra lengths may differ.
             guard let localOffset = Int(exactly: local),
-                  bytes.littleEndian(UInt32.self, at: localOffset) == 0x0403_4B50,
+                  bytes.littleEndian(UInt32.self, at: localOffset) == Self.localHeaderSignature,
                   let localName = bytes.littleEndian(UInt16.self, at: localOffset + 26),
                   let localExtra = bytes.littleEndian(UInt16.self, at: localOffset + 28)
             else { throw truncated("local header of \(name) missing") }

@@ -12,14 +12,6 @@ enum CheckpointFixtures {
     static func bytes(_ name: String) -> [UInt8] {
         (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path(name))))) ?? []
     }
-
-    /// A fresh temporary directory for files a test writes.
-    static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("dhscope-ckpt-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }
 
 /// One tensor of an expected-values JSON.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Checkpoints
 
@@ -47,28 +48,26 @@ import Testing
     }
 
     @Test func unreadableAndUnknownFiles() throws {
-        let dir = try CheckpointFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-ckpt")
         func kind(_ path: String) -> CheckpointError.Kind? {
             #expect(throws: CheckpointError.self) { _ = try Checkpoint.open(path: path) }?.kind
         }
-        #expect(kind(dir.appendingPathComponent("absent.pth").path) == .unreadable)
-        #expect(kind(dir.path) == .unreadable)
-        let empty = dir.appendingPathComponent("empty.pth")
+        #expect(kind(folder.url.appendingPathComponent("absent.pth").path) == .unreadable)
+        #expect(kind(folder.path) == .unreadable)
+        let empty = folder.url.appendingPathComponent("empty.pth")
         try Data().write(to: empty)
         #expect(kind(empty.path) == .truncated)
-        let text = dir.appendingPathComponent("notes.pth")
+        let text = folder.url.appendingPathComponent("notes.pth")
         try Data("this is not a checkpoint at all, just text\n".utf8).write(to: text)
         #expect(kind(text.path) == .unknownFormat)
     }
 
     @Test func deeplyNestedSafetensorsHeaderIsRefused() throws {
-        let dir = try CheckpointFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-ckpt")
         let header = Array("{\"a\": ".utf8) + [UInt8](repeating: UInt8(ascii: "["), count: 200_000) + Array("}".utf8)
         var bytes = withUnsafeBytes(of: UInt64(header.count).littleEndian) { Array($0) }
         bytes += header
-        let url = dir.appendingPathComponent("deep.safetensors")
+        let url = folder.url.appendingPathComponent("deep.safetensors")
         try Data(bytes).write(to: url)
         let error = #expect(throws: CheckpointError.self) { _ = try Checkpoint.open(path: url.path) }
         #expect(error?.kind == .badHeader)
@@ -119,9 +118,8 @@ import Testing
     /// Hand-built pickles inside a torch zip: malformed stacks, cycles, bad persistent ids.
     @Test(arguments: pickles)
     func malformedPickles(pickle: [UInt8], kind: CheckpointError.Kind) throws {
-        let dir = try CheckpointFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("crafted.pth")
+        let folder = try TemporaryFolder("dhscope-ckpt")
+        let url = folder.url.appendingPathComponent("crafted.pth")
         try Data(StoredZip.archive([("archive/data.pkl", pickle), ("archive/byteorder", Array("little".utf8))])).write(to: url)
         let error = #expect(throws: CheckpointError.self) { _ = try Checkpoint.open(path: url.path) }
         let got: CheckpointError.Kind? = error?.kind
@@ -130,15 +128,14 @@ import Testing
     }
 
     @Test func zip64RecordsAreRead() throws {
-        let dir = try CheckpointFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-ckpt")
         // data.pkl of the zip fixture, repackaged with ZIP64 end records and extra fields.
         let source = CheckpointFixtures.bytes("tensors_zip.pth")
         let entries: [(String, [UInt8])] = try source.withUnsafeBytes { raw in
             let zip = try ZipArchive(bytes: raw, file: "tensors_zip.pth", limits: .default)
             return zip.entries.map { e in (e.name, Array(raw[e.dataOffset ..< e.dataOffset + e.size])) }
         }
-        let url = dir.appendingPathComponent("zip64.pth")
+        let url = folder.url.appendingPathComponent("zip64.pth")
         try Data(StoredZip.archive(entries, zip64: true)).write(to: url)
         let ckpt = try Checkpoint.open(path: url.path)
         let reference = try Checkpoint.open(path: CheckpointFixtures.path("tensors_zip.pth"))

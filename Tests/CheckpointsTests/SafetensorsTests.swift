@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Checkpoints
 
@@ -21,12 +22,11 @@ import Testing
     }
 
     @Test func formatIsSniffedFromBytesNotExtension() throws {
-        let dir = try CheckpointFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = try TemporaryFolder("dhscope-ckpt")
         for (source, disguise, format) in [("tensors.safetensors", "model.pth", CheckpointFormat.safetensors),
                                            ("tensors_zip.pth", "model.safetensors", .torchZip),
                                            ("tensors_legacy.pth", "model.bin", .torchLegacy)] {
-            let url = dir.appendingPathComponent(disguise)
+            let url = folder.url.appendingPathComponent(disguise)
             try Data(CheckpointFixtures.bytes(source)).write(to: url)
             #expect(try Checkpoint.open(path: url.path).format == format)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Checkpoints
 
@@ -30,9 +31,8 @@ import Testing
     func everySampledPrefixFailsCleanly(file: String) throws {
         let bytes = CheckpointFixtures.bytes(file)
         try #require(!bytes.isEmpty)
-        let dir = try CheckpointFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("prefix")
+        let folder = try TemporaryFolder("dhscope-ckpt")
+        let url = folder.url.appendingPathComponent("prefix")
         // Every length up to 64, then about 150 lengths spread over the file, then the last 16.
         var lengths = Set(0 ..< min(64, bytes.count))
         let step = max(1, bytes.count / 150)
@@ -49,9 +49,8 @@ import Testing
     func mutatedBytesNeverCrash(file: String) throws {
         let original = CheckpointFixtures.bytes(file)
         try #require(!original.isEmpty)
-        let dir = try CheckpointFixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let url = dir.appendingPathComponent("mutant")
+        let folder = try TemporaryFolder("dhscope-ckpt")
+        let url = folder.url.appendingPathComponent("mutant")
         var rng = SplitMix64(seed: 0x5EED ^ UInt64(file.utf8.count))
         let interesting: [UInt8] = [0x00, 0xFF, 0x7F, 0x80, 0x01, 0x28, 0x2E, 0x51, 0x52, 0x71, 0x68]
         for _ in 0 ..< Self.mutants {
