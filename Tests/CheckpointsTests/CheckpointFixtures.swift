@@ -1,17 +1,16 @@
 import Foundation
+import TestSupport
+
+/// The committed fixtures, in the target's bundle.
+let checkpointFixtures = BundledFixtures(.module, writtenBy: "Tools/fixtures/make_checkpoint_fixtures.py")
 
 /// Paths of the committed fixtures (written by Tools/fixtures/make_checkpoint_fixtures.py).
 enum CheckpointFixtures {
-    static let folder: String = {
-        if let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil) { return url.path }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
-    }()
+    static var folder: String { checkpointFixtures.folder }
 
-    static func path(_ name: String) -> String { folder + "/" + name }
+    static func path(_ name: String) -> String { checkpointFixtures.path(name) }
 
-    static func bytes(_ name: String) -> [UInt8] {
-        (try? [UInt8](Data(contentsOf: URL(fileURLWithPath: path(name))))) ?? []
-    }
+    static func bytes(_ name: String) -> [UInt8] { checkpointFixtures.bytes(name) }
 }
 
 /// One tensor of an expected-values JSON.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Checkpoints
 
 /// Real torch.save output (zip and legacy) must load to exactly torch's values.
@@ -109,11 +110,9 @@ import Testing
     }
 
     /// The reference's own torch.save fixtures (Tests/Fixtures/torch_save, written by Tools/fixtures.py).
-    static let referenceFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fixtures/torch_save").path
+    static let referenceFolder = RepositoryFiles.path("Tests/Fixtures/torch_save")
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: referenceFolder)),
-          arguments: ["state_dict_zip.pth", "state_dict_legacy.pth", "wrapped_zip.pth", "wrapped_legacy.pth"])
+    @Test(arguments: ["state_dict_zip.pth", "state_dict_legacy.pth", "wrapped_zip.pth", "wrapped_legacy.pth"])
     func loadsReferenceFixturesExactly(file: String) throws {
         let path = Self.referenceFolder + "/" + file
         let data = try Data(contentsOf: URL(fileURLWithPath: path + ".json"))
