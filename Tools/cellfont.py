@@ -33,8 +33,8 @@ import sys
 import tarfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GLYPHS_SWIFT = os.path.join(REPO, "Sources", "Imaging", "CellFontGlyphs.swift")
-LICENCE_SWIFT = os.path.join(REPO, "Sources", "Imaging", "CellFontLicence.swift")
+GLYPHS_SWIFT = os.path.join(REPO, "Sources", "Imaging", "Drawing", "CellFontGlyphs.swift")
+LICENCE_SWIFT = os.path.join(REPO, "Sources", "Imaging", "Drawing", "CellFontLicence.swift")
 SCANNED = [os.path.join(REPO, "Sources", "TUI"), os.path.join(REPO, "Sources", "Rendering")]
 
 PACKAGE = "xfonts-terminus"
