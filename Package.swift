@@ -17,7 +17,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // ncursesw and its terminfo library (the module map links both). Not through
@@ -30,7 +29,8 @@ let package = Package(
             name: "CImageCodecs",
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
-        .target(name: "Rendering", dependencies: ["Imaging", "TOMLKit"]),
+        // Themes are TOML, read by Rendering's own TOMLReader (the subset themes need).
+        .target(name: "Rendering", dependencies: ["Imaging"]),
         .target(name: "Checkpoints"),
         .target(name: "Compute", dependencies: ["CBLAS"]),
         .target(name: "Detector", dependencies: ["Checkpoints", "Compute", "Imaging"]),

@@ -1,6 +1,5 @@
 import Foundation
 import Imaging
-import TOMLKit
 
 /// Finds and parses theme files (TOML; see Themes/dark.toml for every key).
 public enum ThemeLoader {
@@ -41,6 +40,10 @@ public enum ThemeLoader {
 
     /// Loads the theme file at `path`.
     public static func load(path: String) throws(ThemeError) -> Theme {
+        // Refused before reading: a theme is a few kilobytes, and the reader refuses more anyway.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > TOMLReader.maxBytes {
+            throw ThemeError(file: path, line: nil, message: "the file is \(size) bytes; a theme is at most \(TOMLReader.maxBytes)")
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -53,15 +56,12 @@ public enum ThemeLoader {
     /// Parses theme TOML. Keys left out keep the dark theme's values.
     public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
         let table: TOMLTable
-        let cleaned = try TOMLPrescreen.clean(text, file: file)
         do {
-            table = try TOMLTable(string: cleaned)
-        } catch let error as TOMLParseError {
-            throw ThemeError(file: file, line: error.source.begin.line, message: error.description)
+            table = try TOMLReader.read(text)
         } catch {
-            throw ThemeError(file: file, line: nil, message: "\(error)")
+            throw ThemeError(file: file, position: error.position, message: error.problem.description)
         }
-        var reader = ThemeReader(table: table, text: text, file: file)
+        var reader = ThemeReader(root: table, file: file)
         var theme = Theme.dark
         theme.name = try reader.string("name", in: nil) ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         try reader.color("background", in: "image", into: &theme.background)

@@ -1,111 +1,101 @@
-import Foundation
 import Imaging
-import TOMLKit
 
-/// Typed access to a theme table that reports the offending line.
+/// Typed access to the keys of a theme's TOML; errors point at the offending key.
 struct ThemeReader {
-    let table: TOMLTable
-    let text: String
+    let root: TOMLTable
     let file: String
+    /// Every key the theme asked for, qualified ("ui.text"), so the rest can be refused.
     private var used: Set<String> = []
 
-    init(table: TOMLTable, text: String, file: String) {
-        self.table = table
-        self.text = text
+    init(root: TOMLTable, file: String) {
+        self.root = root
         self.file = file
     }
 
-    /// The 1-based line where `key` is assigned (inside `[section]` when given).
-    func line(of key: String, in section: String?) -> Int? {
-        var current: String?
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[") {
-                current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
-                continue
-            }
-            let name = line.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) }
-            if current == section && name == key { return i + 1 }
-            if let section, current == nil, name == section + "." + key { return i + 1 }
-        }
-        return section.flatMap { s in line(ofSection: s) }
+    private static func qualified(_ key: String, in section: String?) -> String {
+        section.map { "\($0).\(key)" } ?? key
     }
 
-    private func line(ofSection section: String) -> Int? {
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where raw.trimmingCharacters(in: .whitespaces) == "[\(section)]" {
-            return i + 1
-        }
-        return nil
+    private func fail(_ key: String, in section: String?, at position: TOMLPosition, _ message: String) -> ThemeError {
+        fail(section.map { [$0, key] } ?? [key], at: position, message)
     }
 
-    func fail(_ key: String, in section: String?, _ message: String) -> ThemeError {
-        let qualified = section.map { "\($0).\(key)" } ?? key
-        return ThemeError(file: file, line: line(of: key, in: section), message: "\(qualified): \(message)")
+    /// An error naming the key by its path (`classes.names."two words"`).
+    private func fail(_ path: [String], at position: TOMLPosition, _ message: String) -> ThemeError {
+        ThemeError(file: file, position: position, message: "\(TOMLKey.display(path)): \(message)")
     }
 
-    private func value(_ key: String, in section: String?) throws(ThemeError) -> TOMLValueConvertible? {
-        guard let section else { return table[key] }
-        guard let sectionValue = table[section] else { return nil }
-        guard let sub = sectionValue.table else {
-            throw ThemeError(file: file, line: line(of: section, in: nil), message: "\(section) must be a table ([\(section)])")
+    /// The entry for `key`, inside the table `section` when given; nil when absent.
+    private func entry(_ key: String, in section: String?) throws(ThemeError) -> TOMLTable.Entry? {
+        guard let section else { return root[key] }
+        guard let sectionEntry = root[section] else { return nil }
+        guard let table = sectionEntry.value.table else {
+            throw ThemeError(file: file, position: sectionEntry.position, message: "\(section) must be a table ([\(section)])")
         }
-        return sub[key]
+        return table[key]
     }
 
     mutating func string(_ key: String, in section: String?) throws(ThemeError) -> String? {
-        used.insert(section.map { "\($0).\(key)" } ?? key)
-        guard let v = try value(key, in: section) else { return nil }
-        guard let s = v.string else { throw fail(key, in: section, "expected a string") }
-        return s
+        try stringEntry(key, in: section)?.text
     }
 
     mutating func color(_ key: String, in section: String?, into target: inout RGBColor) throws(ThemeError) {
-        guard let s = try string(key, in: section) else { return }
+        guard let (s, position) = try stringEntry(key, in: section) else { return }
         guard let c = RGBColor(hex: s) else {
-            throw fail(key, in: section, "\"\(s)\" is not a colour; write it as \"#rrggbb\"")
+            throw fail(key, in: section, at: position, "\"\(s)\" is not a colour; write it as \"#rrggbb\"")
         }
         target = c
     }
 
+    private mutating func stringEntry(_ key: String, in section: String?) throws(ThemeError) -> (text: String, position: TOMLPosition)? {
+        used.insert(Self.qualified(key, in: section))
+        guard let entry = try entry(key, in: section) else { return nil }
+        guard let s = entry.value.string else { throw fail(key, in: section, at: entry.position, "expected a string") }
+        return (s, entry.position)
+    }
+
     mutating func colorList(_ key: String, in section: String) throws(ThemeError) -> [RGBColor]? {
-        used.insert("\(section).\(key)")
-        guard let v = try value(key, in: section) else { return nil }
-        guard let array = v.array else { throw fail(key, in: section, "expected a list of \"#rrggbb\" colours") }
+        used.insert(Self.qualified(key, in: section))
+        guard let entry = try entry(key, in: section) else { return nil }
+        guard let array = entry.value.array else {
+            throw fail(key, in: section, at: entry.position, "expected a list of \"#rrggbb\" colours")
+        }
         var out: [RGBColor] = []
         for item in array {
             guard let s = item.string, let c = RGBColor(hex: s) else {
-                throw fail(key, in: section, "every entry must be a \"#rrggbb\" colour")
+                throw fail(key, in: section, at: entry.position, "every entry must be a \"#rrggbb\" colour")
             }
             out.append(c)
         }
-        if out.isEmpty { throw fail(key, in: section, "the list is empty") }
+        if out.isEmpty { throw fail(key, in: section, at: entry.position, "the list is empty") }
         return out
     }
 
     mutating func colorMap(_ key: String, in section: String) throws(ThemeError) -> [String: RGBColor] {
-        used.insert("\(section).\(key)")
-        guard let v = try value(key, in: section) else { return [:] }
-        guard let sub = v.table else { throw fail(key, in: section, "expected a table of class = \"#rrggbb\"") }
+        used.insert(Self.qualified(key, in: section))
+        guard let entry = try entry(key, in: section) else { return [:] }
+        guard let table = entry.value.table else {
+            throw fail(key, in: section, at: entry.position, "expected a table of class = \"#rrggbb\"")
+        }
         var out: [String: RGBColor] = [:]
-        for (name, item) in sub {
-            guard let s = item.string, let c = RGBColor(hex: s) else {
-                throw fail(name, in: "\(section).\(key)", "expected a \"#rrggbb\" colour")
+        for item in table.entries {
+            guard let s = item.value.string, let c = RGBColor(hex: s) else {
+                throw fail([section, key, item.key], at: item.position, "expected a \"#rrggbb\" colour")
             }
-            out[name] = c
+            out[item.key] = c
         }
         return out
     }
 
-    /// A misspelt key would otherwise be ignored silently.
+    /// A misspelt key would otherwise be ignored silently; the first in the file is named.
     func rejectUnknownKeys() throws(ThemeError) {
-        for (key, value) in table {
-            if let sub = value.table {
-                for (inner, _) in sub where !used.contains("\(key).\(inner)") {
-                    throw fail(inner, in: key, "unknown key (known: \(known(in: key)))")
+        for entry in root.entries {
+            if let table = entry.value.table {
+                for inner in table.entries where !used.contains("\(entry.key).\(inner.key)") {
+                    throw fail([entry.key, inner.key], at: inner.position, "unknown key (known: \(known(in: entry.key)))")
                 }
-            } else if !used.contains(key) {
-                throw fail(key, in: nil, "unknown key")
+            } else if !used.contains(entry.key) {
+                throw fail([entry.key], at: entry.position, "unknown key")
             }
         }
     }
