@@ -18,7 +18,8 @@ struct TOMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case tableDefinedByDottedKeys(table: String, line: Int)
         /// A header or dotted key would extend a table written inline (`{ ... }`).
         case inlineTableExtended(table: String)
-        /// A dotted key would add to a table that a `[header]` elsewhere defined.
+        /// A dotted key would add to a table that a `[header]`, or dotted keys in another
+        /// section, already defined.
         case dottedKeyIntoDefinedTable(key: String, table: String, line: Int)
         /// A key already holds a value that is not a table, so it cannot hold keys.
         case notATable(key: String)
