@@ -17,7 +17,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // ncursesw and its terminfo library (the module map links both). Not through
@@ -30,7 +29,9 @@ let package = Package(
             name: "CImageCodecs",
             linkerSettings: [.linkedLibrary("jpeg"), .linkedLibrary("png16")]),
         .target(name: "Imaging", dependencies: ["CImageCodecs"]),
-        .target(name: "Rendering", dependencies: ["Imaging", "Compute", "Reporting", "TOMLKit"]),
+        // Themes are TOML, read by Rendering's own TOMLReader (the subset themes need); Compute
+        // for the median of benchmark timings.
+        .target(name: "Rendering", dependencies: ["Imaging", "Compute"]),
         .target(name: "Checkpoints"),
         // How every command's JSON writes absent values and non-finite numbers.
         .target(name: "Reporting"),

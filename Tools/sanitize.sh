@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which=${1:-both}
-# Leaks inside TOMLKit and FoundationXML (third-party; listed in Fuzz/lsan.supp) are suppressed.
+# Leaks inside swift-corelibs-foundation and XCTest (third-party; listed in Fuzz/lsan.supp) are suppressed.
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0}
 if [ "$which" = address ] || [ "$which" = both ]; then
   swift test --sanitize=address --scratch-path .build-asan --skip TmuxEndToEndTests

@@ -1,18 +1,5 @@
 import Foundation
 import Imaging
-import TOMLKit
-
-/// Why a theme could not be loaded; names the file and, where known, the line.
-public struct ThemeError: Error, Equatable, CustomStringConvertible, Sendable {
-    public let file: String
-    public let line: Int?
-    public let message: String
-
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
-    }
-}
 
 /// Finds and parses theme files (TOML; see Themes/dark.toml for every key).
 public enum ThemeLoader {
@@ -21,8 +8,7 @@ public enum ThemeLoader {
     public static func searchFolders() -> [String] {
         var folders: [String] = []
         if let env = ProcessInfo.processInfo.environment["DHSCOPE_THEMES"], !env.isEmpty { folders.append(env) }
-        folders.append(FileManager.default.currentDirectoryPath + "/Themes")
-        folders += ExecutableLocation.candidates("Themes")
+        folders += ExecutableLocation.shippedCandidates("Themes")
         return folders
     }
 
@@ -53,6 +39,10 @@ public enum ThemeLoader {
 
     /// Loads the theme file at `path`.
     public static func load(path: String) throws(ThemeError) -> Theme {
+        // Refused before reading: a theme is a few kilobytes, and the reader refuses more anyway.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > TOMLReader.maxBytes {
+            throw ThemeError(file: path, line: nil, message: "the file is \(size) bytes; a theme is at most \(TOMLReader.maxBytes)")
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -65,15 +55,12 @@ public enum ThemeLoader {
     /// Parses theme TOML. Keys left out keep the dark theme's values.
     public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
         let table: TOMLTable
-        let cleaned = try TOMLPrescreen.clean(text, file: file)
         do {
-            table = try TOMLTable(string: cleaned)
-        } catch let error as TOMLParseError {
-            throw ThemeError(file: file, line: error.source.begin.line, message: error.description)
+            table = try TOMLReader.read(text)
         } catch {
-            throw ThemeError(file: file, line: nil, message: "\(error)")
+            throw ThemeError(file: file, position: error.position, message: error.problem.description)
         }
-        var reader = ThemeReader(table: table, text: text, file: file)
+        var reader = ThemeReader(root: table, file: file)
         var theme = Theme.dark
         theme.name = try reader.string("name", in: nil) ?? URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         try reader.color("background", in: "image", into: &theme.background)
@@ -96,118 +83,5 @@ public enum ThemeLoader {
         try reader.color("error", in: "ui", into: &theme.error)
         try reader.rejectUnknownKeys()
         return theme
-    }
-}
-
-/// Typed access to a theme table that reports the offending line.
-struct ThemeReader {
-    let table: TOMLTable
-    let text: String
-    let file: String
-    private var used: Set<String> = []
-
-    init(table: TOMLTable, text: String, file: String) {
-        self.table = table
-        self.text = text
-        self.file = file
-    }
-
-    /// The 1-based line where `key` is assigned (inside `[section]` when given).
-    func line(of key: String, in section: String?) -> Int? {
-        var current: String?
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
-            if line.hasPrefix("[") {
-                current = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
-                continue
-            }
-            let name = line.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces) }
-            if current == section && name == key { return i + 1 }
-            if let section, current == nil, name == section + "." + key { return i + 1 }
-        }
-        return section.flatMap { s in line(ofSection: s) }
-    }
-
-    private func line(ofSection section: String) -> Int? {
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where raw.trimmingCharacters(in: .whitespaces) == "[\(section)]" {
-            return i + 1
-        }
-        return nil
-    }
-
-    func fail(_ key: String, in section: String?, _ message: String) -> ThemeError {
-        let qualified = section.map { "\($0).\(key)" } ?? key
-        return ThemeError(file: file, line: line(of: key, in: section), message: "\(qualified): \(message)")
-    }
-
-    private func value(_ key: String, in section: String?) throws(ThemeError) -> TOMLValueConvertible? {
-        guard let section else { return table[key] }
-        guard let sectionValue = table[section] else { return nil }
-        guard let sub = sectionValue.table else {
-            throw ThemeError(file: file, line: line(of: section, in: nil), message: "\(section) must be a table ([\(section)])")
-        }
-        return sub[key]
-    }
-
-    mutating func string(_ key: String, in section: String?) throws(ThemeError) -> String? {
-        used.insert(section.map { "\($0).\(key)" } ?? key)
-        guard let v = try value(key, in: section) else { return nil }
-        guard let s = v.string else { throw fail(key, in: section, "expected a string") }
-        return s
-    }
-
-    mutating func color(_ key: String, in section: String?, into target: inout RGBColor) throws(ThemeError) {
-        guard let s = try string(key, in: section) else { return }
-        guard let c = RGBColor(hex: s) else {
-            throw fail(key, in: section, "\"\(s)\" is not a colour; write it as \"#rrggbb\"")
-        }
-        target = c
-    }
-
-    mutating func colorList(_ key: String, in section: String) throws(ThemeError) -> [RGBColor]? {
-        used.insert("\(section).\(key)")
-        guard let v = try value(key, in: section) else { return nil }
-        guard let array = v.array else { throw fail(key, in: section, "expected a list of \"#rrggbb\" colours") }
-        var out: [RGBColor] = []
-        for item in array {
-            guard let s = item.string, let c = RGBColor(hex: s) else {
-                throw fail(key, in: section, "every entry must be a \"#rrggbb\" colour")
-            }
-            out.append(c)
-        }
-        if out.isEmpty { throw fail(key, in: section, "the list is empty") }
-        return out
-    }
-
-    mutating func colorMap(_ key: String, in section: String) throws(ThemeError) -> [String: RGBColor] {
-        used.insert("\(section).\(key)")
-        guard let v = try value(key, in: section) else { return [:] }
-        guard let sub = v.table else { throw fail(key, in: section, "expected a table of class = \"#rrggbb\"") }
-        var out: [String: RGBColor] = [:]
-        for (name, item) in sub {
-            guard let s = item.string, let c = RGBColor(hex: s) else {
-                throw fail(name, in: "\(section).\(key)", "expected a \"#rrggbb\" colour")
-            }
-            out[name] = c
-        }
-        return out
-    }
-
-    /// A misspelt key would otherwise be ignored silently.
-    func rejectUnknownKeys() throws(ThemeError) {
-        for (key, value) in table {
-            if let sub = value.table {
-                for (inner, _) in sub where !used.contains("\(key).\(inner)") {
-                    throw fail(inner, in: key, "unknown key (known: \(known(in: key)))")
-                }
-            } else if !used.contains(key) {
-                throw fail(key, in: nil, "unknown key")
-            }
-        }
-    }
-
-    private func known(in section: String) -> String {
-        used.filter { $0.hasPrefix(section + ".") }.map { String($0.dropFirst(section.count + 1)) }.sorted().joined(separator: ", ")
     }
 }

@@ -66,4 +66,38 @@ struct ThemeTests {
             #expect(error.message.contains("no such theme"))
         }
     }
+
+    @Test func tomlErrorsNameFileLineColumnAndProblem() {
+        let cases: [(String, String)] = [
+            ("[ui]\ntext = \"#ffffff\"\ntext = \"#000000\"\n", "Themes/x.toml:3:1: duplicate key 'text' in [ui]"),
+            ("[ui]\n[ui]\n", "Themes/x.toml:2:1: table [ui] is defined twice (first on line 1)"),
+            ("name = dark\n", "Themes/x.toml:1:8: 'dark' is not a TOML value (strings need quotes: \"dark\")"),
+            ("[ui]\ntext = \"#ffffff\" # ok\nmuted = \"#808080\nx\"\n",
+             "Themes/x.toml:3:9: string is not closed on its line (multi-line strings are not supported in themes)"),
+        ]
+        for (text, expected) in cases {
+            #expect(throws: ThemeError.self) { try ThemeLoader.parse(text, file: "Themes/x.toml") }
+            do {
+                _ = try ThemeLoader.parse(text, file: "Themes/x.toml")
+            } catch {
+                #expect(error.description == expected)
+            }
+        }
+    }
+
+    @Test func themeErrorsPointAtTheKey() {
+        do {
+            _ = try ThemeLoader.parse("[classes.names]\n  \"two words\" = 3\n", file: "t.toml")
+            Issue.record("accepted a number as a colour")
+        } catch {
+            #expect(error.description == "t.toml:2:3: classes.names.\"two words\": expected a \"#rrggbb\" colour")
+        }
+    }
+
+    @Test func anOversizedFileIsRefusedBeforeReading() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dhscope-huge-\(UUID().uuidString).toml").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(count: TOMLReader.maxBytes + 1)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        #expect(throws: ThemeError.self) { try ThemeLoader.load(path: path) }
+    }
 }
