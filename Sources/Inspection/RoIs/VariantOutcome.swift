@@ -64,10 +64,16 @@ public struct VariantOutcome: Sendable {
 
     /// The best foreground class of RoI `roi` and its score (lowest label on ties).
     public func bestClass(roi: Int) -> (label: Int, score: Float) {
+        Self.bestClass(roi: roi, scores: scores, numClasses: numClasses)
+    }
+
+    /// The best foreground class of RoI `roi` in `scores` (K + 1 per RoI, background last) and
+    /// its score, the lowest label on ties; (0, 0) when the RoI is out of range.
+    public static func bestClass(roi: Int, scores: [Float], numClasses: Int) -> (label: Int, score: Float) {
         var best = 0
         var top = -Float.infinity
         let base = roi * (numClasses + 1)
-        guard base >= 0, base + numClasses <= scores.count else { return (0, 0) }
+        guard base >= 0, numClasses >= 0, base + numClasses <= scores.count else { return (0, 0) }
         for c in 0..<numClasses where scores[base + c] > top {
             top = scores[base + c]
             best = c

@@ -201,15 +201,7 @@ public struct AppState: Sendable {
 
     /// The best foreground class of RoI `i` under the current variant, and its score.
     public func bestClass(roi i: Int) -> (label: Int, score: Float) {
-        let k = classNames.count
-        var best = 0
-        var score = -Float.infinity
-        for c in 0..<k {
-            let index = i * (k + 1) + c
-            guard variantScores.indices.contains(index) else { break }
-            if variantScores[index] > score { score = variantScores[index]; best = c }
-        }
-        return (best, score.isFinite ? score : 0)
+        VariantOutcome.bestClass(roi: i, scores: variantScores, numClasses: classNames.count)
     }
 
     private func bestGroundTruthIoU(_ box: Box) -> Float? {
