@@ -25,30 +25,37 @@
 # Usage: Tools/reproduce_demo_model.sh      (e.g. nohup Tools/reproduce_demo_model.sh > repro.log 2>&1 &)
 #        SMOKE=1 Tools/reproduce_demo_model.sh
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
+repo=$(cd "$(dirname "$0")/.." && pwd -P)
 smoke=${SMOKE:-0}
 case "$smoke" in 0|1) ;; *) echo "SMOKE must be 0 or 1, not '$smoke'" >&2; exit 2 ;; esac
 mode=full; [ "$smoke" = 1 ] && mode=smoke
 
-# Paths given relative to the caller's folder must survive the cd into Tools/ below.
-abspath() { case "$1" in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
-PY=$(abspath "${PY:-$repo/../dhvenv/bin/python}")
-if [ "$mode" = smoke ]; then WORK=$(abspath "${WORK:-$repo/../dhwork-smoke}")
-else WORK=$(abspath "${WORK:-$repo/../dhwork}"); fi
-if [ "$mode" = smoke ]; then MODEL=$(abspath "${MODEL:-$WORK/shapes-dh-ext-smoke.safetensors}")
-else MODEL=$(abspath "${MODEL:-$repo/Samples/models/shapes-dh-ext.safetensors}"); fi
+# Absolute, symlink-free paths: relative ones must survive the cd into Tools/ below, and the
+# checks that WORK and a smoke MODEL lie outside the repository must hold before anything is
+# created. canon resolves the longest existing prefix of a path, which need not exist yet.
+canon() {
+    local p rest=""
+    case "$1" in /*) p=$1 ;; *) p=$PWD/$1 ;; esac
+    while [ ! -d "$p" ]; do rest="/$(basename "$p")$rest"; p=$(dirname "$p"); done
+    printf '%s%s\n' "$(cd "$p" && pwd -P)" "$rest"
+}
+inside_repo() { case "$1/" in "$repo"/*) return 0 ;; *) return 1 ;; esac; }
+PY=$(canon "${PY:-$repo/../dhvenv/bin/python}")
+if [ "$mode" = smoke ]; then WORK=$(canon "${WORK:-$repo/../dhwork-smoke}")
+else WORK=$(canon "${WORK:-$repo/../dhwork}"); fi
+if [ "$mode" = smoke ]; then MODEL=$(canon "${MODEL:-$WORK/shapes-dh-ext-smoke.safetensors}")
+else MODEL=$(canon "${MODEL:-$repo/Samples/models/shapes-dh-ext.safetensors}"); fi
 shipped="$repo/Samples/models/shapes-dh-ext.safetensors"
 
 [ -x "$PY" ] || { echo "no Python at $PY: python3 -m venv ../dhvenv && ../dhvenv/bin/pip install -r Tools/requirements.txt (or set PY)" >&2; exit 1; }
-mkdir -p "$WORK" "$(dirname "$MODEL")"
-WORK=$(cd "$WORK" && pwd)
-MODEL="$(cd "$(dirname "$MODEL")" && pwd)/$(basename "$MODEL")"
-case "$WORK/" in "$repo"/*) echo "WORK ($WORK) must be outside the repository" >&2; exit 2 ;; esac
+# 5500 scenes and the checkpoints would otherwise show up in git status
+inside_repo "$WORK" && { echo "WORK ($WORK) must be outside the repository" >&2; exit 2; }
 if [ "$mode" = smoke ]; then
-    case "$MODEL" in "$repo"/*) echo "SMOKE=1 must not write into the repository: MODEL=$MODEL" >&2; exit 2 ;; esac
+    inside_repo "$MODEL" && { echo "SMOKE=1 must not write into the repository: MODEL=$MODEL" >&2; exit 2; }
     # Byte code of Tools/*.py goes to WORK, so a smoke run leaves the clone as it was.
     export PYTHONPYCACHEPREFIX="$WORK/pycache"
 fi
+mkdir -p "$WORK" "$(dirname "$MODEL")"
 stamp="$WORK/RECIPE_MODE"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" != "$mode" ]; then
     echo "$WORK holds a $(cat "$stamp") run; use another WORK for a $mode run" >&2; exit 2
