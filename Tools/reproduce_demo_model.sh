@@ -12,7 +12,8 @@
 #   WORK   where data, runs and evaluations go, outside the repository
 #          (default: ../dhwork beside the repository; ../dhwork-smoke with SMOKE=1)
 #   MODEL  the exported model (default: Samples/models/shapes-dh-ext.safetensors;
-#          $WORK/shapes-dh-ext-smoke.safetensors with SMOKE=1)
+#          $WORK/shapes-dh-ext-smoke.safetensors with SMOKE=1). The demo fixtures describe
+#          the shipped model, so they are rewritten only when MODEL is that file.
 #   SMOKE  1: check that every stage runs, in a few minutes, without writing into the
 #          repository: 40 training and 10 held-out scenes, 10 iterations (at most 2 minutes)
 #          for stages 1 and 3, 1 minute of pre-training, 4 precise-BN batches, then export and
