@@ -221,7 +221,9 @@ def main():
     n_img = a.limit or len(coco["images"])
     ids = {im["id"] for im in coco["images"][:n_img]}
     meta = {"num_images": n_img, "num_gt": sum(1 for x in coco["annotations"] if x["image_id"] in ids),
-            "mean_proposals": mean_props, "analysis_images": a.analysis_images,
+            "mean_proposals": mean_props,
+            # the analysis reads the first --analysis-images scenes, fewer when the set is smaller
+            "analysis_images": min(a.analysis_images, len(coco["images"])),
             "eval_seconds": round(t1 - t0, 1), "model": a.model}
     res = {"meta": meta, "coco": table, "analysis": ana}
     with open(os.path.join(a.out, "metrics.json"), "w") as f:
