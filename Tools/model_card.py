@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write Samples/models/MODEL_CARD.md from the training log and the evaluation output.
 
-    python Tools/model_card.py --work ../dhwork/run1 --eval ../dhwork/eval"""
+    python Tools/model_card.py --work ../dhwork/run2 --eval ../dhwork/eval"""
 from __future__ import annotations
 
 import argparse
@@ -85,7 +85,7 @@ $PY export.py --ckpt ../dhwork/run2/final.pth --out ../Samples/models/shapes-dh-
 $PY evaluate.py --model ../Samples/models/shapes-dh-ext.safetensors --data ../dhwork/data/val \\
     --out ../dhwork/eval
 $PY fixtures.py demo
-$PY model_card.py --work ../dhwork/run2 --eval ../dhwork/eval3 ...
+$PY model_card.py --work ../dhwork/run2 --eval ../dhwork/eval ...
 ```
 (Training is deterministic given the seeds, but not bit-reproducible across machines or
 thread counts; the wall-time schedule also depends on the machine's speed.)
@@ -106,7 +106,7 @@ outputs feed the post-processing):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--work", default="../dhwork/run1")
+    ap.add_argument("--work", default="../dhwork/run2")
     ap.add_argument("--eval", default="../dhwork/eval")
     ap.add_argument("--model", default=os.path.join(REPO, "Samples", "models", "shapes-dh-ext.safetensors"))
     ap.add_argument("--history", default=None, help="file with a markdown list of the schedule history")
