@@ -199,21 +199,21 @@ def cell_rows(glyph, font_ascent):
 def drawn_characters():
     """Non-ASCII characters in the code (comments left out) of the scanned source folders."""
     found = {}
-    for folder in SCANNED:
-        for name in sorted(os.listdir(folder)):
-            if not name.endswith(".swift"):
-                continue
-            with open(os.path.join(folder, name), encoding="utf-8") as f:
-                for number, line in enumerate(f, 1):
-                    code = line.split("//", 1)[0]
-                    where = f"{os.path.relpath(os.path.join(folder, name), REPO)}:{number}"
-                    for ch in code:
-                        if ord(ch) > 0x7E:
-                            found.setdefault(ord(ch), where)
-                    for escape in re.findall(r"\\u\{([0-9A-Fa-f]+)\}", code):
-                        value = int(escape, 16)
-                        if value > 0x7E:
-                            found.setdefault(value, where)
+    # Every file below each folder: modules keep a folder per concept.
+    paths = sorted(os.path.join(top, name) for folder in SCANNED for top, _, names in os.walk(folder)
+                   for name in names if name.endswith(".swift"))
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                code = line.split("//", 1)[0]
+                where = f"{os.path.relpath(path, REPO)}:{number}"
+                for ch in code:
+                    if ord(ch) > 0x7E:
+                        found.setdefault(ord(ch), where)
+                for escape in re.findall(r"\\u\{([0-9A-Fa-f]+)\}", code):
+                    value = int(escape, 16)
+                    if value > 0x7E:
+                        found.setdefault(value, where)
     return found
 
 
