@@ -22,6 +22,8 @@ struct TIDERun {
 
     var data = TIDEAPData()
     var errors: [TIDEError] = []
+    /// Every detection TIDE looked at and every miss, in TIDE's order (image, then score).
+    var labels: [DetectionLabel] = []
     /// Per annotation: claimed by a Loc/Cls error while free, and the best claimant's score/id.
     var usable: [Bool]
     var bestScore: [Double]
@@ -65,10 +67,7 @@ struct TIDERun {
         let crowds = annotations.filter { groundTruth.annotations[$0].isCrowd }
         for g in regular { data.addPositives(groundTruth.annotations[g].categoryID, 1) }
         if unsorted.isEmpty {
-            for g in regular {
-                errors.append(TIDEError(type: .miss, prediction: nil, predictionClass: groundTruth.annotations[g].categoryID,
-                                        score: 0, groundTruth: g, suppressed: false))
-            }
+            for g in regular { recordMiss(g) }
             return
         }
         let order = unsorted.enumerated().sorted { a, b in
@@ -91,6 +90,8 @@ struct TIDERun {
         // used: true (matched), false (unmatched), nil (ignored by a crowd region).
         var used = [Bool?](repeating: false, count: pCount)
         var gtUsed = [Bool](repeating: false, count: gCount)
+        // The ground truth (position in `regular`) each matched prediction took.
+        var matched = [Int](repeating: -1, count: pCount)
         if gCount > 0 {
             var buffer = (0..<(pCount * gCount)).map { same[$0] ? iou[$0] : 0 }
             for i in 0..<pCount {
@@ -98,6 +99,7 @@ struct TIDERun {
                 if buffer[i * gCount + j] >= positive {
                     used[i] = true
                     gtUsed[j] = true
+                    matched[i] = j
                     for r in 0..<pCount { buffer[r * gCount + j] = 0 }
                 }
             }
@@ -117,12 +119,20 @@ struct TIDERun {
             // the Loc/Cls oracles) but never adds them to the AP data.
             if let isUsed = used[i] {
                 data.push(d.categoryID, id: p, score: d.score, correct: isUsed)
-                if isUsed { continue }
+                if isUsed {
+                    let j = matched[i]
+                    labels.append(DetectionLabel(kind: .tp, detection: p, annotation: regular[j], iou: iou[i * gCount + j]))
+                    continue
+                }
             }
             let ignored = used[i] == nil
-            func record(_ type: TIDEErrorType, _ g: Int? = nil, suppressed: Bool = false) {
+            // `column` names the ground truth the label refers to: the one a Loc or Cls error
+            // claims, the taken one a Dupe repeats, the best-overlapping one for Both.
+            func record(_ type: TIDEErrorType, _ g: Int? = nil, suppressed: Bool = false, column: Int? = nil) {
                 errors.append(TIDEError(type: type, prediction: p, predictionClass: d.categoryID, score: d.score,
                                         groundTruth: g, suppressed: suppressed, ignored: ignored))
+                labels.append(DetectionLabel(kind: DetectionLabel.Kind(type), detection: p, annotation: column.map { regular[$0] },
+                                             iou: column.map { iou[i * gCount + $0] }))
             }
             if gCount == 0 {
                 record(.bkg)
@@ -133,20 +143,20 @@ struct TIDERun {
             var j = argmax(sameClass, row: 0, count: gCount)
             if background <= sameClass[j] && sameClass[j] <= positive {
                 let g = regular[j]
-                record(.loc, g, suppressed: claim(g, by: p, gtUsed: gtUsed[j]))
+                record(.loc, g, suppressed: claim(g, by: p, gtUsed: gtUsed[j]), column: j)
                 continue
             }
             let otherClass = (0..<gCount).map { same[row + $0] ? 0 : iou[row + $0] }
             j = argmax(otherClass, row: 0, count: gCount)
             if otherClass[j] >= positive {
                 let g = regular[j]
-                record(.cls, g, suppressed: claim(g, by: p, gtUsed: gtUsed[j]))
+                record(.cls, g, suppressed: claim(g, by: p, gtUsed: gtUsed[j]), column: j)
                 continue
             }
             let usedSameClass = (0..<gCount).map { gtUsed[$0] ? sameClass[$0] : 0 }
             j = argmax(usedSameClass, row: 0, count: gCount)
             if usedSameClass[j] >= positive {
-                record(.dupe)
+                record(.dupe, column: j)
                 continue
             }
             j = argmax(iou, row: i, count: gCount)
@@ -154,12 +164,16 @@ struct TIDERun {
                 record(.bkg)
                 continue
             }
-            record(.both)
+            record(.both, column: j)
         }
-        for (j, g) in regular.enumerated() where !gtUsed[j] && !usable[g] {
-            errors.append(TIDEError(type: .miss, prediction: nil, predictionClass: groundTruth.annotations[g].categoryID,
-                                    score: 0, groundTruth: g, suppressed: false))
-        }
+        for (j, g) in regular.enumerated() where !gtUsed[j] && !usable[g] { recordMiss(g) }
+    }
+
+    /// Ground truth `g` (an annotation index) that no detection found.
+    mutating func recordMiss(_ g: Int) {
+        errors.append(TIDEError(type: .miss, prediction: nil, predictionClass: groundTruth.annotations[g].categoryID,
+                                score: 0, groundTruth: g, suppressed: false))
+        labels.append(DetectionLabel(kind: .miss, detection: nil, annotation: g, iou: nil))
     }
 
     /// numpy's argmax (the first maximum) of `values[row * count ..< (row + 1) * count]`.

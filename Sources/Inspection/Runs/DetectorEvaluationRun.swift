@@ -20,6 +20,8 @@ public struct DetectorEvaluationRun: Sendable {
         public var results: [(variant: HeadVariant, detections: [COCODetection])]
         /// How the dataset's classes matched the model's.
         public var classes: ClassMapping
+        /// The ground truth of the images evaluated, as COCO (what `results` refer to).
+        public var dataset: COCODataset
         /// Images detected and evaluated.
         public var imagesEvaluated: Int
         /// Images listed by the ground truth and given.
@@ -109,7 +111,7 @@ public struct DetectorEvaluationRun: Sendable {
             results.append((variant, detections))
             reports.append(EvaluationReport.evaluate(detections, against: dataset, name: variant.rawValue, tide: tide))
         }
-        return Outcome(reports: reports, results: results, classes: mapping.classes, imagesEvaluated: done.count,
+        return Outcome(reports: reports, results: results, classes: mapping.classes, dataset: dataset, imagesEvaluated: done.count,
                        imagesListed: files.count, failures: failures, interrupted: isCancelled())
     }
 

@@ -35,6 +35,15 @@ struct EvalCommand: ParsableCommand {
             Results of a category the ground truth does not list are skipped by both \
             COCOeval and TIDE, as pycocotools skips them, and counted in skipped_detections.
 
+            --errors labels every detection TIDE looks at (the best 100 of each image) as tp \
+            or its TIDE error type, with the ground-truth box it refers to (the one matched, \
+            claimed, repeated or overlapped most; none for bkg) and their IoU, and lists \
+            every missed box. --confusion counts as mmdetection's confusion_matrix.py does: \
+            a detection scoring at least --confusion-score-thr adds one to (box class, its \
+            class) for every non-crowd box it overlaps with IoU >= --confusion-iou-thr, or to \
+            (background, its class) when it overlaps none; a box no detection of its class \
+            overlapped adds one to (its class, background).
+
             Examples:
               dhscope eval --gt Samples/annotations/shapes-val.json \\
                   --images Samples/images --variants all
@@ -42,6 +51,9 @@ struct EvalCommand: ParsableCommand {
                   --images Samples/images --save-results results
               dhscope eval --gt Samples/annotations/shapes-val.json \\
                   --results results/dh-ext.json --json
+              dhscope eval --gt Samples/annotations/shapes-val.json \\
+                  --results results/dh-ext.json --errors errors.jsonl \\
+                  --confusion confusion.json
             """)
 
     @Option(help: ArgumentHelp("Ground truth: COCO JSON (or, with --images, VOC XML or YOLO labels).", valueName: "path"))
@@ -64,6 +76,18 @@ struct EvalCommand: ParsableCommand {
     @Flag(help: "Skip the TIDE error breakdown.")
     var noTide = false
 
+    @Option(help: ArgumentHelp("Write every detection's TIDE label and every missed box, one JSON object a line: {variant, image_id, file, type (tp cls loc both dupe bkg miss), category_id, score, box, gt_id, gt_category_id, gt_box, iou}; boxes [x, y, w, h].", valueName: "file.jsonl"))
+    var errors: String?
+
+    @Option(help: ArgumentHelp("Write mmdetection's confusion matrix: {variant, categories: [names..., background], matrix} (rows ground truth, columns predicted); a list of those with several variants.", valueName: "file.json"))
+    var confusion: String?
+
+    @Option(parsing: .unconditional, help: "With --confusion: the score a detection needs to count, 0 to 1.")
+    var confusionScoreThr = 0.3
+
+    @Option(parsing: .unconditional, help: "With --confusion: the IoU that makes a detection overlap a box, 0 to 1.")
+    var confusionIouThr = 0.5
+
     @Flag(help: "Print JSON. With --results: {name, stats, stats_list, categories: [{id, name, ap, ap50}], tide_ap50, tide: [{type, count, delta_ap}] or null, evaluated_detections, skipped_detections, images}; with --images: {variants: [that, per variant], images, interrupted}.")
     var json = false
 
@@ -73,6 +97,11 @@ struct EvalCommand: ParsableCommand {
         }
         if (variants != nil || saveResults != nil) && images == nil {
             throw ValidationError("--variants and --save-results apply to --images only")
+        }
+        for (value, name) in [(confusionScoreThr, "--confusion-score-thr"), (confusionIouThr, "--confusion-iou-thr")] {
+            guard value.isFinite, (0...1).contains(value) else {
+                throw ValidationError("\(name) \(value) is out of range: give a number from 0 to 1")
+            }
         }
     }
 
@@ -100,8 +129,10 @@ struct EvalCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         let loaded = Date()
+        try checkExportPaths(inputs: [gt, results])
         let report = EvaluationReport.evaluate(detections, against: dataset, name: (results as NSString).lastPathComponent,
                                                tide: !noTide)
+        try writeExports([(name: "results", detections: detections)], groundTruth: dataset)
         print(json ? try JSONOutput.encode(report) : report.text)
         let timing = String(format: "dhscope eval: load %.2f s, evaluation %.2f s (%d detections, %d images)\n",
                             loaded.timeIntervalSince(start), Date().timeIntervalSince(loaded), detections.count,
@@ -113,12 +144,13 @@ struct EvalCommand: ParsableCommand {
         let detector = try modelOptions.load()
         let chosen = try chosenVariants(for: detector.config)
         let files = try ImageArguments.expand([folder])
+        let inputs = [gt] + OutputPath.files(in: gt) + [modelOptions.inputPath].compactMap { $0 } + files
         if let saveResults {
-            let inputs = [gt] + OutputPath.files(in: gt) + [modelOptions.inputPath].compactMap { $0 } + files
             for variant in chosen {
                 try OutputPath.check(Self.resultsPath(variant, in: saveResults), option: "--save-results", inputs: inputs)
             }
         }
+        try checkExportPaths(inputs: inputs)
         evalInterrupted.store(false, ordering: .relaxed)
         let previous = signal(SIGINT) { _ in evalInterrupted.store(true, ordering: .relaxed) }
         defer { signal(SIGINT, previous) }
@@ -142,6 +174,7 @@ struct EvalCommand: ParsableCommand {
         if let saveResults {
             for (variant, detections) in outcome.results { try save(detections, to: Self.resultsPath(variant, in: saveResults)) }
         }
+        try writeExports(outcome.results.map { (name: $0.variant.rawValue, detections: $0.detections) }, groundTruth: outcome.dataset)
         if json {
             print(try JSONOutput.encode(DetectorEvaluation(variants: outcome.reports, images: outcome.imagesEvaluated,
                                                            interrupted: outcome.interrupted)))
@@ -153,18 +186,52 @@ struct EvalCommand: ParsableCommand {
         if !outcome.failures.isEmpty { throw ExitCode(1) }
     }
 
+    /// Refuses --errors or --confusion paths that would write over an input.
+    private func checkExportPaths(inputs: [String]) throws {
+        if let errors { try OutputPath.check(errors, option: "--errors", inputs: inputs) }
+        if let confusion { try OutputPath.check(confusion, option: "--confusion", inputs: inputs) }
+    }
+
+    /// Writes --errors and --confusion for each named set of detections.
+    private func writeExports(_ sets: [(name: String, detections: [COCODetection])], groundTruth: COCODataset) throws {
+        if let errors {
+            var lines = ""
+            for set in sets {
+                let labels = TIDEAnalysis.labels(groundTruth: groundTruth, detections: set.detections)
+                for record in DetectionErrorRecord.records(variant: set.name, groundTruth: groundTruth,
+                                                           detections: set.detections, labels: labels) {
+                    lines += try JSONOutput.encode(record) + "\n"
+                }
+            }
+            try write(Data(lines.utf8), to: errors, what: "the error labels")
+        }
+        if let confusion {
+            let matrices = sets.map {
+                ConfusionMatrix(variant: $0.name, groundTruth: groundTruth, detections: $0.detections,
+                                scoreThreshold: confusionScoreThr, iouThreshold: confusionIouThr)
+            }
+            let text = matrices.count == 1 ? try JSONOutput.encode(matrices[0]) : try JSONOutput.encode(matrices)
+            try write(Data((text + "\n").utf8), to: confusion, what: "the confusion matrix")
+        }
+    }
+
     /// Where --save-results writes a variant's results.
     static func resultsPath(_ variant: HeadVariant, in directory: String) -> String {
         (directory as NSString).appendingPathComponent("\(variant.rawValue).json")
     }
 
     private func save(_ detections: [COCODetection], to path: String) throws {
+        try write(try COCOResults.encode(detections), to: path, what: "the results")
+    }
+
+    /// Writes `data` to `path` whole (atomically), creating its folder.
+    private func write(_ data: Data, to path: String, what: String) throws {
         do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
-            try COCOResults.encode(detections).write(to: URL(fileURLWithPath: path), options: .atomic)
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CLIError("\(path): cannot write the results (\(error.localizedDescription))")
+            throw CLIError("\(path): cannot write \(what) (\(error.localizedDescription))")
         }
     }
 
