@@ -70,3 +70,28 @@ import Testing
         #expect(entries?.first.map { Set($0.keys) } == ["type", "count", "delta_ap"])
     }
 }
+
+@Suite struct EvaluationComparisonTests {
+    /// Three-digit TIDE counts made the variant columns run together ("8.20 (132)8.09 (202)").
+    @Test func columnsStayApartWhateverTheirWidth() {
+        let images = (1...2).map { COCOImage(id: $0, fileName: "\($0).jpg", width: 1000, height: 1000) }
+        let gt = COCODataset(images: images,
+                             annotations: [COCOAnnotation(id: 1, imageID: 1, categoryID: 1, bbox: COCOBox(x: 0, y: 0, width: 10, height: 10))],
+                             categories: [COCOCategory(id: 1, name: "a")])
+        // 100 background detections in each image: 200 Bkg errors.
+        let detections = images.flatMap { image in
+            (0..<100).map { k in
+                COCODetection(imageID: image.id, categoryID: 1, bbox: COCOBox(x: 500, y: Double(k) * 5, width: 4, height: 4),
+                              score: 0.5)
+            }
+        }
+        let reports = ["fc", "dh"].map { EvaluationReport.evaluate(detections, against: gt, name: $0, tide: true) }
+        let text = EvaluationComparison.text(reports)
+        let bkg = text.split(separator: "\n").first { $0.hasPrefix("  Bkg") }.map(String.init) ?? ""
+        #expect(bkg.contains("(200)"), "\(text)")
+        #expect(bkg.split(separator: " ", omittingEmptySubsequences: true).count == 5, "\(bkg)")
+        let header = text.split(separator: "\n").first { $0.hasPrefix("TIDE dAP") }.map(String.init) ?? ""
+        // The names end where the cells end.
+        #expect(header.count == bkg.count, "\(header)\n\(bkg)")
+    }
+}

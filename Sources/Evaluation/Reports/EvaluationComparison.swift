@@ -11,7 +11,14 @@ public enum EvaluationComparison {
             "AR @[.50:.95 all 1]", "AR @[.50:.95 all 10]", "AR @[.50:.95 all 100]",
             "AR @[.50:.95 small]", "AR @[.50:.95 medium]", "AR @[.50:.95 large]",
         ]
-        let width = max(10, (reports.map(\.name.count).max() ?? 0) + 2)
+        let tideCells = TIDEErrorType.allCases.indices.map { i in
+            reports.map { report -> String in
+                guard let entry = report.tide?[i] else { return "-" }
+                return "\(String.fixed(entry.deltaAP, decimals: 2)) (\(entry.count))"
+            }
+        }
+        // Wide enough for every name and TIDE cell, with two spaces between columns.
+        let width = max(10, ((reports.map(\.name) + tideCells.flatMap { $0 }).map(\.count).max() ?? 0) + 2)
         func row(_ label: String, _ cells: [String], labelWidth: Int = 24) -> String {
             label.padding(labelWidth) + cells.map { $0.leftPadding(width) }.joined()
         }
@@ -31,10 +38,7 @@ public enum EvaluationComparison {
             lines.append(row("TIDE dAP (count)", reports.map(\.name)))
             lines.append(row("  AP50 (TIDE's)", reports.map { String.fixed($0.tideAP50 ?? 0, decimals: 2) }))
             for (i, type) in TIDEErrorType.allCases.enumerated() {
-                lines.append(row("  \(type.shortName)", reports.map { report in
-                    guard let entry = report.tide?[i] else { return "-" }
-                    return "\(String.fixed(entry.deltaAP, decimals: 2)) (\(entry.count))"
-                }))
+                lines.append(row("  \(type.shortName)", tideCells[i]))
             }
         }
         return lines.joined(separator: "\n")
