@@ -53,7 +53,7 @@ struct EvalCommand: ParsableCommand {
                   --results results/dh-ext.json --json
               dhscope eval --gt Samples/annotations/shapes-val.json \\
                   --results results/dh-ext.json --errors errors.jsonl \\
-                  --confusion confusion.json
+                  --confusion confusion.json --pr-curves pr.json
             """)
 
     @Option(help: ArgumentHelp("Ground truth: COCO JSON (or, with --images, VOC XML or YOLO labels).", valueName: "path"))
@@ -81,6 +81,9 @@ struct EvalCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Write mmdetection's confusion matrix: {variant, categories: [names..., background], matrix} (rows ground truth, columns predicted); a list of those with several variants.", valueName: "file.json"))
     var confusion: String?
+
+    @Option(help: ArgumentHelp("Write per-class precision-recall curves (pycocotools' precision, area all, 100 detections): {variant, recall: [101], classes: [{id, name, ap, ap50, precision, precision50}]}; precision is averaged over IoU 0.50:0.95 (its mean is the class's AP), precision50 is at IoU 0.50; a list with several variants.", valueName: "file.json"))
+    var prCurves: String?
 
     @Option(parsing: .unconditional, help: "With --confusion: the score a detection needs to count, 0 to 1.")
     var confusionScoreThr = 0.3
@@ -190,6 +193,7 @@ struct EvalCommand: ParsableCommand {
     private func checkExportPaths(inputs: [String]) throws {
         if let errors { try OutputPath.check(errors, option: "--errors", inputs: inputs) }
         if let confusion { try OutputPath.check(confusion, option: "--confusion", inputs: inputs) }
+        if let prCurves { try OutputPath.check(prCurves, option: "--pr-curves", inputs: inputs) }
     }
 
     /// Writes --errors and --confusion for each named set of detections.
@@ -212,6 +216,14 @@ struct EvalCommand: ParsableCommand {
             }
             let text = matrices.count == 1 ? try JSONOutput.encode(matrices[0]) : try JSONOutput.encode(matrices)
             try write(Data((text + "\n").utf8), to: confusion, what: "the confusion matrix")
+        }
+        if let prCurves {
+            let evaluator = COCOEvaluator(groundTruth: groundTruth)
+            let curves = sets.map {
+                PrecisionRecallCurves(variant: $0.name, evaluation: evaluator.evaluate($0.detections), groundTruth: groundTruth)
+            }
+            let text = curves.count == 1 ? try JSONOutput.encode(curves[0]) : try JSONOutput.encode(curves)
+            try write(Data((text + "\n").utf8), to: prCurves, what: "the precision-recall curves")
         }
     }
 
