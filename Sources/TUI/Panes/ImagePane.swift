@@ -1,3 +1,4 @@
+import Evaluation
 import Compute
 import Detector
 import Foundation
@@ -103,6 +104,17 @@ public enum ImagePane {
                         add(a.box, theme.muted, .detection, nil)
                     }
                 }
+            }
+        } else if let errors = state.imageErrors {
+            // Error mode: each box in its TIDE label's colour, missed objects as ground truth.
+            for (n, d) in state.detections.enumerated() where d.score >= state.displayThreshold && (filter.map { $0 == d.label } ?? true) {
+                let kind = errors.kinds.indices.contains(n) ? errors.kinds[n] : nil
+                add(d.box, kind.map(ErrorColors.color) ?? theme.muted, .detection,
+                    "\(kind?.rawValue ?? "-") \(state.className(d.label)) \(score(d.score))")
+            }
+            for m in errors.misses where state.groundTruthBoxes.indices.contains(m) {
+                let object = state.groundTruthBoxes[m]
+                add(object.box, ErrorColors.color(of: .miss), .groundTruth, "miss \(object.className)")
             }
         } else {
             for d in state.shownDetections where filter.map({ $0 == d.label }) ?? true {

@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Rendering
 
@@ -20,6 +21,8 @@ public enum ListPane {
         let what: String
         if state.compareVariant != nil && state.listMode == .detections {
             what = "Differences"
+        } else if state.imageErrors != nil && state.listMode == .detections {
+            what = "Errors"
         } else {
             what = state.listMode == .detections ? "Detections" : "RoIs"
         }
@@ -29,7 +32,9 @@ public enum ListPane {
         grid.write("  #   RoI  class        score   obj", in: rect, row: 1, column: 1, foreground: chrome.muted)
         guard state.analysis != nil else { return }
         if state.rows.isEmpty {
-            grid.write(state.listMode == .detections ? "none shown at this threshold (- lowers it)" : "no RoIs",
+            let none = state.imageErrors != nil ? "no errors shown at this threshold (- lowers it)"
+                : "none shown at this threshold (- lowers it)"
+            grid.write(state.listMode == .detections ? none : "no RoIs",
                        in: rect, row: headerHeight, column: 1, foreground: chrome.muted)
             return
         }
@@ -48,7 +53,8 @@ public enum ListPane {
             text += r.objectness.map { String(format: " %5.3f", $0) } ?? "     -"
             if let iou = r.iou { text += String(format: " iou %.2f", iou) }
             if let kind = r.difference, kind != .same { text += " \(kind.rawValue)" }
-            let color = chrome.color(chrome.theme.color(forClass: r.label, name: state.className(r.label)))
+            if let kind = r.error { text += " \(kind.rawValue)" }
+            let color = chrome.color(r.error.map(ErrorColors.color) ?? chrome.theme.color(forClass: r.label, name: state.className(r.label)))
             grid.write(selected ? "▶" : " ", in: rect, row: headerHeight + line, column: 0, foreground: chrome.accent,
                        background: background, attributes: attributes)
             grid.write(text, in: rect, row: headerHeight + line, column: 1, foreground: selected ? chrome.text : color,

@@ -1,4 +1,4 @@
-
+import Evaluation
 
 /// One line of the list pane: a detection or a RoI.
 public struct ListRow: Equatable, Sendable {
@@ -14,4 +14,6 @@ public struct ListRow: Equatable, Sendable {
     public var iou: Float?
     /// How the compared variant differs on this detection, in compare mode.
     public var difference: VariantDifference.Kind?
+    /// The detection's TIDE label, in error mode.
+    public var error: DetectionLabel.Kind?
 }

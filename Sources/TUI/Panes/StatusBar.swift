@@ -1,3 +1,4 @@
+import Evaluation
 import Foundation
 import Rendering
 
@@ -19,6 +20,13 @@ public enum StatusBar {
         case .done(let ms, let cached): parts.append(String(format: "✓ %.0f ms", ms) + (cached ? " cached" : ""))
         case .failed: parts.append("✗ failed")
         }
+        if let errors = state.imageErrors {
+            // The legend of error mode: every label with its count on this image.
+            let counts = errors.counts
+            parts.append("errors " + DetectionLabel.Kind.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: " "))
+        } else if state.errorMode {
+            parts.append("errors: no ground truth for this image")
+        }
         if let note = state.terminalNote { parts.append(note) }
         return " " + parts.joined(separator: " │ ")
     }
@@ -38,6 +46,17 @@ public enum StatusBar {
         }
         let rightColumn = max(left.unicodeScalars.count + 2, rect.width - right.unicodeScalars.count)
         grid.write(left, in: rect, row: 0, foreground: chrome.statusText, background: background, attributes: attributes)
+        if state.imageErrors != nil, let legend = left.range(of: "errors tp ") {
+            // Each label of the legend in its colour in error mode.
+            var column = left[..<legend.lowerBound].unicodeScalars.count + "errors ".count
+            for word in left[legend.lowerBound...].dropFirst("errors ".count).split(separator: " ").prefix(DetectionLabel.Kind.allCases.count * 2) {
+                if let kind = DetectionLabel.Kind(rawValue: String(word)) {
+                    grid.write(String(word), in: rect, row: 0, column: column, foreground: chrome.color(ErrorColors.color(of: kind)),
+                               background: background, attributes: attributes.union(.bold))
+                }
+                column += word.unicodeScalars.count + 1
+            }
+        }
         grid.write(right, in: rect, row: 0, column: rightColumn, foreground: state.message == nil ? chrome.statusText : chrome.warning,
                    background: background, attributes: attributes.union(state.message == nil ? [] : [.bold]))
     }

@@ -7,6 +7,7 @@ public enum Action: Hashable, Sendable {
     case nextVariant, previousVariant
     case toggleCompare, nextCompareVariant
     case toggleGroundTruth
+    case toggleErrors
     case raiseThreshold, lowerThreshold
     case cycleSort
     case cycleClassFilter

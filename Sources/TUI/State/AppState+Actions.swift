@@ -21,6 +21,7 @@ extension AppState {
         case .toggleCompare: toggleCompare()
         case .nextCompareVariant: stepCompareVariant()
         case .toggleGroundTruth: toggleGroundTruth()
+        case .toggleErrors: toggleErrors()
         case .toggleRegressionRoI: showRegressionRoI.toggle()
         case .raiseThreshold: stepDisplayThreshold(up: true)
         case .lowerThreshold: stepDisplayThreshold(up: false)

@@ -14,4 +14,16 @@ extension AppState {
         if showGroundTruth && groundTruthBoxes.isEmpty { message = "no ground truth for \(imageName)" }
         refresh()
     }
+
+    /// Error mode: detections coloured and listed by their TIDE label against the ground truth,
+    /// missed objects drawn, the counts in the status bar.
+    mutating func toggleErrors() {
+        guard groundTruth != nil else {
+            message = "error mode needs ground truth: start with --gt annotations.json"
+            return
+        }
+        errorMode.toggle()
+        if errorMode && groundTruthImage == nil { message = "no ground truth for \(imageName)" }
+        refresh()
+    }
 }

@@ -37,6 +37,8 @@ public struct AppState: Sendable {
     public internal(set) var showHelp = false
     public internal(set) var showRegressionRoI = true
     public internal(set) var showGroundTruth = false
+    /// Error mode (`x`): boxes and the list by TIDE label.
+    public internal(set) var errorMode = false
     public internal(set) var zoom: Double = 1
     public internal(set) var centerX: Double = 0.5
     public internal(set) var centerY: Double = 0.5
@@ -65,12 +67,15 @@ public struct AppState: Sendable {
     /// Per-class boxes of each branch (see ``PostProcessor/decodedBoxes(_:branch:)``).
     public private(set) var fcBoxes: [Box]?
     public private(set) var convBoxes: [Box]?
+    /// In error mode, the TIDE label of every detection and the missed objects.
+    public private(set) var imageErrors: ImageErrors?
 
     /// The display threshold when none is given.
     public static let defaultDisplayThreshold: Float = 0.3
 
     public init(imagePaths: [String], modelName: String, config: ModelConfig, variant: HeadVariant? = nil,
-                groundTruth: GroundTruth? = nil, displayThreshold: Float = AppState.defaultDisplayThreshold) {
+                groundTruth: GroundTruth? = nil, displayThreshold: Float = AppState.defaultDisplayThreshold,
+                errorMode: Bool = false) {
         self.displayThreshold = displayThreshold
         self.imagePaths = imagePaths
         self.modelName = modelName
@@ -84,6 +89,7 @@ public struct AppState: Sendable {
         self.groundTruth = groundTruth
         // Ground truth given at start is shown (t hides it).
         showGroundTruth = groundTruth != nil
+        self.errorMode = errorMode && groundTruth != nil
     }
 
     /// The detections at or above the display threshold: what the image pane draws.
@@ -110,9 +116,12 @@ public struct AppState: Sendable {
     public var sort: SortKey { listMode == .detections ? detectionSort : roiSort }
 
     /// Ground truth of the current image, when loaded.
-    public var groundTruthBoxes: [GroundTruthObject] {
-        guard let groundTruth, let imagePath else { return [] }
-        return groundTruth.image(forFileAt: imagePath)?.objects ?? []
+    public var groundTruthBoxes: [GroundTruthObject] { groundTruthImage?.objects ?? [] }
+
+    /// The ground truth's entry for the current image, if it lists it.
+    public var groundTruthImage: GroundTruthImage? {
+        guard let groundTruth, let imagePath else { return nil }
+        return groundTruth.image(forFileAt: imagePath)
     }
 
     /// The inspector's record of `roi` for class `label` under the current variant, with
@@ -176,13 +185,18 @@ public struct AppState: Sendable {
         let keep = selectedRoI
         guard let analysis else {
             outcome = nil; detections = []; compareDetections = []; differences = []; rows = []; variantScores = []
-            fcBoxes = nil; convBoxes = nil
+            fcBoxes = nil; convBoxes = nil; imageErrors = nil
             cursor = 0
             return
         }
         outcome = try? VariantOutcome(analysis: analysis, variant: variant, settings: settings)
         variantScores = outcome?.scores ?? analysis.fcScores
         detections = outcome?.detections ?? []
+        imageErrors = nil
+        if errorMode, let groundTruth, let image = groundTruthImage {
+            imageErrors = ImageErrors(detections: detections, modelClassNames: classNames, image: image,
+                                      classNames: groundTruth.classNames)
+        }
         if let compareVariant {
             compareDetections = ((try? PostProcessor.detections(analysis, variant: compareVariant, settings: settings)) ?? [])
                 .filter { $0.score >= displayThreshold }
@@ -220,6 +234,13 @@ public struct AppState: Sendable {
                 out.append(ListRow(roi: detection.roi, label: detection.label, score: detection.score,
                                    objectness: analysis.objectness?[detection.roi], detection: index,
                                    iou: bestGroundTruthIoU(analysis.proposals[detection.roi]), difference: d.kind))
+            }
+        case .detections where imageErrors != nil:
+            // The errors, with their TIDE label (true positives left out).
+            for (n, d) in detections.enumerated() where d.score >= displayThreshold {
+                guard let kind = imageErrors?.kinds[n], kind != .tp else { continue }
+                out.append(ListRow(roi: d.roi, label: d.label, score: d.score, objectness: analysis.objectness?[d.roi],
+                                   detection: n, iou: bestGroundTruthIoU(analysis.proposals[d.roi]), error: kind))
             }
         case .detections:
             for (n, d) in detections.enumerated() where d.score >= displayThreshold {

@@ -20,6 +20,7 @@ public enum KeyMap {
         Binding(keys: "c", action: .toggleCompare, summary: "compare with a second variant"),
         Binding(keys: "b", action: .nextCompareVariant, summary: "cycle the second variant"),
         Binding(keys: "t", action: .toggleGroundTruth, summary: "show ground truth (--gt)"),
+        Binding(keys: "x", action: .toggleErrors, summary: "error mode: boxes by TIDE label (--gt)"),
         Binding(keys: "+ / -", action: .raiseThreshold, summary: "raise / lower the display threshold"),
         Binding(keys: "s", action: .cycleSort, summary: "sort: score, objectness, IoU, index"),
         Binding(keys: "f", action: .cycleClassFilter, summary: "filter by class (cycle)"),
@@ -49,6 +50,7 @@ public enum KeyMap {
             case "c": return .toggleCompare
             case "b": return .nextCompareVariant
             case "t": return .toggleGroundTruth
+            case "x": return .toggleErrors
             case "+", "=": return .raiseThreshold
             case "-", "_": return .lowerThreshold
             case "s": return .cycleSort

@@ -22,6 +22,7 @@ struct BrowseCommand: ParsableCommand {
               dhscope
               dhscope browse Samples/images --variant dh
               dhscope browse Samples/images --gt Samples/annotations/shapes-val.json
+              dhscope browse Samples/images --gt Samples/annotations/shapes-val.json --errors
               dhscope browse Samples/images/coffee.png --theme light
             """)
 
@@ -44,6 +45,9 @@ struct BrowseCommand: ParsableCommand {
         valueName: "score"))
     var displayThreshold: Float = AppState.defaultDisplayThreshold
 
+    @Flag(help: "Start in error mode (x toggles it): boxes coloured by their TIDE label against the ground truth (tp, cls, loc, both, dupe, bkg), missed objects drawn, the errors listed. Needs ground truth (--gt, or the demo's).")
+    var errors = false
+
     @OptionGroup var terminal: TerminalOptions
 
     func validate() throws {
@@ -62,13 +66,16 @@ struct BrowseCommand: ParsableCommand {
         // The demo opens with its ground truth, the annotated scenes first.
         let truthPath = gt ?? (paths.isEmpty ? ExecutableLocation.shippedFile(Self.demoAnnotations) : nil)
         let truth = try truthPath.map { try BrowseCommand.loadGroundTruth($0, images: images) }
+        if errors && truth == nil {
+            throw CLIError("--errors needs ground truth: give --gt with COCO JSON, VOC XML or a folder of YOLO labels")
+        }
         if paths.isEmpty, let truth {
             let annotated = images.filter { truth.image(forFileAt: $0) != nil }
             images = annotated + images.filter { truth.image(forFileAt: $0) == nil }
         }
         let modelName = ((detector.source as NSString).lastPathComponent as NSString).deletingPathExtension
         var state = AppState(imagePaths: images, modelName: modelName, config: detector.config, variant: variant,
-                             groundTruth: truth, displayThreshold: displayThreshold)
+                             groundTruth: truth, displayThreshold: displayThreshold, errorMode: errors)
         let profile = TerminalProfile.forScreen(requestedColors: terminal.colors, requestedSymbols: terminal.symbols)
         let backend: CursesBackend
         do {

@@ -1,0 +1,53 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The browser's error mode on the demo: every label's count in the status bar is what
+/// `dhscope eval --errors` writes for the same image, the list holds the errors, x toggles.
+struct ErrorModeTests {
+    /// Counts by type of `eval --errors` for one image of the demo.
+    static func evalCounts(image: String) throws -> [String: Int] {
+        let folder = try TemporaryFolder("dhscope-errors")
+        let errors = folder.file("errors.jsonl")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TmuxSession.executable)
+        process.arguments = ["eval", "--gt", "Samples/annotations/shapes-val.json", "--images", image, "--no-tide",
+                             "--errors", errors]
+        process.currentDirectoryURL = RepositoryFiles.root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        var counts: [String: Int] = [:]
+        for line in try String(contentsOfFile: errors, encoding: .utf8).split(separator: "\n") {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            if let type = object?["type"] as? String { counts[type, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    @Test func errorModeLabelsTheDemoAsEvalDoes() throws {
+        let expected = try Self.evalCounts(image: "Samples/images/shapes_s3_00000.png")
+        #expect((expected["tp"] ?? 0) > 0 && expected.values.reduce(0, +) > expected["tp"] ?? 0, "\(expected)")
+        let legend = ["tp", "cls", "loc", "both", "dupe", "bkg", "miss"].map { "\($0) \(expected[$0] ?? 0)" }.joined(separator: " ")
+
+        let tmux = try TmuxSession(columns: 200, rows: 50, directory: RepositoryFiles.root)
+        try tmux.run("env COLORTERM=truecolor TERM=xterm-256color \(shellQuoted(TmuxSession.executable)) browse --errors")
+        var screen = try tmux.waitFor("the first scene in error mode") { $0.contains("errors tp") && $0.contains("✓") }
+        #expect(screen.contains("1/16 shapes_s3_00000.png"))
+        #expect(screen.contains("errors " + legend), "status bar: \(screen.split(separator: "\n").last ?? "")")
+        #expect(screen.contains("Errors "), "the list is titled Errors")
+        // Each label of the legend in its colour (tp: Okabe-Ito bluish green, 0 158 115).
+        #expect(try tmux.capture(escapes: true).contains("38;2;0;158;115"))
+        // The listed errors carry their type; true positives are not listed.
+        let listed = screen.split(separator: "\n").filter { $0.range(of: #" (cls|loc|both|dupe|bkg)\s*$"#, options: .regularExpression) != nil }
+        #expect(!listed.isEmpty || (expected["tp"] ?? 0) == expected.values.reduce(0, +) - (expected["miss"] ?? 0))
+
+        try tmux.press("x")
+        screen = try tmux.waitFor("error mode off") { !$0.contains("errors tp") && $0.contains("Detections ") }
+        try tmux.press("x")
+        screen = try tmux.waitFor("error mode on again") { $0.contains("errors " + legend) }
+        try tmux.press("q")
+    }
+}
