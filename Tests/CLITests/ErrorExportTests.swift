@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 import TestSupport
 import Testing
 
@@ -87,5 +88,26 @@ struct ErrorExportTests {
         let bad = try CLIRunner.run(["eval", "--gt", gt, "--results", results, "--confusion", folder.file("c.json"),
                                      "--confusion-iou-thr", "1.5"])
         #expect(bad.status != 0 && bad.stderr.contains("--confusion-iou-thr 1.5 is out of range"), "\(bad.stderr)")
+    }
+}
+
+struct EvaluationChartTests {
+    /// `--png` draws one row per evaluated set: PR curves, the confusion matrix, TIDE's bars.
+    @Test func pngHasARowOfPanelsPerSet() throws {
+        let folder = try TemporaryFolder()
+        let gt = try folder.write(ErrorExportTests.groundTruth, to: "gt.json")
+        let results = try folder.write(ErrorExportTests.results, to: "results.json")
+        let png = folder.file("eval.png")
+        let r = try CLIRunner.run(["eval", "--gt", gt, "--results", results, "--png", png])
+        #expect(r.status == 0, "\(r.stderr)")
+        let image = try ImageDecoder().decodeRGB(contentsOf: png)
+        #expect(image.width == 1200 && image.height == 36 + 300)
+        // The first class's PR curve and TIDE's first bar are Okabe-Ito blue (0, 114, 178).
+        var blue = 0
+        for i in stride(from: 0, to: image.pixels.count, by: 3)
+        where image.pixels[i] == 0 && image.pixels[i + 1] == 114 && image.pixels[i + 2] == 178 { blue += 1 }
+        #expect(blue > 500, "blue pixels: \(blue)")
+        let over = try CLIRunner.run(["eval", "--gt", gt, "--results", results, "--png", gt])
+        #expect(over.status != 0 && over.stderr.contains("--png"), "\(over.stderr)")
     }
 }

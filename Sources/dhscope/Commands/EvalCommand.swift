@@ -53,7 +53,7 @@ struct EvalCommand: ParsableCommand {
                   --results results/dh-ext.json --json
               dhscope eval --gt Samples/annotations/shapes-val.json \\
                   --results results/dh-ext.json --errors errors.jsonl \\
-                  --confusion confusion.json --pr-curves pr.json
+                  --confusion confusion.json --pr-curves pr.json --png eval.png
             """)
 
     @Option(help: ArgumentHelp("Ground truth: COCO JSON (or, with --images, VOC XML or YOLO labels).", valueName: "path"))
@@ -84,6 +84,9 @@ struct EvalCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Write per-class precision-recall curves (pycocotools' precision, area all, 100 detections): {variant, recall: [101], classes: [{id, name, ap, ap50, precision, precision50}]}; precision is averaged over IoU 0.50:0.95 (its mean is the class's AP), precision50 is at IoU 0.50; a list with several variants.", valueName: "file.json"))
     var prCurves: String?
+
+    @Option(help: ArgumentHelp("Draw one PNG: per variant, the per-class precision-recall curves, the confusion matrix and TIDE's dAP per error type.", valueName: "file.png"))
+    var png: String?
 
     @Option(parsing: .unconditional, help: "With --confusion: the score a detection needs to count, 0 to 1.")
     var confusionScoreThr = 0.3
@@ -135,7 +138,7 @@ struct EvalCommand: ParsableCommand {
         try checkExportPaths(inputs: [gt, results])
         let report = EvaluationReport.evaluate(detections, against: dataset, name: (results as NSString).lastPathComponent,
                                                tide: !noTide)
-        try writeExports([(name: "results", detections: detections)], groundTruth: dataset)
+        try writeExports([(name: "results", detections: detections, report: report)], groundTruth: dataset)
         print(json ? try JSONOutput.encode(report) : report.text)
         let timing = String(format: "dhscope eval: load %.2f s, evaluation %.2f s (%d detections, %d images)\n",
                             loaded.timeIntervalSince(start), Date().timeIntervalSince(loaded), detections.count,
@@ -177,7 +180,8 @@ struct EvalCommand: ParsableCommand {
         if let saveResults {
             for (variant, detections) in outcome.results { try save(detections, to: Self.resultsPath(variant, in: saveResults)) }
         }
-        try writeExports(outcome.results.map { (name: $0.variant.rawValue, detections: $0.detections) }, groundTruth: outcome.dataset)
+        try writeExports(zip(outcome.results, outcome.reports).map { (name: $0.variant.rawValue, detections: $0.detections, report: $1) },
+                         groundTruth: outcome.dataset)
         if json {
             print(try JSONOutput.encode(DetectorEvaluation(variants: outcome.reports, images: outcome.imagesEvaluated,
                                                            interrupted: outcome.interrupted)))
@@ -194,10 +198,12 @@ struct EvalCommand: ParsableCommand {
         if let errors { try OutputPath.check(errors, option: "--errors", inputs: inputs) }
         if let confusion { try OutputPath.check(confusion, option: "--confusion", inputs: inputs) }
         if let prCurves { try OutputPath.check(prCurves, option: "--pr-curves", inputs: inputs) }
+        if let png { try OutputPath.check(png, option: "--png", inputs: inputs) }
     }
 
     /// Writes --errors and --confusion for each named set of detections.
-    private func writeExports(_ sets: [(name: String, detections: [COCODetection])], groundTruth: COCODataset) throws {
+    private func writeExports(_ sets: [(name: String, detections: [COCODetection], report: EvaluationReport)],
+                              groundTruth: COCODataset) throws {
         if let errors {
             var lines = ""
             for set in sets {
@@ -209,21 +215,30 @@ struct EvalCommand: ParsableCommand {
             }
             try write(Data(lines.utf8), to: errors, what: "the error labels")
         }
+        let matrices = confusion == nil && png == nil ? [] : sets.map {
+            ConfusionMatrix(variant: $0.name, groundTruth: groundTruth, detections: $0.detections,
+                            scoreThreshold: confusionScoreThr, iouThreshold: confusionIouThr)
+        }
         if let confusion {
-            let matrices = sets.map {
-                ConfusionMatrix(variant: $0.name, groundTruth: groundTruth, detections: $0.detections,
-                                scoreThreshold: confusionScoreThr, iouThreshold: confusionIouThr)
-            }
             let text = matrices.count == 1 ? try JSONOutput.encode(matrices[0]) : try JSONOutput.encode(matrices)
             try write(Data((text + "\n").utf8), to: confusion, what: "the confusion matrix")
         }
+        let evaluator = COCOEvaluator(groundTruth: groundTruth)
+        let curves = prCurves == nil && png == nil ? [] : sets.map {
+            PrecisionRecallCurves(variant: $0.name, evaluation: evaluator.evaluate($0.detections), groundTruth: groundTruth)
+        }
         if let prCurves {
-            let evaluator = COCOEvaluator(groundTruth: groundTruth)
-            let curves = sets.map {
-                PrecisionRecallCurves(variant: $0.name, evaluation: evaluator.evaluate($0.detections), groundTruth: groundTruth)
-            }
             let text = curves.count == 1 ? try JSONOutput.encode(curves[0]) : try JSONOutput.encode(curves)
             try write(Data((text + "\n").utf8), to: prCurves, what: "the precision-recall curves")
+        }
+        if let png {
+            let rows = zip(sets, zip(curves, matrices)).map { EvaluationChart.Row(report: $0.report, curves: $1.0, confusion: $1.1) }
+            let chart = EvaluationChart.draw(rows, title: "\((gt as NSString).lastPathComponent): \(rows.count == 1 ? rows[0].curves.variant : "\(rows.count) variants")")
+            do {
+                try PNGEncoder.write(chart, to: png)
+            } catch {
+                throw CLIError("\(png): cannot write the chart (\(error))")
+            }
         }
     }
 
