@@ -14,7 +14,8 @@ struct AppStateTests {
         #expect(KeyMap.action(for: .tab) == .toggleListMode)
         #expect(KeyMap.action(for: .escape) == .quit)
         #expect(KeyMap.action(for: .character("?")) == .toggleHelp)
-        #expect(KeyMap.action(for: .character("x")) == nil)
+        #expect(KeyMap.action(for: .character("x")) == .toggleErrors)
+        #expect(KeyMap.action(for: .character("w")) == nil)
     }
 
     @Test func helpOpensAndQInsideHelpClosesOnlyHelp() throws {
@@ -132,5 +133,12 @@ struct AppStateTests {
         #expect(v.width == 50 && v.height == 25)
         #expect(v.x == 150 && v.y == 0)
     }
-}
 
+    @Test func errorModeWithoutGroundTruthSaysWhatItNeeds() throws {
+        var state = try Fixture.state()
+        _ = state.perform(.toggleErrors)
+        #expect(!state.errorMode && state.imageErrors == nil)
+        #expect(state.message?.contains("error mode needs ground truth") == true, "\(state.message ?? "")")
+        #expect(!StatusBar.text(state, tick: 0).contains("errors"))
+    }
+}

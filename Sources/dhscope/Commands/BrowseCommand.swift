@@ -22,7 +22,7 @@ struct BrowseCommand: ParsableCommand {
               dhscope
               dhscope browse Samples/images --variant dh
               dhscope browse Samples/images --gt Samples/annotations/shapes-val.json
-              dhscope browse Samples/images --gt Samples/annotations/shapes-val.json --errors
+              dhscope browse --errors
               dhscope browse Samples/images/coffee.png --theme light
             """)
 
