@@ -210,7 +210,7 @@ struct EvalCommand: ParsableCommand {
                 let labels = TIDEAnalysis.labels(groundTruth: groundTruth, detections: set.detections)
                 for record in DetectionErrorRecord.records(variant: set.name, groundTruth: groundTruth,
                                                            detections: set.detections, labels: labels) {
-                    lines += try JSONOutput.encode(record) + "\n"
+                    lines += record.jsonLine + "\n"
                 }
             }
             try write(Data(lines.utf8), to: errors, what: "the error labels")
