@@ -205,15 +205,17 @@ struct EvalCommand: ParsableCommand {
     private func writeExports(_ sets: [(name: String, detections: [COCODetection], report: EvaluationReport)],
                               groundTruth: COCODataset) throws {
         if let errors {
-            var lines = ""
+            var lines: [UInt8] = []
             for set in sets {
                 let labels = TIDEAnalysis.labels(groundTruth: groundTruth, detections: set.detections)
+                lines.reserveCapacity(lines.count + labels.count * 240)
                 for record in DetectionErrorRecord.records(variant: set.name, groundTruth: groundTruth,
                                                            detections: set.detections, labels: labels) {
-                    lines += record.jsonLine + "\n"
+                    record.appendJSONLine(to: &lines)
+                    lines.append(UInt8(ascii: "\n"))
                 }
             }
-            try write(Data(lines.utf8), to: errors, what: "the error labels")
+            try write(Data(lines), to: errors, what: "the error labels")
         }
         let matrices = confusion == nil && png == nil ? [] : sets.map {
             ConfusionMatrix(variant: $0.name, groundTruth: groundTruth, detections: $0.detections,
