@@ -73,6 +73,23 @@ import Testing
         #expect(error?.kind == .badHeader)
     }
 
+    /// With several bad entries the message names the first by name, whatever order the
+    /// header's dictionary comes in (it varied from run to run).
+    @Test func theFirstBadEntryByNameIsReported() throws {
+        let folder = try TemporaryFolder("dhscope-ckpt")
+        let names = (0..<12).map { "layer\($0).weight" }
+        let entries = names.map { "\"\($0)\": {\"dtype\": \"F99\", \"shape\": [1], \"data_offsets\": [0, 4]}" }
+        let header = Array(("{" + entries.reversed().joined(separator: ", ") + "}").utf8)
+        var bytes = withUnsafeBytes(of: UInt64(header.count).littleEndian) { Array($0) }
+        bytes += header + [0, 0, 0, 0]
+        let url = folder.url.appendingPathComponent("bad.safetensors")
+        try Data(bytes).write(to: url)
+        for _ in 0..<10 {
+            let error = #expect(throws: CheckpointError.self) { _ = try Checkpoint.open(path: url.path) }
+            #expect(error?.description.contains("layer0.weight") == true, "\(error?.description ?? "")")
+        }
+    }
+
     @Test func resourceBoundsAreEnforced() {
         func kind(_ file: String, _ configure: (inout CheckpointLimits) -> Void) -> CheckpointError.Kind? {
             var limits = CheckpointLimits()

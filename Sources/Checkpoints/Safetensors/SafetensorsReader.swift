@@ -35,7 +35,8 @@ struct SafetensorsReader {
         let bufferSize = bytes.count - dataStart
         var out = LoadedTensors()
         var entries: [Entry] = []
-        for (name, value) in try header(headerBytes) {
+        // By name: with several bad entries, the one reported does not depend on dictionary order.
+        for (name, value) in try header(headerBytes).sorted(by: { $0.key < $1.key }) {
             if name == "__metadata__" {
                 out.metadata = try metadata(value)
             } else {
@@ -88,7 +89,7 @@ struct SafetensorsReader {
     private func metadata(_ value: Any) throws(CheckpointError) -> [String: String] {
         guard let meta = value as? [String: Any] else { throw bad("__metadata__ is not an object") }
         var out: [String: String] = [:]
-        for (k, v) in meta {
+        for (k, v) in meta.sorted(by: { $0.key < $1.key }) {
             guard let s = v as? String else { throw bad("__metadata__[\"\(k)\"] is not a string") }
             out[k] = s
         }
