@@ -113,7 +113,14 @@ public final class Browser {
                 guard g == generation else { continue }
                 state.apply(event)
                 needsDraw = true
-                if case .finished = event { prefetchNext() }
+                if case .finished = event {
+                    // A jump to the next error may move on to the next image.
+                    if state.continueErrorJump() == .loadImage {
+                        loadCurrentImage()
+                        continue
+                    }
+                    prefetchNext()
+                }
             case .picture(let g, let picture):
                 guard g == generation else { continue }
                 state.setPicture(picture)

@@ -50,4 +50,31 @@ struct ErrorModeTests {
         screen = try tmux.waitFor("error mode on again") { $0.contains("errors " + legend) }
         try tmux.press("q")
     }
+
+    /// `]` goes past the last error of an image to the first error of the next image that has
+    /// one (waiting for its analysis); `[` comes back to the last error of the image before.
+    @Test func bracketsJumpFromErrorToErrorAcrossImages() throws {
+        let tmux = try TmuxSession(columns: 200, rows: 50, directory: RepositoryFiles.root)
+        try tmux.run("env COLORTERM=truecolor TERM=xterm-256color \(shellQuoted(TmuxSession.executable)) browse --errors")
+        var screen = try tmux.waitFor("the first scene in error mode") { $0.contains("errors tp") && $0.contains("✓") }
+        let errorRow = #"▶.* (cls|loc|both|dupe|bkg)\s*│?\s*$"#
+        func selectedIsAnError(_ screen: String) -> Bool {
+            screen.split(separator: "\n").contains { $0.range(of: errorRow, options: .regularExpression) != nil }
+        }
+        let firstCount = Int(screen.firstMatch(of: /Errors (\d+)/)?.1 ?? "0") ?? 0
+        #expect(firstCount >= 1, "the first scene lists errors")
+        for _ in 0..<firstCount { try tmux.press("]") }
+        // Past its last error: another image, analysed, with an error selected.
+        screen = try tmux.waitFor("the next image with an error selected") {
+            !$0.contains("1/16 shapes_s3_00000.png") && $0.contains("✓") && selectedIsAnError($0)
+        }
+        #expect(screen.contains("errors tp"))
+        let here = String(screen.firstMatch(of: /(\d+)\/16 (\S+)/)?.0 ?? "")
+        try tmux.press("[")
+        screen = try tmux.waitFor("back to the first scene, its last error selected") {
+            $0.contains("1/16 shapes_s3_00000.png") && $0.contains("✓") && selectedIsAnError($0)
+        }
+        #expect(!here.isEmpty && !screen.contains(here))
+        try tmux.press("q")
+    }
 }

@@ -8,6 +8,7 @@ public enum Action: Hashable, Sendable {
     case toggleCompare, nextCompareVariant
     case toggleGroundTruth
     case toggleErrors
+    case nextError, previousError
     case raiseThreshold, lowerThreshold
     case cycleSort
     case cycleClassFilter

@@ -3,6 +3,8 @@ extension AppState {
     @discardableResult
     public mutating func perform(_ action: Action) -> Effect? {
         message = nil
+        // Any other key ends a jump to the next error that is still looking.
+        if action != .nextError && action != .previousError { errorJump = nil }
         if showHelp {
             closeHelp(on: action)
             return nil
@@ -22,6 +24,8 @@ extension AppState {
         case .nextCompareVariant: stepCompareVariant()
         case .toggleGroundTruth: toggleGroundTruth()
         case .toggleErrors: toggleErrors()
+        case .nextError: return jumpToError(forward: true)
+        case .previousError: return jumpToError(forward: false)
         case .toggleRegressionRoI: showRegressionRoI.toggle()
         case .raiseThreshold: stepDisplayThreshold(up: true)
         case .lowerThreshold: stepDisplayThreshold(up: false)

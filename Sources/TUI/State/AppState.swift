@@ -39,6 +39,9 @@ public struct AppState: Sendable {
     public internal(set) var showGroundTruth = false
     /// Error mode (`x`): boxes and the list by TIDE label.
     public internal(set) var errorMode = false
+    /// A jump to the next (or previous) error that moved on to another image and waits for
+    /// its analysis; `start` is the image it left, where it gives up after a full round.
+    public internal(set) var errorJump: (forward: Bool, start: Int)?
     public internal(set) var zoom: Double = 1
     public internal(set) var centerX: Double = 0.5
     public internal(set) var centerY: Double = 0.5

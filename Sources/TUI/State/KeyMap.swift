@@ -21,6 +21,7 @@ public enum KeyMap {
         Binding(keys: "b", action: .nextCompareVariant, summary: "cycle the second variant"),
         Binding(keys: "t", action: .toggleGroundTruth, summary: "show ground truth (--gt)"),
         Binding(keys: "x", action: .toggleErrors, summary: "error mode: boxes by TIDE label (--gt)"),
+        Binding(keys: "] / [", action: .nextError, summary: "next / previous error, on to other images"),
         Binding(keys: "+ / -", action: .raiseThreshold, summary: "raise / lower the display threshold"),
         Binding(keys: "s", action: .cycleSort, summary: "sort: score, objectness, IoU, index"),
         Binding(keys: "f", action: .cycleClassFilter, summary: "filter by class (cycle)"),
@@ -51,6 +52,8 @@ public enum KeyMap {
             case "b": return .nextCompareVariant
             case "t": return .toggleGroundTruth
             case "x": return .toggleErrors
+            case "]": return .nextError
+            case "[": return .previousError
             case "+", "=": return .raiseThreshold
             case "-", "_": return .lowerThreshold
             case "s": return .cycleSort
