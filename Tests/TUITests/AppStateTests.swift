@@ -140,5 +140,7 @@ struct AppStateTests {
         #expect(!state.errorMode && state.imageErrors == nil)
         #expect(state.message?.contains("error mode needs ground truth") == true, "\(state.message ?? "")")
         #expect(!StatusBar.text(state, tick: 0).contains("errors"))
+        #expect(state.perform(.nextError) == nil && state.errorJump == nil)
+        #expect(state.message?.contains("error mode needs ground truth") == true)
     }
 }
