@@ -14,7 +14,8 @@ public struct RGBColor: Sendable, Hashable, CustomStringConvertible {
     public init?(hex: String) {
         var text = Substring(hex)
         if text.first == "#" { text = text.dropFirst() }
-        guard text.count == 6, let value = UInt32(text, radix: 16) else { return nil }
+        // Digits only: UInt32(_:radix:) would also take a sign ("+fffff").
+        guard text.count == 6, text.allSatisfy(\.isHexDigit), let value = UInt32(text, radix: 16) else { return nil }
         self.init(UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF))
     }
 
