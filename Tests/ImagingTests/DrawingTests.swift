@@ -251,3 +251,14 @@ private let glyphA = [
         #expect((code == 0x20) == rows.allSatisfy { $0 == 0 }, "only space is blank")
     }
 }
+
+struct LineDrawingTests {
+    @Test func lineCoversItsPixelsAndClips() {
+        var image = RGBImage(width: 10, height: 4, fill: .white)
+        image.drawLine(x0: -3, y0: 1, x1: 20, y1: 1, color: .black, thickness: 1)
+        for x in 0..<10 {
+            #expect(image.pixels[(1 * 10 + x) * 3] == 0)
+            #expect(image.pixels[(0 * 10 + x) * 3] == 255 && image.pixels[(2 * 10 + x) * 3] == 255)
+        }
+    }
+}

@@ -72,9 +72,10 @@ public struct EvaluationReport: Sendable, Codable {
     /// is set, TIDE's error breakdown. Results of categories the ground truth does not list
     /// are skipped by both (pycocotools skips them; TIDE would count them as errors) and
     /// counted in `skippedDetections`.
+    /// `evaluation`, when given, is COCOeval's result on the same detections (not run again).
     public static func evaluate(_ detections: [COCODetection], against groundTruth: COCODataset, name: String,
-                                tide: Bool) -> EvaluationReport {
-        let evaluation = COCOEvaluator(groundTruth: groundTruth).evaluate(detections)
+                                tide: Bool, evaluation given: COCOEvaluation? = nil) -> EvaluationReport {
+        let evaluation = given ?? COCOEvaluator(groundTruth: groundTruth).evaluate(detections)
         var breakdown: TIDEReport?
         if tide {
             let categories = Set(groundTruth.categories.map(\.id))

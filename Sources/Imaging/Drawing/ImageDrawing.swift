@@ -27,6 +27,15 @@ extension RGBImage {
         }
     }
 
+    /// A straight line `thickness` pixels wide from (x0, y0) to (x1, y1), clipped to the image.
+    public mutating func drawLine(x0: Int, y0: Int, x1: Int, y1: Int, color: RGBColor, thickness: Int = 2) {
+        let steps = max(abs(x1 - x0), abs(y1 - y0), 1)
+        for step in 0...steps {
+            let x = x0 + (x1 - x0) * step / steps, y = y0 + (y1 - y0) * step / steps
+            fill(x0: x, y0: y, x1: x + thickness, y1: y + thickness, color: color)
+        }
+    }
+
     /// Strokes the outline of a box given in continuous image coordinates.
     ///
     /// Pixel `i` covers `[i, i + 1)`, so the box covers columns `floor(x1)` through

@@ -37,14 +37,3 @@ struct ChartPlot {
         image.drawText(yLabel, x: x0 - 48, y: y0 - 14, color: Self.axisColor, background: nil)
     }
 }
-
-extension RGBImage {
-    /// A straight line `thickness` pixels wide from (x0, y0) to (x1, y1) (clipped to the image).
-    mutating func drawLine(x0: Int, y0: Int, x1: Int, y1: Int, color: RGBColor, thickness: Int = 2) {
-        let steps = max(abs(x1 - x0), abs(y1 - y0), 1)
-        for step in 0...steps {
-            let x = x0 + (x1 - x0) * step / steps, y = y0 + (y1 - y0) * step / steps
-            fill(x0: x, y0: y, x1: x + thickness, y1: y + thickness, color: color)
-        }
-    }
-}

@@ -23,10 +23,10 @@ public enum EvaluationChart {
     static let rowHeight = 300
     static let width = 1200
     static let text = ChartPlot.axisColor
-    /// Okabe-Ito, then greys: one colour per class in turn.
+    /// Okabe-Ito: one colour per class in turn.
     static let classColors: [RGBColor] = [
-        RGBColor(0, 114, 178), RGBColor(213, 94, 0), RGBColor(0, 158, 115), RGBColor(204, 121, 167),
-        RGBColor(230, 159, 0), RGBColor(86, 180, 233), RGBColor(240, 228, 66), RGBColor(0, 0, 0),
+        .okabeBlue, .okabeVermillion, .okabeBluishGreen, .okabeReddishPurple,
+        .okabeOrange, .okabeSkyBlue, .okabeYellow, .okabeBlack,
     ]
 
     /// The chart of `rows` (at most 8 are drawn; more make an image nobody reads).

@@ -9,8 +9,8 @@ import Imaging
 public enum HeadAnalysisChart {
     /// Okabe-Ito blue (fc head) and vermillion (conv head): distinguishable in every common
     /// form of colour blindness.
-    static let fcColor = RGBColor(0, 114, 178)
-    static let convColor = RGBColor(213, 94, 0)
+    static let fcColor = RGBColor.okabeBlue
+    static let convColor = RGBColor.okabeVermillion
     static let axisColor = ChartPlot.axisColor
 
     /// Draws the chart at `width` x `height` pixels (at least 320 x 200).

@@ -136,9 +136,12 @@ struct EvalCommand: ParsableCommand {
         }
         let loaded = Date()
         try checkExportPaths(inputs: [gt, results])
+        // COCOeval once, for the report and the PR curves.
+        let evaluation = COCOEvaluator(groundTruth: dataset).evaluate(detections)
         let report = EvaluationReport.evaluate(detections, against: dataset, name: (results as NSString).lastPathComponent,
-                                               tide: !noTide)
-        try writeExports([(name: "results", detections: detections, report: report)], groundTruth: dataset)
+                                               tide: !noTide, evaluation: evaluation)
+        try writeExports([(name: "results", detections: detections, report: report, evaluation: evaluation)],
+                         groundTruth: dataset)
         print(json ? try JSONOutput.encode(report) : report.text)
         let timing = String(format: "dhscope eval: load %.2f s, evaluation %.2f s (%d detections, %d images)\n",
                             loaded.timeIntervalSince(start), Date().timeIntervalSince(loaded), detections.count,
@@ -180,7 +183,9 @@ struct EvalCommand: ParsableCommand {
         if let saveResults {
             for (variant, detections) in outcome.results { try save(detections, to: Self.resultsPath(variant, in: saveResults)) }
         }
-        try writeExports(zip(outcome.results, outcome.reports).map { (name: $0.variant.rawValue, detections: $0.detections, report: $1) },
+        try writeExports(zip(outcome.results, outcome.reports).map {
+                             (name: $0.variant.rawValue, detections: $0.detections, report: $1, evaluation: nil)
+                         },
                          groundTruth: outcome.dataset)
         if json {
             print(try JSONOutput.encode(DetectorEvaluation(variants: outcome.reports, images: outcome.imagesEvaluated,
@@ -202,7 +207,8 @@ struct EvalCommand: ParsableCommand {
     }
 
     /// Writes --errors and --confusion for each named set of detections.
-    private func writeExports(_ sets: [(name: String, detections: [COCODetection], report: EvaluationReport)],
+    /// `evaluation`, when a set has it, is COCOeval's result on its detections (not run again).
+    private func writeExports(_ sets: [(name: String, detections: [COCODetection], report: EvaluationReport, evaluation: COCOEvaluation?)],
                               groundTruth: COCODataset) throws {
         if let errors {
             var lines: [UInt8] = []
@@ -227,7 +233,8 @@ struct EvalCommand: ParsableCommand {
         }
         let evaluator = COCOEvaluator(groundTruth: groundTruth)
         let curves = prCurves == nil && png == nil ? [] : sets.map {
-            PrecisionRecallCurves(variant: $0.name, evaluation: evaluator.evaluate($0.detections), groundTruth: groundTruth)
+            PrecisionRecallCurves(variant: $0.name, evaluation: $0.evaluation ?? evaluator.evaluate($0.detections),
+                                  groundTruth: groundTruth)
         }
         if let prCurves {
             let text = curves.count == 1 ? try JSONOutput.encode(curves[0]) : try JSONOutput.encode(curves)
