@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Evaluation", targets: ["Evaluation"]),
         .library(name: "Inspection", targets: ["Inspection"]),
         .library(name: "Terminal", targets: ["Terminal"]),
+        .library(name: "Store", targets: ["Store"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,8 @@ let package = Package(
         // ncursesw and its terminfo library (the module map links both). Not through
         // pkg-config: its only flags are defines SwiftPM refuses, which printed a warning.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncursesw5-dev"])]),
+        // zlib for the analysis store's compressed entries (and their CRC-32).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // OpenBLAS through dlopen on first use (Sources/CBLAS/include/dh_blas.h says why).
         .target(name: "CBLAS", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         // libjpeg/libpng behind setjmp error handling, which Swift cannot express.
@@ -39,14 +42,16 @@ let package = Package(
         .target(name: "Detector", dependencies: ["Checkpoints", "Compute", "Imaging", "Reporting"]),
         // Datasets, ground truth, COCO AP, TIDE: no detector needed.
         .target(name: "Evaluation", dependencies: ["Compute", "Reporting"]),
+        // Each image analysed once: the head outputs and detections kept on disk, keyed by content.
+        .target(name: "Store", dependencies: ["Detector", "Compute", "Imaging", "CZlib"]),
         // What explains one detector's RoIs: records, fates, the head analysis.
-        .target(name: "Inspection", dependencies: ["Evaluation", "Detector", "Compute", "Imaging", "Reporting"]),
+        .target(name: "Inspection", dependencies: ["Evaluation", "Detector", "Store", "Compute", "Imaging", "Reporting"]),
         .target(name: "Terminal", dependencies: ["CNCurses", "Rendering"]),
-        .target(name: "TUI", dependencies: ["CNCurses", "Terminal", "Rendering", "Detector", "Evaluation", "Inspection", "Imaging", "Compute"]),
+        .target(name: "TUI", dependencies: ["CNCurses", "Terminal", "Rendering", "Detector", "Store", "Evaluation", "Inspection", "Imaging", "Compute"]),
         .executableTarget(
             name: "dhscope",
             dependencies: [
-                "Imaging", "Rendering", "Checkpoints", "Compute", "Detector", "TUI", "Evaluation", "Inspection", "Terminal", "Reporting",
+                "Imaging", "Rendering", "Checkpoints", "Compute", "Detector", "TUI", "Evaluation", "Inspection", "Terminal", "Reporting", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], resources: [.copy("Fixtures")]),
@@ -61,7 +66,8 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "InspectionTests", dependencies: ["Evaluation", "Inspection", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal", "Rendering", "TestSupport"]),
-        .testTarget(name: "DetectorTests", dependencies: ["Detector", "Checkpoints", "Compute", "Imaging", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Detector", "Compute", "Imaging", "TestSupport"]),
+        .testTarget(name: "DetectorTests", dependencies: ["Detector", "Store", "Checkpoints", "Compute", "Imaging", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

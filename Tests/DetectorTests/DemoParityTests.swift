@@ -41,20 +41,35 @@ struct DemoParityTests {
         #expect(unmatched == 0, "\(name): \(unmatched) reference proposals not reproduced")
         #expect(misordered == 0, "\(name): \(misordered) proposals out of order without a tie")
 
-        // Both heads on exactly the reference's proposals.
+        // Both heads on exactly the reference's proposals, as computed and as the store
+        // returns them.
         let analysis = try detector.analyze(image, givenProposals: reference.proposals.boxes.compactMap { Box($0) })
+        let settings = PostProcessSettings(config: detector.config)
+        try compare(analysis, kept: nil, with: reference, settings: settings, name)
+        let stored = try StoreRoundTrip(analysis, settings: settings)
+        try compare(stored.analysis, kept: stored.kept, with: reference, settings: settings, "\(name) (stored)")
+        let fromSummary = stored.detections
+        for variant in analysis.availableVariants {
+            #expect(fromSummary[variant] == (try PostProcessor.detections(stored.analysis, variant: variant, settings: settings)))
+        }
+    }
+
+    /// Head outputs within 1e-4 (deltas of the `kept` classes only, when given) and every
+    /// variant's detections within 1e-4 in score and 1e-2 px.
+    private func compare(_ analysis: RawAnalysis, kept: [[Int]]?, with reference: ReferenceFixture, settings: PostProcessSettings,
+                         _ name: String) throws {
         var worst: Float = 0
         for (j, i) in reference.rois.indices.enumerated() {
             worst = max(worst, maxDifference(analysis.fcScores(roi: i), reference.rois.fc_scores[j]))
-            worst = max(worst, maxDifference(analysis.convDeltas(roi: i), reference.rois.conv_deltas[j]))
+            worst = max(worst, keptDifference(analysis.convDeltas(roi: i), reference.rois.conv_deltas[j], kept: kept?[i]))
             if let e = reference.rois.conv_scores?[j], let g = analysis.convScores(roi: i) { worst = max(worst, maxDifference(g, e)) }
-            if let e = reference.rois.fc_deltas?[j], let g = analysis.fcDeltas(roi: i) { worst = max(worst, maxDifference(g, e)) }
+            if let e = reference.rois.fc_deltas?[j], let g = analysis.fcDeltas(roi: i) { worst = max(worst, keptDifference(g, e, kept: kept?[i])) }
         }
         #expect(worst <= 1e-4, "\(name): head outputs differ by \(worst)")
 
         for variant in analysis.availableVariants {
             let expected = reference.detections[variant.rawValue] ?? []
-            let got = try PostProcessor.detections(analysis, variant: variant, settings: PostProcessSettings(config: detector.config))
+            let got = try PostProcessor.detections(analysis, variant: variant, settings: settings)
             #expect(got.count == expected.count, "\(name) \(variant.rawValue): \(got.count) vs \(expected.count)")
             let missing = expected.filter { e in
                 !got.contains { $0.label == e.label && $0.roi == e.roi && abs($0.score - e.score) <= 1e-4 && maxDifference($0.box.values, e.box) <= 1e-2 }

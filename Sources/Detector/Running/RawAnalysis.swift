@@ -37,6 +37,33 @@ public struct RawAnalysis: Sendable {
     public let fcDeltas: [Float]?
     public let timings: [StageTiming]
 
+    /// An analysis from its parts (the detector's, or the store's decoded entry).
+    public init(imageWidth: Int, imageHeight: Int, resizedWidth: Int, resizedHeight: Int, scaleX: Double, scaleY: Double,
+                numClasses: Int, regressionClasses: Int, targetStds: [Float], targetMeans: [Float],
+                proposals: [Box], resizedProposals: [Box], objectness: [Float]?, proposalLevels: [Int]?, roiLevels: [Int],
+                fcScores: [Float], convDeltas: [Float], convScores: [Float]?, fcDeltas: [Float]?, timings: [StageTiming]) {
+        self.imageWidth = imageWidth
+        self.imageHeight = imageHeight
+        self.resizedWidth = resizedWidth
+        self.resizedHeight = resizedHeight
+        self.scaleX = scaleX
+        self.scaleY = scaleY
+        self.numClasses = numClasses
+        self.regressionClasses = regressionClasses
+        self.targetStds = targetStds
+        self.targetMeans = targetMeans
+        self.proposals = proposals
+        self.resizedProposals = resizedProposals
+        self.objectness = objectness
+        self.proposalLevels = proposalLevels
+        self.roiLevels = roiLevels
+        self.fcScores = fcScores
+        self.convDeltas = convDeltas
+        self.convScores = convScores
+        self.fcDeltas = fcDeltas
+        self.timings = timings
+    }
+
     public var roiCount: Int { proposals.count }
 
     /// The K + 1 fc scores of RoI `i`.
