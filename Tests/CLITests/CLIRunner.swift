@@ -36,6 +36,7 @@ enum CLIRunner {
         process.currentDirectoryURL = directory ?? RepositoryFiles.root
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = nil
+        env["DHSCOPE_STORE"] = TestStore.path
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = Pipe(), err = Pipe()

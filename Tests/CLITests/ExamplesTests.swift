@@ -216,6 +216,7 @@ struct ExamplesTests {
         env["TERM"] = "xterm-256color"
         env["NO_COLOR"] = nil
         env["SHELL"] = "/bin/bash"
+        env["DHSCOPE_STORE"] = TestStore.path
         process.environment = env
         let input = Pipe(), output = Pipe()
         process.standardInput = input

@@ -43,7 +43,6 @@ struct R50ParityTests {
         // The same through the analysis store (StoreSizeTests bound its size).
         let stored = try StoreRoundTrip(analysis, settings: settings)
         try compare(stored.analysis, kept: stored.kept, with: reference, settings: settings, "stored")
-        print("R50 synthetic: \(analysis.numClasses) classes, \(analysis.roiCount) RoIs, entry \(stored.byteCount) bytes, kept \(stored.kept.map(\.count).reduce(0, +)); fc max \(analysis.fcScores.max() ?? 0)")
     }
 
     private func compare(_ analysis: RawAnalysis, kept: [[Int]]?, with reference: ReferenceFixture, settings: PostProcessSettings,

@@ -35,7 +35,7 @@ struct DetectorEvaluationRunTests {
         var warnings: [String] = []
         var progress: [Int] = []
         let outcome = try DetectorEvaluationRun(groundTruthPath: gt, variants: [.dh, .fc], tide: true)
-            .run(detector: detector, imageFiles: [listed, unlisted], progress: { done, _, _ in progress.append(done) },
+            .run(detector: detector, imageFiles: [listed, unlisted], progress: { state, _ in progress.append(state.done) },
                  warn: { warnings.append($0) })
         #expect(warnings == ["\(unlisted): not in \(gt) (images are matched by file name); skipped"])
         #expect(progress == [1])

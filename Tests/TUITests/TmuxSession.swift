@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A private tmux server (its own socket) with one session, for driving the real binary.
@@ -20,7 +21,7 @@ final class TmuxSession {
 
     init(columns: Int = 160, rows: Int = 48, directory: URL) throws {
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", name, "-x", "\(columns)", "-y", "\(rows)",
-                  "-c", directory.path, "env -u NO_COLOR PS1='$ ' sh"])
+                  "-c", directory.path, "env -u NO_COLOR PS1='$ ' DHSCOPE_STORE='\(TestStore.path)' sh"])
         try tmux(["set-option", "-t", name, "status", "off"])
     }
 

@@ -29,6 +29,8 @@ public final class DetectorService: @unchecked Sendable {
     public let modelID: String
     /// How many analyses are kept (least recently used are dropped).
     public let cacheLimit: Int
+    /// Analyses kept on disk between runs (RPN proposals only; given proposals are not kept).
+    public let archive: (any AnalysisArchive)?
 
     private let queue = DispatchQueue(label: "dhscope.detector", qos: .userInitiated)
     /// Called on the worker thread as each stage starts (tests hold a stage here).
@@ -45,8 +47,9 @@ public final class DetectorService: @unchecked Sendable {
         var proposals: [Box]?
     }
 
-    public init(detector: DoubleHeadDetector, modelID: String? = nil, cacheLimit: Int = 32) {
+    public init(detector: DoubleHeadDetector, modelID: String? = nil, cacheLimit: Int = 32, archive: (any AnalysisArchive)? = nil) {
         self.detector = detector
+        self.archive = archive
         self.modelID = modelID ?? detector.source
         self.cacheLimit = max(1, cacheLimit)
     }
@@ -75,13 +78,19 @@ public final class DetectorService: @unchecked Sendable {
                 deliveryQueue.async { handler(.finished(hit, cached: true)) }
                 return
             }
+            if proposals == nil, let kept = archive?.analysis(forImageAt: path) {
+                if let key { store(kept, for: key) }
+                deliveryQueue.async { handler(.finished(kept, cached: true)) }
+                return
+            }
             do {
                 let image = try ImageDecoder().decodeRGB(contentsOf: path)
                 let observer = stageObserver
-                let analysis = try detector.analyze(image, givenProposals: proposals, progress: { stage in
+                let computed = try detector.analyze(image, givenProposals: proposals, progress: { stage in
                     observer?(stage)
                     deliveryQueue.async { handler(.progress(stage)) }
                 }, isCancelled: stale)
+                let analysis = proposals == nil ? archive?.keep(computed, forImageAt: path) ?? computed : computed
                 if let key { store(analysis, for: key) }
                 deliveryQueue.async { handler(.finished(analysis, cached: false)) }
             } catch is AnalysisCancelled {

@@ -2,6 +2,7 @@ import Evaluation
 import Detector
 import Foundation
 import Imaging
+import Store
 
 /// The detector's head variants on a folder of images, evaluated against ground truth
 /// (`dhscope eval --images`): the images the ground truth lists (by file name) are detected
@@ -30,6 +31,8 @@ public struct DetectorEvaluationRun: Sendable {
         public var failures: [String]
         /// Whether `isCancelled` stopped the run; the numbers cover the images done.
         public var interrupted: Bool
+        /// How many images came from the store, how fast the others were analysed.
+        public var progress: DatasetProgress
     }
 
     public let groundTruthPath: String
@@ -42,17 +45,19 @@ public struct DetectorEvaluationRun: Sendable {
         self.tide = tide
     }
 
-    /// Runs `detector` on the listed files of `imageFiles` and evaluates every variant.
+    /// Runs `detector` on the listed files of `imageFiles` (those of `shard`) and evaluates
+    /// every variant; images `shelf` holds are read from it, the others analysed and kept.
     ///
     /// - Parameters:
     ///   - isCancelled: polled between images and during detection (Ctrl-C).
-    ///   - progress: called after each image with the images done and the file.
+    ///   - progress: called after each image with the progress and the file.
     ///   - warn: called with one line per image the ground truth does not list (skipped) and
     ///     per loader warning.
     /// - Throws: ``DetectorEvaluationError``: the ground truth cannot be read, or lists none
     ///   of the images.
-    public func run(detector: DoubleHeadDetector, imageFiles: [String], isCancelled: @escaping @Sendable () -> Bool = { false },
-                    progress: (_ done: Int, _ total: Int, _ file: String) -> Void = { _, _, _ in },
+    public func run(detector: DoubleHeadDetector, imageFiles: [String], shelf: ModelShelf? = nil, shard: Shard = .all,
+                    isCancelled: @escaping @Sendable () -> Bool = { false },
+                    progress: (DatasetProgress, _ file: String) -> Void = { _, _ in },
                     warn: (String) -> Void = { _ in }) throws(DetectorEvaluationError) -> Outcome {
         var (groundTruth, original) = try loadWithoutImageSizes()
         var files = imageFiles
@@ -64,29 +69,18 @@ public struct DetectorEvaluationRun: Sendable {
             for warning in selection.warnings(source: groundTruthPath) { warn(warning) }
             files = selection.listed
         }
+        files = shard.select(files)
         let settings = PostProcessSettings(config: detector.config)
+        let analysis = DatasetAnalysis(detector: detector, shelf: shelf, settings: settings)
+            .run(files: files, isCancelled: isCancelled, progress: progress)
         var detectionsByFile: [String: [HeadVariant: [Detection]]] = [:]
         var sizes: [String: (width: Int, height: Int)] = [:]
-        var failures: [String] = []
-        for path in files {
-            if isCancelled() { break }
-            do {
-                let image = try ImageDecoder().decodeRGB(contentsOf: path)
-                let analysis = try detector.analyze(image, isCancelled: isCancelled)
-                var perVariant: [HeadVariant: [Detection]] = [:]
-                for variant in variants {
-                    perVariant[variant] = try PostProcessor.detections(analysis, variant: variant, settings: settings)
-                }
-                let name = (path as NSString).lastPathComponent
-                detectionsByFile[name] = perVariant
-                sizes[name] = (image.width, image.height)
-            } catch is AnalysisCancelled {
-                break
-            } catch {
-                failures.append("\(path): \(error)")
-            }
-            progress(detectionsByFile.count + failures.count, files.count, path)
+        for (path, summary) in analysis.summaries {
+            let name = (path as NSString).lastPathComponent
+            detectionsByFile[name] = summary.detections
+            sizes[name] = (summary.imageWidth, summary.imageHeight)
         }
+        let failures = analysis.failures
         if groundTruth == nil {
             do {
                 groundTruth = try GroundTruth.load(contentsOf: groundTruthPath, imageSizes: sizes)
@@ -112,7 +106,8 @@ public struct DetectorEvaluationRun: Sendable {
             reports.append(EvaluationReport.evaluate(detections, against: dataset, name: variant.rawValue, tide: tide))
         }
         return Outcome(reports: reports, results: results, classes: mapping.classes, dataset: dataset, imagesEvaluated: done.count,
-                       imagesListed: files.count, failures: failures, interrupted: isCancelled())
+                       imagesListed: files.count, failures: failures, interrupted: analysis.interrupted || isCancelled(),
+                       progress: analysis.progress)
     }
 
     /// COCO JSON or VOC ground truth (and the COCO dataset as loaded); nil for YOLO labels.

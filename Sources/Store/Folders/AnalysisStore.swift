@@ -81,6 +81,11 @@ public final class AnalysisStore: @unchecked Sendable {
         guard let header = Self.read(path, count: EntryCodec.headerSize) else { return nil }
         do {
             let sizes = try EntryCodec.sectionSizes(header: header)
+            // The analysis is not read here, but a file cut short or grown is damage now.
+            let size = Self.fileSize(path)
+            guard size == EntryCodec.headerSize + sizes.summary + sizes.analysis else {
+                throw EntryDamage.truncated("the entry (\(size) bytes, \(EntryCodec.headerSize + sizes.summary + sizes.analysis) announced)")
+            }
             guard sizes.summary <= 64 << 20, let front = Self.read(path, count: EntryCodec.headerSize + sizes.summary) else {
                 throw EntryDamage.truncated("summary")
             }
@@ -187,6 +192,11 @@ public final class AnalysisStore: @unchecked Sendable {
             unlink(temporary)
             throw .unwritable(path: path, reason: ok ? String(cString: strerror(errno)) : why)
         }
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : -1
     }
 
     /// The first `count` bytes of a file (all when nil); nil when missing or shorter.

@@ -13,6 +13,8 @@ public struct StoreMerge: Sendable {
         public var damaged: [String] = []
         public var models: Set<String> = []
 
+        public init() {}
+
         public var text: String {
             var line = "\(copied) entries copied, \(alreadyPresent) already there, \(models.count) model(s)"
             if !damaged.isEmpty { line += ", \(damaged.count) damaged entries skipped" }
@@ -28,6 +30,9 @@ public struct StoreMerge: Sendable {
 
     /// Copies what `source` has and the destination lacks.
     public func merge(_ source: AnalysisStore, report: inout Report) throws(StoreError) {
+        // Remembered digests travel too: valid wherever the same files (path, size, time,
+        // inode) are seen, as on the shared file system of a cluster; ignored elsewhere.
+        destination.digests.absorb(contentsOf: source.digests)
         for model in source.models() {
             report.models.insert(model)
             if let description = source.modelDescription(model) {

@@ -64,6 +64,19 @@ public final class FileDigests: @unchecked Sendable {
                         inode: UInt64(st.st_ino))
     }
 
+    /// Adds what `other` remembers and this does not (written to this one's file).
+    func absorb(contentsOf other: FileDigests) {
+        let theirs = other.lock.withLock { other.known }
+        for (path, (identity, digest)) in theirs {
+            let isNew = lock.withLock { () -> Bool in
+                guard known[path] == nil else { return false }
+                known[path] = (identity, digest)
+                return true
+            }
+            if isNew { remember(path, identity, digest) }
+        }
+    }
+
     private func remember(_ path: String, _ identity: Identity, _ digest: String) {
         // Paths with a tab or newline cannot be written in this format: they are re-hashed.
         guard let cachePath, !path.contains("\t"), !path.contains("\n") else { return }

@@ -50,6 +50,8 @@ struct BrowseCommand: ParsableCommand {
 
     @OptionGroup var terminal: TerminalOptions
 
+    @OptionGroup var storeOptions: StoreOptions
+
     func validate() throws {
         guard displayThreshold.isFinite, (0...1).contains(displayThreshold) else {
             throw ValidationError("--display-threshold must be a score from 0 to 1, not \(displayThreshold)")
@@ -73,6 +75,7 @@ struct BrowseCommand: ParsableCommand {
             let annotated = images.filter { truth.image(forFileAt: $0) != nil }
             images = annotated + images.filter { truth.image(forFileAt: $0) == nil }
         }
+        let shelf = try storeOptions.shelf(for: detector, modelPath: try modelOptions.resolvedPath())
         let modelName = ((detector.source as NSString).lastPathComponent as NSString).deletingPathExtension
         var state = AppState(imagePaths: images, modelName: modelName, config: detector.config, variant: variant,
                              groundTruth: truth, displayThreshold: displayThreshold, errorMode: errors)
@@ -84,7 +87,8 @@ struct BrowseCommand: ParsableCommand {
             throw CLIError("\(error)")
         }
         state.terminalNote = profile.statusNote
-        let browser = Browser(state: state, backend: backend, service: DetectorService(detector: detector),
+        let service = DetectorService(detector: detector, archive: shelf)
+        let browser = Browser(state: state, backend: backend, service: service,
                               appearance: Browser.Appearance(theme: loadedTheme, symbols: profile.symbols.symbols,
                                                              repertoire: profile.repertoire))
         browser.run()

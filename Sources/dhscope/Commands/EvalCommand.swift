@@ -4,6 +4,7 @@ import Foundation
 import Imaging
 import Evaluation
 import Inspection
+import Store
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -30,7 +31,10 @@ struct EvalCommand: ParsableCommand {
             Ground truth for --images may be COCO JSON, Pascal VOC XML (a file or folder) or a \
             folder of YOLO labels with classes.txt. Ctrl-C stops after the current image and \
             evaluates the images done so far. Images in the folder that the ground truth does \
-            not list are skipped with a warning each.
+            not list are skipped with a warning each. Each image's analysis is kept in the \
+            store (--store) and read from it on the next run, so a run Ctrl-C stopped resumes \
+            where it stopped; a changed image or model is analysed again. --shard i/n analyses \
+            and evaluates one part of the folder (see store merge).
 
             Results of a category the ground truth does not list are skipped by both \
             COCOeval and TIDE, as pycocotools skips them, and counted in skipped_detections.
@@ -67,6 +71,10 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
+    @OptionGroup var storeOptions: StoreOptions
+
+    @OptionGroup var shardOption: ShardOption
+
     @Option(help: ArgumentHelp("With --images: head variants, comma-separated, or \"all\" (default: dh-ext when available, else dh).", valueName: "list"))
     var variants: String?
 
@@ -101,8 +109,9 @@ struct EvalCommand: ParsableCommand {
         if (results == nil) == (images == nil) {
             throw ValidationError("give exactly one of --results RES.json or --images DIR")
         }
-        if (variants != nil || saveResults != nil) && images == nil {
-            throw ValidationError("--variants and --save-results apply to --images only")
+        if (variants != nil || saveResults != nil || shardOption.shard != nil || storeOptions.store != nil || storeOptions.noStore)
+            && images == nil {
+            throw ValidationError("--variants, --save-results, --shard, --store and --no-store apply to --images only")
         }
         for (value, name) in [(confusionScoreThr, "--confusion-score-thr"), (confusionIouThr, "--confusion-iou-thr")] {
             guard value.isFinite, (0...1).contains(value) else {
@@ -163,18 +172,22 @@ struct EvalCommand: ParsableCommand {
         evalInterrupted.store(false, ordering: .relaxed)
         let previous = signal(SIGINT) { _ in evalInterrupted.store(true, ordering: .relaxed) }
         defer { signal(SIGINT, previous) }
-        let start = Date()
+        let shelf = try storeOptions.shelf(for: detector, modelPath: try modelOptions.resolvedPath())
         var progress: ProgressLine?
         let outcome = try DetectorEvaluationRun(groundTruthPath: gt, variants: chosen, tide: !noTide).run(
-            detector: detector, imageFiles: files, isCancelled: { evalInterrupted.load(ordering: .relaxed) },
-            progress: { done, total, file in
-                let line = progress ?? ProgressLine(label: "eval", total: total)
+            detector: detector, imageFiles: files, shelf: shelf, shard: try shardOption.parsed(),
+            isCancelled: { evalInterrupted.load(ordering: .relaxed) },
+            progress: { state, file in
+                let line = progress ?? ProgressLine(label: "eval", total: state.total)
                 progress = line
-                line.update(done: done, detail: String(format: "images  %.1f s  %@", Date().timeIntervalSince(start),
-                                                       String((file as NSString).lastPathComponent.prefix(30))))
+                line.update(done: state.done, detail: "images · " + state.text.split(separator: " · ").dropFirst().joined(separator: " · ")
+                            + "  " + String((file as NSString).lastPathComponent.prefix(30)))
             },
             warn: { progress?.finish(); warn($0) })
         progress?.finish()
+        if let shelf {
+            warn("store \(shelf.store.root): \(outcome.progress.fromStore) of \(outcome.progress.done) images read from it")
+        }
         for failure in outcome.failures { warn(failure) }
         if outcome.interrupted {
             warn("interrupted after \(outcome.imagesEvaluated) of \(outcome.imagesListed) images; the numbers cover those.")
