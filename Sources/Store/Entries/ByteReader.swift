@@ -11,17 +11,18 @@ struct ByteReader {
 
     var remaining: Int { bytes.count - offset }
 
-    mutating func read<T: FixedWidthInteger>(_: T.Type, _ what: String) throws(EntryDamage) -> T {
+    @inline(__always)
+    mutating func read<T: FixedWidthInteger>(_: T.Type, _ what: @autoclosure () -> String) throws(EntryDamage) -> T {
         let size = MemoryLayout<T>.size
-        guard remaining >= size else { throw .truncated(what) }
-        var value: T = 0
-        for i in 0..<size { value |= T(bytes[offset + i]) << (8 * i) }
+        guard remaining >= size else { throw .truncated(what()) }
+        let value = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
         offset += size
-        return value
+        return T(littleEndian: value)
     }
 
-    mutating func readFloat(_ what: String) throws(EntryDamage) -> Float {
-        Float(bitPattern: try read(UInt32.self, what))
+    @inline(__always)
+    mutating func readFloat(_ what: @autoclosure () -> String) throws(EntryDamage) -> Float {
+        Float(bitPattern: try read(UInt32.self, what()))
     }
 
     mutating func readDouble(_ what: String) throws(EntryDamage) -> Double {

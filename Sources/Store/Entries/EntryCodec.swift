@@ -146,9 +146,9 @@ public enum EntryCodec {
             for _ in 0..<count {
                 let label = Int(try r.read(UInt32.self, "label"))
                 let score = try r.readFloat("score")
-                let v = try r.readFloats(4, "box")
+                let box = Box(x1: try r.readFloat("box"), y1: try r.readFloat("box"), x2: try r.readFloat("box"), y2: try r.readFloat("box"))
                 let roi = Int(try r.read(UInt32.self, "RoI"))
-                list.append(Detection(label: label, score: score, box: Box(x1: v[0], y1: v[1], x2: v[2], y2: v[3]), roi: roi))
+                list.append(Detection(label: label, score: score, box: box, roi: roi))
             }
             detections[HeadVariant.allCases[index]] = list
         }

@@ -78,16 +78,17 @@ public final class AnalysisStore: @unchecked Sendable {
     /// damaged (then it is deleted, with a notice).
     public func summary(model: String, image: String) -> StoreSummary? {
         let path = entryPath(model: model, image: image)
-        guard let header = Self.read(path, count: EntryCodec.headerSize) else { return nil }
+        // One open and one read in the common case: summaries are a few KB.
+        guard let (front, size) = Self.readFront(path, count: 32 << 10) else { return nil }
         do {
-            let sizes = try EntryCodec.sectionSizes(header: header)
+            let sizes = try EntryCodec.sectionSizes(header: front)
             // The analysis is not read here, but a file cut short or grown is damage now.
-            let size = Self.fileSize(path)
-            guard size == EntryCodec.headerSize + sizes.summary + sizes.analysis else {
-                throw EntryDamage.truncated("the entry (\(size) bytes, \(EntryCodec.headerSize + sizes.summary + sizes.analysis) announced)")
-            }
-            guard sizes.summary <= 64 << 20, let front = Self.read(path, count: EntryCodec.headerSize + sizes.summary) else {
-                throw EntryDamage.truncated("summary")
+            let announced = EntryCodec.headerSize + sizes.summary + sizes.analysis
+            guard size == announced else { throw EntryDamage.truncated("the entry (\(size) bytes, \(announced) announced)") }
+            let needed = EntryCodec.headerSize + sizes.summary
+            guard front.count >= needed else {
+                guard sizes.summary <= 64 << 20, let longer = Self.read(path, count: needed) else { throw EntryDamage.truncated("summary") }
+                return try EntryCodec.summary(from: longer)
             }
             return try EntryCodec.summary(from: front)
         } catch {
@@ -199,17 +200,22 @@ public final class AnalysisStore: @unchecked Sendable {
         return stat(path, &st) == 0 ? Int(st.st_size) : -1
     }
 
-    /// The first `count` bytes of a file (all when nil); nil when missing or shorter.
+    /// The first `count` bytes of a file (all when nil), fewer when it is shorter; nil when
+    /// it cannot be opened.
     static func read(_ path: String, count: Int?) -> [UInt8]? {
+        readFront(path, count: count).map(\.bytes)
+    }
+
+    /// The first `count` bytes of a file (all when nil) and the file's size.
+    static func readFront(_ path: String, count: Int?) -> (bytes: [UInt8], size: Int)? {
         let fd = Glibc.open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
         let size = Int(st.st_size)
-        let want = count ?? size
         // A short file yields what is there, and the decoder names what is missing.
-        let n = min(want, size)
+        let n = min(count ?? size, size)
         var bytes = [UInt8](repeating: 0, count: n)
         var done = 0
         while done < n {
@@ -220,7 +226,8 @@ public final class AnalysisStore: @unchecked Sendable {
             guard got > 0 else { break }
             done += got
         }
-        return Array(bytes.prefix(done))
+        if done < n { bytes.removeSubrange(done...) }
+        return (bytes, size)
     }
 
     private static func reason(_ error: Error) -> String {

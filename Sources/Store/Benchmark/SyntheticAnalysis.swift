@@ -1,15 +1,17 @@
 import Compute
 import Detector
+import Foundation
 
 /// Deterministic head outputs of the size the store's budget names (80 classes, 1000 RoIs,
-/// both heads of an Ext model), without running a network.
-enum SyntheticAnalysis {
+/// both heads of an Ext model), without running a network: for the store's size tests and
+/// `dhscope bench store`.
+public enum SyntheticAnalysis {
     /// How peaked the class scores are: `trained` puts most of each RoI's mass on one class
     /// (background for most RoIs), as a trained detector does; `spread` draws logits of
     /// spread 2 for every class, so many classes pass the threshold.
-    enum Scores { case trained, spread }
+    public enum Scores: String, Sendable, CaseIterable { case trained, spread }
 
-    static func make(classes k: Int = 80, rois n: Int = 1000, scores: Scores, seed: UInt64 = 7) -> RawAnalysis {
+    public static func make(classes k: Int = 80, rois n: Int = 1000, scores: Scores, seed: UInt64 = 7) -> RawAnalysis {
         var rng = SplitMix(seed)
         func softmax(_ logits: [Float]) -> [Float] {
             let m = logits.max() ?? 0
@@ -61,5 +63,3 @@ struct SplitMix {
         return (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * .pi * v)
     }
 }
-
-import Foundation
