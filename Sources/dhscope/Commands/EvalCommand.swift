@@ -5,13 +5,9 @@ import Imaging
 import Evaluation
 import Inspection
 import Store
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Set by Ctrl-C during `dhscope eval --images`; the run stops after the current image.
-private let evalInterrupted = Atomic<Bool>(false)
 
 /// `dhscope eval`: pycocotools' COCO box AP (exactly), per-category AP and TIDE's error
 /// breakdown, for a COCO results file or for the detector's head variants on a folder of images.
@@ -169,21 +165,17 @@ struct EvalCommand: ParsableCommand {
             }
         }
         try checkExportPaths(inputs: inputs)
-        evalInterrupted.store(false, ordering: .relaxed)
-        let previous = signal(SIGINT) { _ in evalInterrupted.store(true, ordering: .relaxed) }
-        defer { signal(SIGINT, previous) }
         let shelf = try storeOptions.shelf(for: detector, modelPath: try modelOptions.resolvedPath())
         var progress: ProgressLine?
-        let outcome = try DetectorEvaluationRun(groundTruthPath: gt, variants: chosen, tide: !noTide).run(
-            detector: detector, imageFiles: files, shelf: shelf, shard: try shardOption.parsed(),
-            isCancelled: { evalInterrupted.load(ordering: .relaxed) },
+        let shard = try shardOption.parsed()
+        let outcome = try Interruption.catching { isCancelled in try DetectorEvaluationRun(groundTruthPath: gt, variants: chosen, tide: !noTide).run(
+            detector: detector, imageFiles: files, shelf: shelf, shard: shard, isCancelled: isCancelled,
             progress: { state, file in
                 let line = progress ?? ProgressLine(label: "eval", total: state.total)
                 progress = line
-                line.update(done: state.done, detail: "images · " + state.text.split(separator: " · ").dropFirst().joined(separator: " · ")
-                            + "  " + String((file as NSString).lastPathComponent.prefix(30)))
+                line.update(state, file: file)
             },
-            warn: { progress?.finish(); warn($0) })
+            warn: { progress?.finish(); warn($0) }) }
         progress?.finish()
         if let shelf {
             warn("store \(shelf.store.root): \(outcome.progress.fromStore) of \(outcome.progress.done) images read from it")

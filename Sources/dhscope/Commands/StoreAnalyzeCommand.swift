@@ -1,10 +1,6 @@
 import ArgumentParser
 import Foundation
 import Store
-import Synchronization
-
-/// Set by Ctrl-C during `dhscope store analyze`; the run stops after the current image.
-private let analyzeInterrupted = Atomic<Bool>(false)
 
 /// `dhscope store analyze`: analyses a folder (or a shard of it) into the store.
 struct StoreAnalyzeCommand: ParsableCommand {
@@ -31,18 +27,14 @@ struct StoreAnalyzeCommand: ParsableCommand {
         let files = try shardOption.parsed().select(try ImageArguments.expand(paths))
         let options = try StoreOptions.parse(store.map { ["--store", $0] } ?? [])
         guard let shelf = try options.shelf(for: detector, modelPath: try modelOptions.resolvedPath()) else { return }
-        analyzeInterrupted.store(false, ordering: .relaxed)
-        let previous = signal(SIGINT) { _ in analyzeInterrupted.store(true, ordering: .relaxed) }
-        defer { signal(SIGINT, previous) }
         var progress: ProgressLine?
-        let outcome = DatasetAnalysis(detector: detector, shelf: shelf, settings: shelf.settings).run(
-            files: files, isCancelled: { analyzeInterrupted.load(ordering: .relaxed) },
+        let outcome = Interruption.catching { isCancelled in DatasetAnalysis(detector: detector, shelf: shelf, settings: shelf.settings).run(
+            files: files, isCancelled: isCancelled,
             progress: { state, file in
                 let line = progress ?? ProgressLine(label: "analyze", total: state.total)
                 progress = line
-                line.update(done: state.done, detail: "images · " + state.text.split(separator: " · ").dropFirst().joined(separator: " · ")
-                            + "  " + String((file as NSString).lastPathComponent.prefix(30)))
-            })
+                line.update(state, file: file)
+            }) }
         progress?.finish()
         for failure in outcome.failures { warn(failure) }
         let p = outcome.progress

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 
 /// Progress on standard error: on a terminal one line redrawn in place (carriage return and
 /// erase to the end of the line); otherwise plain lines, about ten per run, that a log keeps
@@ -41,4 +42,13 @@ final class ProgressLine {
 /// A warning line on standard error, prefixed "dhscope: ".
 func warn(_ message: String) {
     FileHandle.standardError.write(Data("dhscope: \(message)\n".utf8))
+}
+
+extension ProgressLine {
+    /// "eval: 12/500 images · 3.1 img/s · 2m37s left · 40 from store  file.png".
+    func update(_ progress: DatasetProgress, file: String) {
+        let rest = progress.text.split(separator: " · ").dropFirst().joined(separator: " · ")
+        update(done: progress.done, detail: "images" + (rest.isEmpty ? "" : " · " + rest) + "  "
+               + String((file as NSString).lastPathComponent.prefix(30)))
+    }
 }
