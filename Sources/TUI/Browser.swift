@@ -35,6 +35,13 @@ public final class Browser {
     private var lastTick = Date()
     /// The last frame composed (exported by `e`).
     public private(set) var lastFrame: CellGrid?
+    /// The detections of image `i` of the list when they are known without running the
+    /// network (a store on disk); nil, the default, runs the network. Called on a background
+    /// queue. Set before ``run()``.
+    public var knownDetections: @Sendable (Int) -> DatasetAnalysisLoop.Detections? = { _ in nil }
+    /// With ground truth: the analysis of every image in the background, started once the
+    /// first image is shown.
+    private var datasetLoop: DatasetAnalysisLoop?
 
     public init(state: AppState, backend: TerminalBackend, service: DetectorService, appearance: Appearance = Appearance()) {
         self.state = state
@@ -113,6 +120,10 @@ public final class Browser {
                 guard g == generation else { continue }
                 state.apply(event)
                 needsDraw = true
+                switch event {
+                case .finished, .failed: startDatasetAnalysis()
+                default: break
+                }
                 if case .finished = event {
                     // A jump to the next error may move on to the next image.
                     if state.continueErrorJump() == .loadImage {
@@ -125,8 +136,11 @@ public final class Browser {
                 guard g == generation else { continue }
                 state.setPicture(picture)
                 needsDraw = true
+            case .dataset(let result):
+                datasetLoop?.receive(result)
             }
         }
+        updateDataset()
         let busy: Bool
         switch state.detectorStatus {
         case .waiting, .running: busy = true
@@ -189,6 +203,29 @@ public final class Browser {
         guard state.imagePaths.count > 1 else { return }
         let next = state.imagePaths[(state.imageIndex + 1) % state.imagePaths.count]
         service.analyze(imageAt: next, priority: .prefetch, deliveryQueue: deliveryQueue) { _ in }
+    }
+
+    /// Starts the background analysis of every image the ground truth lists (once, with
+    /// ground truth).
+    private func startDatasetAnalysis() {
+        guard datasetLoop == nil, let truth = state.groundTruth else { return }
+        let indices = state.imagePaths.indices.filter { truth.image(forFileAt: state.imagePaths[$0]) != nil }
+        let inbox = self.inbox
+        let loop = DatasetAnalysisLoop(imagePaths: state.imagePaths, indices: indices, variants: state.variants,
+                                       settings: state.settings, service: service) { inbox.post(.dataset($0)) }
+        loop.knownDetections = knownDetections
+        datasetLoop = loop
+        loop.start()
+    }
+
+    /// Shows the dataset analysis' progress.
+    private func updateDataset() {
+        guard let loop = datasetLoop else { return }
+        let progress = loop.progress()
+        if progress.text != state.datasetProgress?.text {
+            state.setDatasetProgress(progress)
+            needsDraw = true
+        }
     }
 
     private func exportView() {

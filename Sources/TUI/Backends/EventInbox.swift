@@ -9,6 +9,8 @@ final class EventInbox: @unchecked Sendable {
         case detector(generation: Int, DetectorService.Event)
         /// The decoded picture for `generation`.
         case picture(generation: Int, PictureStatus)
+        /// One image of the background analysis of the whole list.
+        case dataset(DatasetAnalysisLoop.Result)
     }
 
     private let lock = NSLock()

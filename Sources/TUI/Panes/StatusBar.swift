@@ -20,6 +20,7 @@ public enum StatusBar {
         case .done(let ms, let cached): parts.append(String(format: "✓ %.0f ms", ms) + (cached ? " cached" : ""))
         case .failed: parts.append("✗ failed")
         }
+        if let progress = state.datasetProgress { parts.append(progress.text) }
         if let errors = state.imageErrors {
             // The legend of error mode: every label with its count on this image.
             let counts = errors.counts

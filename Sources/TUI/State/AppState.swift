@@ -52,6 +52,12 @@ public struct AppState: Sendable {
     /// fallback), kept in the status bar.
     public var terminalNote: String?
 
+    // The whole list, with ground truth.
+    /// How far the background analysis of every image is; nil before it starts.
+    public internal(set) var datasetProgress: DatasetProgress?
+    /// The dataset pane (`D`) when open: its section and cursors.
+    public internal(set) var datasetPane: DatasetPaneState?
+
     // The current image's data.
     public internal(set) var detectorStatus: DetectorStatus = .waiting
     public internal(set) var picture: PictureStatus = .loading
