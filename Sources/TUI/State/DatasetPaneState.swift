@@ -17,10 +17,9 @@ public struct DatasetPaneState: Equatable, Sendable {
     }
 
     public var section: Section = .numbers
-    /// Numbers: the first per-class line shown.
-    public var classScroll = 0
-    /// TIDE: the class whose errors are shown.
-    public var tideClass = 0
+    /// The class under the cursor (an index into the ground truth's classes), shared by the
+    /// sections: its AP line, its TIDE errors and its precision-recall curves.
+    public var classCursor = 0
     /// Confusion matrix: the cell under the cursor (row the ground-truth class, column the
     /// predicted class; background last in both).
     public var cellRow = 0
@@ -28,8 +27,6 @@ public struct DatasetPaneState: Equatable, Sendable {
     /// Confusion matrix: the member under the cursor while the cell's members are listed; nil
     /// while the matrix is shown.
     public var memberCursor: Int?
-    /// PR curves: the class whose curves are drawn.
-    public var curveClass = 0
     /// PR curves: precision at IoU 0.50 instead of averaged over 0.50:0.95.
     public var curvesAtFifty = false
 
