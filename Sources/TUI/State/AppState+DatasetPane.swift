@@ -56,6 +56,8 @@ extension AppState {
         case .nextVariant, .previousVariant, .toggleCompare, .nextCompareVariant, .cycleImageOrder, .cycleJumpKind,
              .toggleHelp, .export:
             return .passed
+        case .click:
+            break
         default:
             message = "D or Esc closes the dataset pane"
         }

@@ -1,3 +1,4 @@
+import Rendering
 // Temporary: replaced once the review's API is merged.
 extension AppState {
     var datasetClassCount: Int { 0 }
@@ -6,4 +7,11 @@ extension AppState {
     mutating func activateInDatasetPane() -> Effect? { nil }
     mutating func cycleJumpKind() {}
     mutating func cycleImageOrder() {}
+}
+extension AppState {
+    var hasDatasetReview: Bool { false }
+    var datasetReviewExtent: String? { nil }
+}
+extension DatasetPane {
+    static func drawSection(_ state: AppState, pane: DatasetPaneState, chrome: Chrome, into grid: inout CellGrid, rect: Rect) {}
 }
