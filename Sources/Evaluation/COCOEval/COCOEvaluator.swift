@@ -68,6 +68,11 @@ public struct COCOEvaluator: Sendable {
     /// `COCOeval(gt, gt.loadRes(detections), 'bbox').evaluate(); accumulate()` would.
     /// Results of unknown images are skipped (`COCOResults.load` rejects them beforehand).
     public func evaluate(_ detections: [COCODetection]) -> COCOEvaluation {
+        evaluateInDetail(detections).evaluation
+    }
+
+    /// ``evaluate(_:)``, keeping the per-(image, category) matching it accumulated.
+    func evaluateInDetail(_ detections: [COCODetection]) -> COCOEvaluationDetails {
         let imageCount = imageIDs.count
         let categoryCount = categoryIDs.count
         let maxDet = COCOParameters.maxDetections.last ?? 100
@@ -109,7 +114,7 @@ public struct COCOEvaluator: Sendable {
             let d0 = d
             while d < order.count && detectionKeys[order[d]] == key { d += 1 }
             let keptCount = min(d - d0, maxDet)
-            pairs.append(PairRange(category: key / max(imageCount, 1), groundTruth: g0..<g,
+            pairs.append(PairRange(category: key / max(imageCount, 1), image: key % max(imageCount, 1), groundTruth: g0..<g,
                                    detections: d0..<(d0 + keptCount), keptStart: kept))
             kept += keptCount
         }
@@ -118,7 +123,8 @@ public struct COCOEvaluator: Sendable {
                                         groundTruthOrder: groundTruthOrder, detections: detections, order: order)
         let (precision, recall) = Accumulator.accumulate(
             pairs: pairs, matches: matches, categoryCount: categoryCount)
-        return COCOEvaluation(categoryIDs: categoryIDs, precision: precision, recall: recall,
-                              evaluatedDetections: order.count, skippedDetections: skipped)
+        let evaluation = COCOEvaluation(categoryIDs: categoryIDs, precision: precision, recall: recall,
+                                        evaluatedDetections: order.count, skippedDetections: skipped)
+        return COCOEvaluationDetails(evaluation: evaluation, pairs: pairs, matches: matches, imageCount: imageCount)
     }
 }
