@@ -13,6 +13,15 @@ enum TIDESection {
         var ap50: Double?
         /// Per error type in TIDE's order: the count and the dAP (nil when undefined).
         var entries: [(count: Int, deltaAP: Double?)]
+
+        /// The breakdown of `report` (TIDE on the class's data alone), named `name`.
+        init(name: String, report: TIDEReport) {
+            self.name = name
+            ap50 = report.ap50.isFinite ? report.ap50 : nil
+            entries = TIDEErrorType.allCases.map { type in
+                (report.counts[type] ?? 0, report.deltaAP[type].flatMap { $0.isFinite ? $0 : nil })
+            }
+        }
     }
 
     static func draw(reports: [(variant: HeadVariant, report: EvaluationReport)], current: HeadVariant,

@@ -5,7 +5,7 @@ extension AppState {
     var confusionSize: Int { 0 }
     func confusionMembers(_ pane: DatasetPaneState) -> [Int] { [] }
     mutating func activateInDatasetPane() -> Effect? { nil }
-    mutating func cycleJumpKind() {}
+    mutating func jumpThroughDataset(forward: Bool) -> Effect? { nil }
     mutating func cycleImageOrder() {}
 }
 extension AppState {

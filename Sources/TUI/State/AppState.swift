@@ -42,6 +42,8 @@ public struct AppState: Sendable {
     /// A jump to the next (or previous) error that moved on to another image and waits for
     /// its analysis; `start` is the image it left, where it gives up after a full round.
     public internal(set) var errorJump: (forward: Bool, start: Int)?
+    /// The kind of error `]` and `[` jump to (`T`); nil for any error.
+    public internal(set) var jumpKind: DetectionLabel.Kind?
     public internal(set) var zoom: Double = 1
     public internal(set) var centerX: Double = 0.5
     public internal(set) var centerY: Double = 0.5
