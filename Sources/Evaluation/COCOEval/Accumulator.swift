@@ -30,9 +30,9 @@ enum Accumulator {
                     let last = pairs[pairRange.upperBound - 1]
                     let slots = first..<(last.keptStart + last.detections.count)
                     // Concatenation order is (image, rank); a stable sort by descending score.
-                    var sorted = Array(slots)
-                    matches.score.withUnsafeBufferPointer { score in
-                        sorted.sort { a, b in score[a] != score[b] ? score[a] > score[b] : a < b }
+                    // Stable: equal scores keep slot order.
+                    let sorted = matches.score.withUnsafeBufferPointer { score in
+                        RadixSort.sorted(slots.map { Int32($0) }) { RadixSort.descendingKey(score[Int($0)]) }.map { Int($0) }
                     }
                     let n = sorted.count
                     // Gathered once in sorted order, so the loops below read memory sequentially.
@@ -55,13 +55,16 @@ enum Accumulator {
                             // precision after one only falls until the next. So the envelope
                             // and the searchsorted reads need (recall, precision) at true
                             // positives alone, computed with pycocotools' formulas.
+                            // False positives at every threshold (most detections) count once
+                            // in `fpAll`; the others per threshold in `fpSome`.
                             var tp = [Int](repeating: 0, count: iouCount)
-                            var fp = [Int](repeating: 0, count: iouCount)
+                            var fpSome = [Int](repeating: 0, count: iouCount)
+                            var fpAll = 0
                             for x in 0..<n where Int(ranks[x]) < maxDet {
                                 let tpBits = tpSorted[x]
                                 let igBits = igSorted[x]
                                 if tpBits == 0 && igBits == 0 {
-                                    for t in 0..<iouCount { fp[t] += 1 }
+                                    fpAll += 1
                                     continue
                                 }
                                 for t in 0..<iouCount {
@@ -69,10 +72,10 @@ enum Accumulator {
                                     if tpBits & bit != 0 {
                                         let tpd = Double(tp[t] + 1)
                                         rc[t * n + tp[t]] = tpd / nGT
-                                        pr[t * n + tp[t]] = tpd / (Double(fp[t]) + tpd + Double.ulpOfOne)
+                                        pr[t * n + tp[t]] = tpd / (Double(fpAll + fpSome[t]) + tpd + Double.ulpOfOne)
                                         tp[t] += 1
                                     } else if igBits & bit == 0 {
-                                        fp[t] += 1
+                                        fpSome[t] += 1
                                     }
                                 }
                             }

@@ -90,14 +90,12 @@ public struct COCOEvaluator: Sendable {
             detectionKeys[i] = k * imageCount + m
             order.append(i)
         }
-        detectionKeys.withUnsafeBufferPointer { keys in
-            detections.withUnsafeBufferPointer { dets in
-                order.sort { a, b in
-                    if keys[a] != keys[b] { return keys[a] < keys[b] }
-                    if dets[a].score != dets[b].score { return dets[a].score > dets[b].score }
-                    return a < b
-                }
-            }
+        // Two stable radix sorts: by descending score (ties keep input order), then by key.
+        let byScore = detections.withUnsafeBufferPointer { dets in
+            RadixSort.sorted(order.map { Int32($0) }) { RadixSort.descendingKey(dets[Int($0)].score) }
+        }
+        order = detectionKeys.withUnsafeBufferPointer { keys in
+            RadixSort.sorted(byScore) { UInt64(keys[Int($0)]) }.map { Int($0) }
         }
 
         // Pairs with ground truth or detections, in key order (category-major, then image).
@@ -119,8 +117,10 @@ public struct COCOEvaluator: Sendable {
             kept += keptCount
         }
 
+        // Gathered once in sorted order: the matcher then reads them sequentially.
+        let sortedDetections = order.map { detections[$0] }
         let matches = PairMatcher.match(pairs: pairs, keptCount: kept, groundTruth: groundTruth.annotations,
-                                        groundTruthOrder: groundTruthOrder, detections: detections, order: order)
+                                        groundTruthOrder: groundTruthOrder, sortedDetections: sortedDetections)
         let (precision, recall) = Accumulator.accumulate(
             pairs: pairs, matches: matches, categoryCount: categoryCount)
         let evaluation = COCOEvaluation(categoryIDs: categoryIDs, precision: precision, recall: recall,

@@ -40,9 +40,9 @@ extension DatasetEvaluation {
     /// The detections of the ground truth's categories, and (when some were left out) the
     /// index of each among all.
     static func listed(_ detections: [COCODetection], in groundTruth: COCODataset) -> (detections: [COCODetection], original: [Int]?) {
-        let categories = Set(groundTruth.categories.map(\.id))
-        guard !detections.allSatisfy({ categories.contains($0.categoryID) }) else { return (detections, nil) }
-        let original = detections.indices.filter { categories.contains(detections[$0].categoryID) }
+        let categories = IDTable(ids: groundTruth.categories.map(\.id))
+        guard !detections.allSatisfy({ categories[$0.categoryID] != nil }) else { return (detections, nil) }
+        let original = detections.indices.filter { categories[detections[$0].categoryID] != nil }
         return (original.map { detections[$0] }, original)
     }
 
@@ -61,19 +61,22 @@ extension DatasetEvaluation {
         return COCOPart(evaluation: evaluation, curves: curves, imageAP: imageAP, seconds: seconds, imageAPSeconds: imageAPSeconds)
     }
 
-    static func tidePart(detections: [COCODetection], groundTruth: COCODataset) -> TIDEPart {
-        let (part, seconds) = timed {
-            let (listed, original) = listed(detections, in: groundTruth)
-            var run = TIDERun(positive: 0.5, background: 0.1, maxDetections: 100, groundTruth: groundTruth, detections: listed)
+    /// TIDE over the dataset and TIDE per class: one task, as both read the same score order.
+    static func tideParts(detections: [COCODetection], evaluator: COCOEvaluator) -> (TIDEPart, ClassTIDEPart) {
+        let groundTruth = evaluator.groundTruth
+        let ((kept, order, part), seconds) = timed { () -> ([COCODetection], [Int32], TIDEPart) in
+            let (kept, original) = listed(detections, in: groundTruth)
+            let order = TIDEOracle.scoreOrder(groundTruth: groundTruth, detections: kept)
+            var run = TIDERun(positive: 0.5, background: 0.1, maxDetections: 100, groundTruth: groundTruth, detections: kept)
             run.evaluate()
-            let report = run.report(order: TIDEOracle.scoreOrder(groundTruth: groundTruth, detections: listed))
+            let report = run.report(order: order)
             var labels = run.labels
             if let original {
                 for l in labels.indices { labels[l].detection = labels[l].detection.map { original[$0] } }
             }
             var labelOfDetection = [Int32](repeating: -1, count: detections.count)
-            let (positions, imageCount) = TIDERun.imagePositions(of: groundTruth)
-            var counts = [LabelCounts](repeating: LabelCounts(), count: imageCount)
+            let positions = TIDERun.imagePositions(of: groundTruth)
+            var counts = [LabelCounts](repeating: LabelCounts(), count: positions.count)
             for (l, label) in labels.enumerated() {
                 let imageID: Int
                 if let d = label.detection {
@@ -86,23 +89,16 @@ extension DatasetEvaluation {
                 }
                 if let m = positions[imageID] { counts[m][label.kind] += 1 }
             }
-            return TIDEPart(report: report, labels: labels, labelOfDetection: labelOfDetection,
-                            imageCounts: counts, seconds: 0)
+            let part = TIDEPart(report: report, labels: labels, labelOfDetection: labelOfDetection, imageCounts: counts, seconds: 0)
+            return (kept, order, part)
         }
-        var timedPart = part
-        timedPart.seconds = seconds
-        return timedPart
-    }
-
-    static func classTIDEPart(detections: [COCODetection], evaluator: COCOEvaluator) -> ClassTIDEPart {
-        let (reports, seconds) = timed {
-            let groundTruth = evaluator.groundTruth
-            let listed = listed(detections, in: groundTruth).detections
-            let byCategory = TIDEAnalysis.classReports(groundTruth: groundTruth, detections: listed,
-                                                       order: TIDEOracle.scoreOrder(groundTruth: groundTruth, detections: listed))
+        var tide = part
+        tide.seconds = seconds
+        let (reports, classSeconds) = timed { () -> [TIDEReport] in
+            let byCategory = TIDEAnalysis.classReports(groundTruth: groundTruth, detections: kept, order: order)
             return evaluator.categoryIDs.compactMap { byCategory[$0] }
         }
-        return ClassTIDEPart(reports: reports, seconds: seconds)
+        return (tide, ClassTIDEPart(reports: reports, seconds: classSeconds))
     }
 
     static func confusionPart(detections: [COCODetection], groundTruth: COCODataset, scoreThreshold: Double,

@@ -3,7 +3,7 @@ import Compute
 extension DatasetEvaluation {
     /// Evaluates every set of detections (one per head variant) against `groundTruth`, each as
     /// ``init(name:detections:against:confusionScoreThreshold:confusionIoUThreshold:)`` would,
-    /// concurrently: the parts of every set (COCOeval with per-image AP, TIDE, TIDE per class,
+    /// concurrently: the parts of every set (COCOeval with per-image AP, TIDE with TIDE per class,
     /// the confusion matrix) are independent tasks spread over the cores, and the ground truth
     /// is prepared for COCOeval once.
     ///
@@ -17,13 +17,12 @@ extension DatasetEvaluation {
         let classTIDE = TaskSlot<ClassTIDEPart>.make(n)
         let confusion = TaskSlot<ConfusionPart>.make(n)
         // The longest parts first, so the short ones fill the cores at the end.
-        Parallel.for(4 * n) { task in
+        Parallel.for(3 * n) { task in
             let v = task % n
             let detections = sets[v].detections
             switch task / n {
-            case 0: tide[v].value = tidePart(detections: detections, groundTruth: groundTruth)
+            case 0: (tide[v].value, classTIDE[v].value) = tideParts(detections: detections, evaluator: evaluator)
             case 1: coco[v].value = cocoPart(name: sets[v].name, detections: detections, evaluator: evaluator)
-            case 2: classTIDE[v].value = classTIDEPart(detections: detections, evaluator: evaluator)
             default: confusion[v].value = confusionPart(detections: detections, groundTruth: groundTruth,
                                                         scoreThreshold: confusionScoreThreshold, iouThreshold: confusionIoUThreshold)
             }

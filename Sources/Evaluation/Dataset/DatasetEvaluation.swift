@@ -63,10 +63,10 @@ public struct DatasetEvaluation: Sendable {
     public init(name: String, detections: [COCODetection], against groundTruth: COCODataset,
                 confusionScoreThreshold: Double = 0.3, confusionIoUThreshold: Double = 0.5) {
         let evaluator = COCOEvaluator(groundTruth: groundTruth)
+        let (tide, classTIDE) = Self.tideParts(detections: detections, evaluator: evaluator)
         self.init(name: name, groundTruth: groundTruth,
                   coco: Self.cocoPart(name: name, detections: detections, evaluator: evaluator),
-                  tide: Self.tidePart(detections: detections, groundTruth: groundTruth),
-                  classTIDE: Self.classTIDEPart(detections: detections, evaluator: evaluator),
+                  tide: tide, classTIDE: classTIDE,
                   confusion: Self.confusionPart(detections: detections, groundTruth: groundTruth,
                                                 scoreThreshold: confusionScoreThreshold, iouThreshold: confusionIoUThreshold))
     }

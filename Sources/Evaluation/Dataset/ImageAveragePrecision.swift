@@ -54,10 +54,13 @@ enum ImageAveragePrecision {
                             if precisions[i] > precisions[i - 1] { precisions[i - 1] = precisions[i] }
                             i -= 1
                         }
-                        var j = 0
-                        for threshold in COCOParameters.recallThresholds {
-                            while j < recalls.count && recalls[j] < threshold { j += 1 }
-                            if j < recalls.count { sum += precisions[j] }
+                        // Threshold r reads the first true positive whose recall reaches it:
+                        // true positive j is read by the thresholds in (recall[j - 1], recall[j]].
+                        var below = 0
+                        for j in 0..<recalls.count {
+                            let upTo = Self.thresholdsAtMost(recalls[j])
+                            sum += Double(upTo - below) * precisions[j]
+                            below = upTo
                         }
                     }
                     out[p] = sum
@@ -72,5 +75,18 @@ enum ImageAveragePrecision {
             values[pair.image] += 1
         }
         return (0..<details.imageCount).map { m in values[m] == 0 ? nil : total[m] / (Double(values[m]) * perPair) }
+    }
+
+    /// How many of pycocotools' recall thresholds are at most `recall` (its searchsorted,
+    /// left side: a threshold reads the first point whose recall is >= it).
+    static func thresholdsAtMost(_ recall: Double) -> Int {
+        let thresholds = COCOParameters.recallThresholds
+        var lo = 0
+        var hi = thresholds.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if thresholds[mid] <= recall { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }

@@ -16,14 +16,14 @@ public struct ConfusionMembers: Sendable, Equatable {
     public init(groundTruth: COCODataset, detections: [COCODetection], scoreThreshold: Double = 0.3, iouThreshold: Double = 0.5) {
         let background = groundTruth.categories.count
         size = background + 1
-        var index: [Int: Int] = [:]
-        for (k, category) in groundTruth.categories.enumerated() where index[category.id] == nil { index[category.id] = k }
-        let (positions, imageCount) = TIDERun.imagePositions(of: groundTruth)
+        let index = IDTable(ids: groundTruth.categories.map(\.id))
+        let positions = TIDERun.imagePositions(of: groundTruth)
+        let imageCount = positions.count
         let boxes = IndexBuckets(bucketCount: imageCount, keys: groundTruth.annotations.map {
-            !$0.isCrowd && index[$0.categoryID] != nil ? positions[$0.imageID] ?? -1 : -1
+            !$0.isCrowd && index[$0.categoryID] != nil ? positions.position($0.imageID) : -1
         })
         let counted = IndexBuckets(bucketCount: imageCount, keys: detections.map {
-            $0.score >= scoreThreshold && index[$0.categoryID] != nil ? positions[$0.imageID] ?? -1 : -1
+            $0.score >= scoreThreshold && index[$0.categoryID] != nil ? positions.position($0.imageID) : -1
         })
         // (cell, member) in counting order, then grouped by cell keeping that order.
         var cells: [Int] = []

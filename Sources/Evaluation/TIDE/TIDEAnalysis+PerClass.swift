@@ -22,7 +22,7 @@ extension TIDEAnalysis {
 
     /// ``analyzeByClass(groundTruth:detections:positiveThreshold:backgroundThreshold:maxDetections:)``
     /// given `TIDEOracle.scoreOrder` of the same data.
-    static func classReports(groundTruth: COCODataset, detections: [COCODetection], order: [Int],
+    static func classReports(groundTruth: COCODataset, detections: [COCODetection], order: [Int32],
                              positiveThreshold: Double = 0.5, backgroundThreshold: Double = 0.1,
                              maxDetections: Int = 100) -> [Int: TIDEReport] {
         var run = TIDERun(positive: positiveThreshold, background: backgroundThreshold, maxDetections: maxDetections,

@@ -40,7 +40,7 @@ struct TIDEOracle {
     private let firstFixed: [[Int]]
 
     /// Prepares the passes over `order` (``scoreOrder(groundTruth:detections:)`` of the run's data).
-    init(run: TIDERun, order: [Int]) {
+    init(run: TIDERun, order: [Int32]) {
         self.run = run
         let n = order.count
         var slotClass = [Int32](repeating: -1, count: n)
@@ -49,13 +49,14 @@ struct TIDEOracle {
         var groupEnd = [Int32](repeating: 0, count: n)
         var start = 0
         while start < n {
-            let score = run.detections[order[start]].score
+            let score = run.detections[Int(order[start])].score
             var end = start + 1
-            while end < n && run.detections[order[end]].score == score { end += 1 }
+            while end < n && run.detections[Int(order[end])].score == score { end += 1 }
             groupEnd[start] = Int32(end)
             start = end
         }
-        for (x, p) in order.enumerated() {
+        for (x, q) in order.enumerated() {
+            let p = Int(q)
             slotClass[x] = run.predictionClass[p]
             slotOutcome[x] = run.outcome[p]
             slotError[x] = run.errorOfPrediction[p]
@@ -94,13 +95,14 @@ struct TIDEOracle {
 
     /// Detection indices by descending score, then the position of their image in the ground
     /// truth's list, then index: the order in which TIDE's sorts put any class's data points.
-    static func scoreOrder(groundTruth: COCODataset, detections: [COCODetection]) -> [Int] {
-        let (positions, imageCount) = TIDERun.imagePositions(of: groundTruth)
-        var keys = detections.enumerated().map { i, d in
-            (score: d.score, tie: (UInt64(positions[d.imageID] ?? imageCount) << 32) | UInt64(i))
+    static func scoreOrder(groundTruth: COCODataset, detections: [COCODetection]) -> [Int32] {
+        let positions = TIDERun.imagePositions(of: groundTruth)
+        // By image position and index (detections of other images are never looked at), then
+        // stably by descending score.
+        let byImage = IndexBuckets(bucketCount: positions.count, keys: detections.map { positions.position($0.imageID) })
+        return detections.withUnsafeBufferPointer { dets in
+            RadixSort.sorted(byImage.items.map { Int32($0) }) { RadixSort.descendingKey(dets[Int($0)].score) }
         }
-        keys.sort { a, b in a.score != b.score ? a.score > b.score : a.tie < b.tie }
-        return keys.map { Int($0.tie & 0xFFFF_FFFF) }
     }
 
     private static func typeIndex(_ type: TIDEErrorType) -> Int {
@@ -115,8 +117,7 @@ struct TIDEOracle {
         switch error.type {
         case .cls, .loc:
             guard error.prediction >= 0, g >= 0, !error.suppressed, run.bestPrediction[g] == error.prediction else { return nil }
-            if error.type == .loc { return error.predictionClass }
-            return run.existingClass(ofCategory: run.groundTruth.annotations[g].categoryID)
+            return error.type == .loc ? error.predictionClass : run.annotationClass(g)
         case .both, .dupe, .bkg, .miss:
             return nil
         }
@@ -266,7 +267,7 @@ struct TIDEOracle {
 extension TIDERun {
     /// TIDE's report of this (evaluated) run over `order` (``TIDEOracle/scoreOrder``): AP50,
     /// the errors per type and each oracle's dAP.
-    func report(order: [Int]) -> TIDEReport {
+    func report(order: [Int32]) -> TIDEReport {
         let oracle = TIDEOracle(run: self, order: order)
         let base = oracle.base().mean
         var counts: [TIDEErrorType: Int] = [:]
@@ -280,7 +281,7 @@ extension TIDERun {
 
     /// The reports of a run made with `evaluate(perClass: true)`: each class as TIDE run on its
     /// data alone, by category id. A class whose run (or fix) leaves no data has AP 0 there.
-    func classReports(order: [Int]) -> [Int: TIDEReport] {
+    func classReports(order: [Int32]) -> [Int: TIDEReport] {
         let oracle = TIDEOracle(run: self, order: order)
         let base = oracle.base()
         let fixed = TIDEErrorType.allCases.map { oracle.fixed($0) }

@@ -45,14 +45,18 @@ struct TIDERun {
     /// Whether `labels` is filled (the per-class runs need none).
     let recordsLabels: Bool
 
-    /// Category id of each dense class.
-    private(set) var categories: [Int] = []
-    private var classOfCategory: [Int: Int] = [:]
+    /// Category id of each dense class (the categories of the ground truth, its annotations
+    /// and the detections, in that order of first occurrence).
+    private(set) var categories: [Int]
+    private let classOfCategory: IDTable
+    /// The dense class of each detection and annotation.
+    private let detectionClass: [Int32]
+    private let annotationClass: [Int32]
     /// Dense classes in the order TIDE's AP data first saw them (a push or a positive).
     private(set) var classOrder: [Int] = []
-    private var inData: [Bool] = []
+    private var inData: [Bool]
     /// Non-crowd ground truth per dense class.
-    private(set) var positives: [Int] = []
+    private(set) var positives: [Int]
 
     /// Per detection: its outcome, its dense class (when looked at) and its error (or -1).
     private(set) var outcome: [Outcome]
@@ -66,8 +70,6 @@ struct TIDERun {
     private(set) var usable: [Bool]
     private(set) var bestScore: [Double]
     private(set) var bestPrediction: [Int]
-
-    private var scratch = Scratch()
 
     /// One image's buffers, reused.
     private struct Scratch {
@@ -90,6 +92,16 @@ struct TIDERun {
         self.groundTruth = groundTruth
         self.detections = detections
         self.recordsLabels = recordsLabels
+        let ids = groundTruth.categories.map(\.id) + groundTruth.annotations.map(\.categoryID) + detections.map(\.categoryID)
+        let table = IDTable(ids: ids)
+        classOfCategory = table
+        var categories = [Int](repeating: 0, count: table.count)
+        for id in ids { categories[table.position(id)] = id }
+        self.categories = categories
+        detectionClass = detections.map { Int32(table.position($0.categoryID)) }
+        annotationClass = groundTruth.annotations.map { Int32(table.position($0.categoryID)) }
+        inData = [Bool](repeating: false, count: table.count)
+        positives = [Int](repeating: 0, count: table.count)
         outcome = [Outcome](repeating: .unseen, count: detections.count)
         predictionClass = [Int32](repeating: -1, count: detections.count)
         errorOfPrediction = [Int32](repeating: -1, count: detections.count)
@@ -101,14 +113,15 @@ struct TIDERun {
     /// The number of dense classes.
     var classCount: Int { categories.count }
 
-    /// The dense class of `categoryID`, if the run met it.
+    /// The dense class of `categoryID`, if the data has it.
     func existingClass(ofCategory categoryID: Int) -> Int? { classOfCategory[categoryID] }
 
-    /// Position of each image id in the ground truth's list (first occurrence), and how many.
-    static func imagePositions(of groundTruth: COCODataset) -> (positions: [Int: Int], count: Int) {
-        var positions: [Int: Int] = [:]
-        for image in groundTruth.images where positions[image.id] == nil { positions[image.id] = positions.count }
-        return (positions, positions.count)
+    /// The dense class of annotation `g`.
+    func annotationClass(_ g: Int) -> Int { Int(annotationClass[g]) }
+
+    /// Position of each image id in the ground truth's list (first occurrence).
+    static func imagePositions(of groundTruth: COCODataset) -> IDTable {
+        IDTable(ids: groundTruth.images.map(\.id))
     }
 
     /// Runs TIDE image by image in the ground truth's order. With `perClass`, each image is
@@ -117,13 +130,15 @@ struct TIDERun {
     /// class-filtered dataset (the classes never interact: ground truth, claims and matches are
     /// all within one class there).
     mutating func evaluate(perClass: Bool = false) {
-        let (positions, imageCount) = Self.imagePositions(of: groundTruth)
+        let positions = Self.imagePositions(of: groundTruth)
+        let imageCount = positions.count
         let annotationsByImage = IndexBuckets(bucketCount: imageCount,
-                                              keys: groundTruth.annotations.map { positions[$0.imageID] ?? -1 })
-        let detectionsByImage = IndexBuckets(bucketCount: imageCount, keys: detections.map { positions[$0.imageID] ?? -1 })
+                                              keys: groundTruth.annotations.map { positions.position($0.imageID) })
+        let detectionsByImage = IndexBuckets(bucketCount: imageCount, keys: detections.map { positions.position($0.imageID) })
+        var scratch = Scratch()
         guard perClass else {
             for m in 0..<imageCount {
-                evaluateImage(annotations: annotationsByImage[m], predictions: detectionsByImage[m])
+                evaluateImage(annotations: annotationsByImage[m], predictions: detectionsByImage[m], scratch: &scratch)
             }
             return
         }
@@ -134,40 +149,26 @@ struct TIDERun {
             annotationGroup.append(contentsOf: annotationsByImage[m])
             predictionGroup.removeAll(keepingCapacity: true)
             predictionGroup.append(contentsOf: detectionsByImage[m])
-            groundTruth.annotations.withUnsafeBufferPointer { truth in
-                annotationGroup.sort { a, b in
-                    truth[a].categoryID != truth[b].categoryID ? truth[a].categoryID < truth[b].categoryID : a < b
-                }
+            annotationClass.withUnsafeBufferPointer { cls in
+                annotationGroup.sort { a, b in cls[a] != cls[b] ? cls[a] < cls[b] : a < b }
             }
-            detections.withUnsafeBufferPointer { dets in
-                predictionGroup.sort { a, b in
-                    dets[a].categoryID != dets[b].categoryID ? dets[a].categoryID < dets[b].categoryID : a < b
-                }
+            detectionClass.withUnsafeBufferPointer { cls in
+                predictionGroup.sort { a, b in cls[a] != cls[b] ? cls[a] < cls[b] : a < b }
             }
             var a = 0
             var p = 0
             while a < annotationGroup.count || p < predictionGroup.count {
-                let ca = a < annotationGroup.count ? groundTruth.annotations[annotationGroup[a]].categoryID : Int.max
-                let cp = p < predictionGroup.count ? detections[predictionGroup[p]].categoryID : Int.max
-                let category = min(ca, cp)
+                let ca = a < annotationGroup.count ? annotationClass[annotationGroup[a]] : Int32.max
+                let cp = p < predictionGroup.count ? detectionClass[predictionGroup[p]] : Int32.max
+                let cls = min(ca, cp)
                 let a0 = a
-                while a < annotationGroup.count && groundTruth.annotations[annotationGroup[a]].categoryID == category { a += 1 }
+                while a < annotationGroup.count && annotationClass[annotationGroup[a]] == cls { a += 1 }
                 let p0 = p
-                while p < predictionGroup.count && detections[predictionGroup[p]].categoryID == category { p += 1 }
-                evaluateImage(annotations: annotationGroup[a0..<a], predictions: predictionGroup[p0..<p])
+                while p < predictionGroup.count && detectionClass[predictionGroup[p]] == cls { p += 1 }
+                evaluateImage(annotations: annotationGroup[a0..<a], predictions: predictionGroup[p0..<p], scratch: &scratch,
+                              inScoreOrder: false)
             }
         }
-    }
-
-    /// The dense class of `categoryID`, made on first use.
-    private mutating func denseClass(_ categoryID: Int) -> Int {
-        if let existing = classOfCategory[categoryID] { return existing }
-        let cls = categories.count
-        classOfCategory[categoryID] = cls
-        categories.append(categoryID)
-        inData.append(false)
-        positives.append(0)
-        return cls
     }
 
     /// TIDE's AP data meets class `cls` (a push or a positive).
@@ -190,22 +191,37 @@ struct TIDERun {
     }
 
     /// One image (or one class of it): `annotations` and `predictions` ascending indices.
-    private mutating func evaluateImage(annotations: ArraySlice<Int>, predictions unsorted: ArraySlice<Int>) {
-        var s = scratch
-        scratch = Scratch()
-        defer { scratch = s }
+    /// `inScoreOrder`: record the errors of an image without ground truth in TIDE's order
+    /// (descending score) too; a per-class run, which takes no mean over classes and records
+    /// no labels, does not need it.
+    private mutating func evaluateImage(annotations: ArraySlice<Int>, predictions unsorted: ArraySlice<Int>,
+                                        scratch s: inout Scratch, inScoreOrder: Bool = true) {
         s.regular.removeAll(keepingCapacity: true)
         s.crowds.removeAll(keepingCapacity: true)
         for g in annotations {
             if groundTruth.annotations[g].isCrowd { s.crowds.append(g) } else { s.regular.append(g) }
         }
         for g in s.regular {
-            let cls = denseClass(groundTruth.annotations[g].categoryID)
+            let cls = Int(annotationClass[g])
             touch(cls)
             positives[cls] += 1
         }
         if unsorted.isEmpty {
             for g in s.regular { recordMiss(g) }
+            return
+        }
+        // Nothing to match or ignore them: every prediction is background. No claims are made,
+        // so only the order of the errors (and labels) depends on the score order.
+        if s.regular.isEmpty && s.crowds.isEmpty && !inScoreOrder && !recordsLabels && unsorted.count <= maxDetections {
+            for p in unsorted {
+                let cls = Int(detectionClass[p])
+                predictionClass[p] = Int32(cls)
+                touch(cls)
+                outcome[p] = .falsePositive
+                errorOfPrediction[p] = Int32(errors.count)
+                errors.append(TIDEError(type: .bkg, prediction: p, predictionClass: cls, score: detections[p].score,
+                                        groundTruth: -1, suppressed: false, ignored: false))
+            }
             return
         }
         // Descending score; the predictions come in ascending index order, so the index breaks
@@ -220,11 +236,12 @@ struct TIDERun {
         s.iou.removeAll(keepingCapacity: true)
         s.same.removeAll(keepingCapacity: true)
         for i in 0..<pCount {
-            let d = detections[s.order[i]]
+            let p = s.order[i]
+            let box = detections[p].bbox
+            let cls = detectionClass[p]
             for g in s.regular {
-                let a = groundTruth.annotations[g]
-                s.iou.append(d.bbox.iou(a.bbox))
-                s.same.append(d.categoryID == a.categoryID)
+                s.iou.append(box.iou(groundTruth.annotations[g].bbox))
+                s.same.append(cls == annotationClass[g])
             }
         }
         s.used.removeAll(keepingCapacity: true)
@@ -267,7 +284,7 @@ struct TIDERun {
         for i in 0..<pCount {
             let p = s.order[i]
             let d = detections[p]
-            let cls = denseClass(d.categoryID)
+            let cls = Int(detectionClass[p])
             predictionClass[p] = Int32(cls)
             let ignored = s.used[i] == 2
             // tidecv 1.0.1 classifies ignored detections too (they can claim ground truth for
@@ -331,7 +348,7 @@ struct TIDERun {
 
     /// Ground truth `g` (an annotation index) that no detection found.
     private mutating func recordMiss(_ g: Int) {
-        let cls = denseClass(groundTruth.annotations[g].categoryID)
+        let cls = Int(annotationClass[g])
         errors.append(TIDEError(type: .miss, prediction: -1, predictionClass: cls, score: 0, groundTruth: g,
                                 suppressed: false, ignored: false))
         if recordsLabels { labels.append(DetectionLabel(kind: .miss, detection: nil, annotation: g, iou: nil)) }
