@@ -2,6 +2,7 @@ import Detector
 import Dispatch
 import Foundation
 import Imaging
+import Inspection
 import Rendering
 
 /// The interactive browser: owns the state, a terminal backend and the detector service.
@@ -42,6 +43,8 @@ public final class Browser {
     /// With ground truth: the analysis of every image in the background, started once the
     /// first image is shown.
     private var datasetLoop: DatasetAnalysisLoop?
+    private var reviewSchedule = ReviewSchedule()
+    private let reviewQueue = DispatchQueue(label: "dhscope.tui.review", qos: .utility)
 
     public init(state: AppState, backend: TerminalBackend, service: DetectorService, appearance: Appearance = Appearance()) {
         self.state = state
@@ -138,6 +141,10 @@ public final class Browser {
                 needsDraw = true
             case .dataset(let result):
                 datasetLoop?.receive(result)
+            case .review(let review, let detections, let seconds):
+                reviewSchedule.finished(duration: seconds)
+                state.setDatasetReview(review, detections: detections)
+                needsDraw = true
             }
         }
         updateDataset()
@@ -218,13 +225,24 @@ public final class Browser {
         loop.start()
     }
 
-    /// Shows the dataset analysis' progress.
+    /// Shows the dataset analysis' progress, and rebuilds the review when it is due (on a
+    /// background queue: keys keep working meanwhile).
     private func updateDataset() {
-        guard let loop = datasetLoop else { return }
+        guard let loop = datasetLoop, let truth = state.groundTruth else { return }
         let progress = loop.progress()
         if progress.text != state.datasetProgress?.text {
             state.setDatasetProgress(progress)
             needsDraw = true
+        }
+        reviewSchedule.add(loop.takeNews())
+        let now = Date()
+        guard reviewSchedule.isDue(now: now, analysisFinished: loop.isFinished) else { return }
+        reviewSchedule.started(now: now)
+        let (detections, names, variants, inbox) = (loop.detections, state.classNames, state.variants, self.inbox)
+        reviewQueue.async {
+            let start = Date()
+            let review = DatasetReview(detections: detections, groundTruth: truth, modelClassNames: names, variants: variants)
+            inbox.post(.review(review, detections, seconds: Date().timeIntervalSince(start)))
         }
     }
 

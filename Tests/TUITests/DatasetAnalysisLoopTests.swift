@@ -50,10 +50,12 @@ struct DatasetAnalysisLoopTests {
         #expect(order == [2, 0])
         let analysis = try detector.analyze(try ImageDecoder().decodeRGB(contentsOf: paths[2]))
         for variant in variants {
-            #expect(loop.detections[2]?[variant] == (try PostProcessor.detections(analysis, variant: variant, settings: settings)))
+            #expect(loop.detections.detections(ofImage: 2, variant: variant)
+                == (try PostProcessor.detections(analysis, variant: variant, settings: settings)))
         }
-        #expect(loop.detections[0] == stored, "the store's detections, not the network's")
-        #expect(loop.detections[1] == nil, "not asked for")
+        #expect(loop.detections.detections(ofImage: 0, variant: .fc) == [], "the store's detections, not the network's")
+        #expect(loop.detections.detections(ofImage: 0, variant: .dh) == nil)
+        #expect(loop.detections.detections(ofImage: 1, variant: .fc) == nil, "not asked for")
         let progress = loop.progress()
         #expect(progress.done == 2 && progress.total == 2 && progress.isFinished && progress.failed == 0)
         #expect(progress.text == "dataset 2/2")
@@ -97,7 +99,7 @@ struct DatasetAnalysisLoopTests {
         #expect(outcomes == ["superseded 0", "known 1", "analysed 0"] || outcomes == ["superseded 0", "analysed 1", "analysed 0"],
                 "\(outcomes)")
         #expect(outcomes.first == "superseded 0" && outcomes.last == "analysed 0")
-        #expect(loop.detections[0]?[.dh] != nil && loop.detections[1]?[.dh] != nil)
+        #expect(loop.detections.analysedImages(variant: .dh) == [0, 1])
     }
 
     @Test func aFailedImageCountsAsDone() throws {
@@ -111,7 +113,7 @@ struct DatasetAnalysisLoopTests {
         loop.start()
         let result = try #require(deliveries.next())
         loop.receive(result)
-        #expect(loop.isFinished && loop.detections[0] == nil)
+        #expect(loop.isFinished && loop.detections.analysedImages(variant: .dh).isEmpty)
         #expect(loop.progress().text == "dataset 1/1 · 1 failed")
     }
 

@@ -82,12 +82,3 @@ struct DatasetPaneTests {
         #expect(text.contains("D or Esc closes"))
     }
 }
-
-extension DatasetPaneTests {
-    @Test func dumpForLooking() throws {
-        var state = try Self.stateWithTruth()
-        state.perform(.toggleDatasetPane)
-        state.setDatasetProgress(DatasetProgress(done: 3, total: 12, imagesPerSecond: 1.5))
-        print(Fixture.text(Fixture.frame(state, columns: 80, rows: 24)))
-    }
-}

@@ -1,5 +1,6 @@
 import Detector
 import Foundation
+import Inspection
 
 /// Results arriving from background queues, held until the UI loop picks them up on the
 /// main thread (so all state changes happen there).
@@ -11,6 +12,9 @@ final class EventInbox: @unchecked Sendable {
         case picture(generation: Int, PictureStatus)
         /// One image of the background analysis of the whole list.
         case dataset(DatasetAnalysisLoop.Result)
+        /// A review of what the background analysis found so far, the detections it was built
+        /// from, and how long it took (seconds).
+        case review(DatasetReview, DatasetDetections, seconds: Double)
     }
 
     private let lock = NSLock()

@@ -1,6 +1,7 @@
 import Detector
 import Dispatch
 import Foundation
+import Inspection
 
 /// The browser's background analysis of its image list: one image at a time through the
 /// ``DetectorService`` at `.prefetch` priority, so any interactive request goes first (a
@@ -42,8 +43,8 @@ public final class DatasetAnalysisLoop {
     /// (for a store to keep them).
     public var didAnalyse: @Sendable (Int, Detections) -> Void = { _, _ in }
 
-    /// Per image of the list: its detections once known (nil for images not analysed).
-    public private(set) var detections: [Detections?]
+    /// The detections known so far (what ``DatasetReview`` is built from).
+    public private(set) var detections: DatasetDetections
     /// Results received since ``takeNews()`` was last called.
     public private(set) var news = 0
 
@@ -70,7 +71,7 @@ public final class DatasetAnalysisLoop {
         self.settings = settings
         self.service = service
         self.deliver = deliver
-        detections = [Detections?](repeating: nil, count: imagePaths.count)
+        detections = DatasetDetections(imagePaths: imagePaths)
     }
 
     /// Whether ``start()`` was called.
@@ -92,7 +93,9 @@ public final class DatasetAnalysisLoop {
         inFlight = nil
         switch result.outcome {
         case .detections(let found, let ran):
-            detections[result.index] = found
+            for (variant, list) in found {
+                detections.setDetections(list, ofImage: result.index, variant: variant)
+            }
             if ran { analysed += 1 }
             news += 1
         case .failed:

@@ -48,11 +48,11 @@ public enum DatasetPane {
         switch pane.section {
         case .numbers: keys = "j/k class"
         case .tide: keys = "j/k class · v variant"
-        case .confusion: keys = pane.memberCursor == nil ? "arrows or hjkl cell · Enter members · v variant"
+        case .confusion: keys = pane.memberCursor == nil ? "arrows/hjkl cell · Enter members · v variant"
             : "j/k member · Enter opens it · Esc back to the matrix"
-        case .curves: keys = "j/k class · i IoU"
+        case .curves: keys = "j/k class · i IoU · v variant on top"
         }
-        return "Tab or 1-4 section · \(keys) · D or Esc closes"
+        return "Tab/1-4 section · \(keys) · D or Esc closes"
     }
 
     /// What the pane says while the analysis runs.

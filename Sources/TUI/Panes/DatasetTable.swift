@@ -52,13 +52,19 @@ struct DatasetTable {
         let attributes: CellAttributes = line.selected ? chrome.highlightAttributes : []
         grid.write(String(line.name.prefix(nameWidth - 1)), in: rect, row: row, foreground: chrome.text,
                    background: background, attributes: attributes)
-        let finite = line.values.compactMap { $0 }.filter { $0 >= 0 && $0.isFinite }
+        // Compared as shown: values equal at the decimals shown are equally good.
+        let scale = pow(10, Double(decimals))
+        func rounded(_ value: Double?) -> Double? {
+            guard let value, value >= 0, value.isFinite else { return nil }
+            return (value * scale).rounded() / scale
+        }
+        let finite = line.values.compactMap(rounded)
         let best = higherIsBetter.flatMap { $0 ? finite.max() : finite.min() }
-        let highlight = best != nil && finite.count > 1 && Set(finite).count > 1
+        let highlight = best != nil && Set(finite).count > 1
         for (n, value) in line.values.enumerated() {
             let shown = line.texts.flatMap { $0.indices.contains(n) ? $0[n] : nil } ?? text(value)
             let cell = String(shown.suffix(columnWidth - 1))
-            let isBest = highlight && value == best
+            let isBest = highlight && rounded(value) == best
             grid.write(cell, in: rect, row: row, column: nameWidth + (n + 1) * columnWidth - cell.count,
                        foreground: isBest ? chrome.accent : chrome.text, background: background,
                        attributes: isBest ? attributes.union(.bold) : attributes)

@@ -39,9 +39,10 @@ public enum PRCurvePlot {
         for row in 0..<plotRows {
             grid[rect.x + axisWidth - 1, rect.y + row] = Cell("│", foreground: muted)
         }
-        let labels: [(row: Int, text: String)] = [(0, "1.0"), ((plotRows - 1) / 2, "0.5"), (plotRows - 1, "0.0")]
-        for label in labels {
-            grid.write(label.text, in: rect, row: label.row, column: 0, foreground: muted)
+        // Each label on the cell row holding its precision's dots.
+        for (precision, text) in [(1.0, "1.0"), (0.5, "0.5"), (0.0, "0.0")] {
+            let dotRow = Int(((1 - precision) * Double(plotRows * 4 - 1)).rounded())
+            grid.write(text, in: rect, row: dotRow / 4, column: 0, foreground: muted)
         }
         // The recall axis and its labels.
         let axisRow = plotRows

@@ -21,6 +21,7 @@ public enum StatusBar {
         case .failed: parts.append("✗ failed")
         }
         if let progress = state.datasetProgress { parts.append(progress.text) }
+        if state.imageOrder != .file { parts.append("order: \(state.imageOrderName)") }
         if let kind = state.jumpKind { parts.append("] [ to \(kind.rawValue)") }
         if let errors = state.imageErrors {
             // The legend of error mode: every label with its count on this image.

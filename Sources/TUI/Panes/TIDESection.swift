@@ -46,7 +46,7 @@ enum TIDESection {
             row += 1
         }
         row += 1
-        guard row + 2 <= rect.height else { return }
+        guard row + 3 <= rect.height else { return }
         // Per class, for the current variant: classes down, error types across (TIDE's AP50
         // first when there is room).
         let classWidth = max(10, (classes.map(\.name.count).max() ?? 0) + 2)
@@ -54,8 +54,9 @@ enum TIDESection {
         let withAP = rect.width >= classWidth + (types.count + 1) * 11
         let perClass = DatasetTable(columns: (withAP ? ["AP50"] : []) + types, current: nil, nameWidth: classWidth,
                                     columnWidth: 11, higherIsBetter: nil, decimals: 2)
-        perClass.drawHeader("\(current.rawValue) per class", chrome: chrome, into: &grid, rect: rect, row: row)
-        row += 1
+        grid.write("\(current.rawValue) per class (TIDE on each class's data alone)", in: rect, row: row, foreground: chrome.text)
+        perClass.drawHeader("", chrome: chrome, into: &grid, rect: rect, row: row + 1)
+        row += 2
         let shown = ListPane.visibleRange(count: classes.count, cursor: classCursor, height: rect.height - row)
         for (line, k) in shown.enumerated() {
             let errors = classes[k]

@@ -64,6 +64,30 @@ extension AppState {
         return .handled(nil)
     }
 
+    /// Enter: on a confusion cell lists its members; on a member opens its image and selects it.
+    mutating func activateInDatasetPane() -> Effect? {
+        guard var pane = datasetPane, pane.section == .confusion else {
+            message = "Enter lists the members of a confusion-matrix cell (3)"
+            return nil
+        }
+        guard variantReview != nil else {
+            message = "the dataset review is not ready yet"
+            return nil
+        }
+        let members = confusionMembers(pane)
+        if let member = pane.memberCursor {
+            guard members.indices.contains(member) else { return nil }
+            return open(members[member], errorMode: false)
+        }
+        guard !members.isEmpty else {
+            message = "this cell is empty"
+            return nil
+        }
+        pane.memberCursor = 0
+        datasetPane = pane
+        return nil
+    }
+
     /// The cursor of the section shown, one line (or to the first or last) up or down.
     private func movedVertically(_ pane: DatasetPaneState, _ action: Action) -> DatasetPaneState {
         var pane = pane

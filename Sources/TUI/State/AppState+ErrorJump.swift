@@ -16,6 +16,7 @@ extension AppState {
             return nil
         }
         if let effect = jumpThroughDataset(forward: forward) { return effect }
+        selectedMiss = nil
         if jumpKind == .miss {
             message = "jumping to misses needs the dataset review: " + (datasetProgress?.text ?? "waiting for the first image")
             return nil
@@ -54,9 +55,8 @@ extension AppState {
             errorJump = nil
             return nil
         }
-        let count = imagePaths.count
-        let next = (imageIndex + (jump.forward ? 1 : count - 1)) % max(1, count)
-        if next == jump.start || count < 2 {
+        let next = neighbour(of: imageIndex, forward: jump.forward)
+        if next == nil || next == jump.start || next == imageIndex {
             errorJump = nil
             message = "no other image has \(jumpKind.map { "\($0.rawValue) errors" } ?? "errors") shown at this threshold"
             return nil

@@ -59,6 +59,17 @@ public struct AppState: Sendable {
     public internal(set) var datasetProgress: DatasetProgress?
     /// The dataset pane (`D`) when open: its section and cursors.
     public internal(set) var datasetPane: DatasetPaneState?
+    /// The latest review of what the background analysis found, and the detections it was
+    /// built from; nil until the first arrives.
+    public internal(set) var datasetReview: DatasetReview?
+    public internal(set) var datasetDetections: DatasetDetections?
+    /// The order `n` and `p` walk the images in (`o`; other than file order with the review).
+    public internal(set) var imageOrder: ImageOrder = .file
+    /// A detection or missed object to select once its image's analysis arrives.
+    public internal(set) var pendingItem: ReviewItem?
+    /// The missed ground-truth object shown (an index into the image's objects), after a jump
+    /// to a miss or Enter on one in the dataset pane.
+    public internal(set) var selectedMiss: Int?
 
     // The current image's data.
     public internal(set) var detectorStatus: DetectorStatus = .waiting
@@ -154,6 +165,8 @@ public struct AppState: Sendable {
 
     /// Starts over for the image at `imageIndex`.
     mutating func resetImage() {
+        pendingItem = nil
+        selectedMiss = nil
         detectorStatus = .waiting
         picture = .loading
         analysis = nil
@@ -181,6 +194,7 @@ public struct AppState: Sendable {
             fcBoxes = PostProcessor.decodedBoxes(analysis, branch: .fc)
             convBoxes = PostProcessor.decodedBoxes(analysis, branch: .conv)
             refresh()
+            if let item = pendingItem, item.image == imageIndex { select(item) }
         case .failed(let error):
             detectorStatus = .failed("\(error)")
         case .cancelled:
