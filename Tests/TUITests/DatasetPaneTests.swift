@@ -78,7 +78,7 @@ struct DatasetPaneTests {
         #expect(text.contains("analysing every image for the dataset review:"))
         #expect(text.contains("dataset 3/12 · 1.5 img/s · 0:06 left"))
         #expect(frame.text(row: 23).contains("dataset 3/12"), "the status bar too")
-        #expect(text.contains("1 COCO numbers") && text.contains("4 PR curves"))
+        #expect(text.contains("1 numbers") && text.contains("4 PR curves"))
         #expect(text.contains("D or Esc closes"))
     }
 }

@@ -15,7 +15,7 @@ struct DatasetReviewStateTests {
         let review = try DatasetFixture.loaded.get().review
         state.perform(.toggleDatasetPane)
         let text = Fixture.text(Fixture.frame(state, columns: 80, rows: 24))
-        #expect(text.contains("1 COCO numbers"))
+        #expect(text.contains("1 numbers"))
         for (n, name) in COCOStats.names.enumerated() {
             let line = try #require(text.split(separator: "\n").first { $0.split(separator: " ").first.map(String.init) == name })
             let shown = line.split(separator: " ").dropFirst().map(String.init)

@@ -35,7 +35,7 @@ public enum DatasetPane {
                                  background: selected ? chrome.highlight : .default,
                                  attributes: selected ? chrome.highlightAttributes.union(.bold) : [])
         }
-        var right = "variant \(state.variant.rawValue)"
+        var right = state.variant.rawValue
         if let extent = state.datasetReviewExtent { right += " · " + extent }
         if column + right.count + 3 <= rect.width {
             grid.write(right, in: rect, row: 0, column: rect.width - right.count - 1, foreground: chrome.muted)

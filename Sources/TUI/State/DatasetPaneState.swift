@@ -8,9 +8,9 @@ public struct DatasetPaneState: Equatable, Sendable {
         /// The section's name in the pane's title line.
         public var title: String {
             switch self {
-            case .numbers: "COCO numbers"
-            case .tide: "TIDE errors"
-            case .confusion: "confusion matrix"
+            case .numbers: "numbers"
+            case .tide: "TIDE"
+            case .confusion: "confusion"
             case .curves: "PR curves"
             }
         }
