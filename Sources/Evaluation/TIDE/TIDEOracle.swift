@@ -7,9 +7,10 @@
 /// fix pushes the errors' points first (in error order, which is the run's order), then the
 /// true positives (in push order). So one order of all detections by (descending score, image
 /// position, index) gives every class's sorted data, base or fixed: a fixed pass takes the
-/// errors of each run of equal scores before its true positives. Each AP is then one linear
-/// pass, which reads precision only at true positives (recall changes only there, and the
-/// non-increasing envelope after one is set by the true positives that follow it).
+/// errors of each run of equal scores before its true positives. The base is one linear pass
+/// and the six fixes another (one lane each), and each AP reads precision only at true
+/// positives (recall changes only there, and the non-increasing envelope after one is set by
+/// the true positives that follow it).
 struct TIDEOracle {
     /// Each class's AP (percent; 0 for a class without data) and whether it has data (a point
     /// or a positive), by dense class, and the mean TIDE reports (over classes with data, in
