@@ -61,21 +61,25 @@ extension DatasetEvaluation {
         return COCOPart(evaluation: evaluation, curves: curves, imageAP: imageAP, seconds: seconds, imageAPSeconds: imageAPSeconds)
     }
 
-    /// TIDE over the dataset and TIDE per class: one task, as both read the same score order.
+    /// TIDE over the dataset and TIDE per class: one task, as both read the same data, image
+    /// by image together. Each part's time is its own run and report; the shared preparation
+    /// (the data, the score order) counts to the dataset's.
     static func tideParts(detections: [COCODetection], evaluator: COCOEvaluator) -> (TIDEPart, ClassTIDEPart) {
         let groundTruth = evaluator.groundTruth
-        let ((kept, order, part), seconds) = timed { () -> ([COCODetection], [Int32], TIDEPart) in
-            let (kept, original) = listed(detections, in: groundTruth)
-            let order = TIDEOracle.scoreOrder(groundTruth: groundTruth, detections: kept)
-            var run = TIDERun(positive: 0.5, background: 0.1, maxDetections: 100, groundTruth: groundTruth, detections: kept)
-            run.evaluate()
-            let report = run.report(order: order)
-            var labels = run.labels
+        let ((kept, original), listSeconds) = timed { listed(detections, in: groundTruth) }
+        let (data, dataSeconds) = timed { TIDEData(groundTruth: groundTruth, detections: kept) }
+        var whole = TIDERun(positive: 0.5, background: 0.1, maxDetections: 100, data: data)
+        var byClass = TIDERun(positive: 0.5, background: 0.1, maxDetections: 100, data: data, recordsLabels: false)
+        let runSeconds = TIDERun.evaluate(&whole, byClass: &byClass)
+        let (order, orderSeconds) = timed { data.scoreOrder() }
+        let (part, seconds) = timed { () -> TIDEPart in
+            let report = whole.report(order: order)
+            var labels = whole.labels
             if let original {
                 for l in labels.indices { labels[l].detection = labels[l].detection.map { original[$0] } }
             }
             var labelOfDetection = [Int32](repeating: -1, count: detections.count)
-            let positions = TIDERun.imagePositions(of: groundTruth)
+            let positions = data.imagePositions
             var counts = [LabelCounts](repeating: LabelCounts(), count: positions.count)
             for (l, label) in labels.enumerated() {
                 let imageID: Int
@@ -89,16 +93,15 @@ extension DatasetEvaluation {
                 }
                 if let m = positions[imageID] { counts[m][label.kind] += 1 }
             }
-            let part = TIDEPart(report: report, labels: labels, labelOfDetection: labelOfDetection, imageCounts: counts, seconds: 0)
-            return (kept, order, part)
+            return TIDEPart(report: report, labels: labels, labelOfDetection: labelOfDetection, imageCounts: counts, seconds: 0)
         }
-        var tide = part
-        tide.seconds = seconds
         let (reports, classSeconds) = timed { () -> [TIDEReport] in
-            let byCategory = TIDEAnalysis.classReports(groundTruth: groundTruth, detections: kept, order: order)
+            let byCategory = TIDEAnalysis.classReports(of: byClass, order: order)
             return evaluator.categoryIDs.compactMap { byCategory[$0] }
         }
-        return (tide, ClassTIDEPart(reports: reports, seconds: classSeconds))
+        var tide = part
+        tide.seconds = listSeconds + dataSeconds + orderSeconds + runSeconds.whole + seconds
+        return (tide, ClassTIDEPart(reports: reports, seconds: runSeconds.byClass + classSeconds))
     }
 
     static func confusionPart(detections: [COCODetection], groundTruth: COCODataset, scoreThreshold: Double,

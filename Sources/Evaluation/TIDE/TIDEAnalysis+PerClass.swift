@@ -16,21 +16,19 @@ extension TIDEAnalysis {
         groundTruth: COCODataset, detections: [COCODetection],
         positiveThreshold: Double = 0.5, backgroundThreshold: Double = 0.1, maxDetections: Int = 100
     ) -> [Int: TIDEReport] {
-        classReports(groundTruth: groundTruth, detections: detections, order: TIDEOracle.scoreOrder(groundTruth: groundTruth, detections: detections),
-                     positiveThreshold: positiveThreshold, backgroundThreshold: backgroundThreshold, maxDetections: maxDetections)
+        let data = TIDEData(groundTruth: groundTruth, detections: detections)
+        var run = TIDERun(positive: positiveThreshold, background: backgroundThreshold, maxDetections: maxDetections,
+                          data: data, recordsLabels: false)
+        run.evaluate(perClass: true)
+        return classReports(of: run, order: data.scoreOrder())
     }
 
-    /// ``analyzeByClass(groundTruth:detections:positiveThreshold:backgroundThreshold:maxDetections:)``
-    /// given `TIDEOracle.scoreOrder` of the same data.
-    static func classReports(groundTruth: COCODataset, detections: [COCODetection], order: [Int32],
-                             positiveThreshold: Double = 0.5, backgroundThreshold: Double = 0.1,
-                             maxDetections: Int = 100) -> [Int: TIDEReport] {
-        var run = TIDERun(positive: positiveThreshold, background: backgroundThreshold, maxDetections: maxDetections,
-                          groundTruth: groundTruth, detections: detections, recordsLabels: false)
-        run.evaluate(perClass: true)
+    /// The per-class reports of `run` (evaluated per class) over `order`
+    /// (`TIDEData.scoreOrder()`), for every category of the ground truth.
+    static func classReports(of run: TIDERun, order: [Int32]) -> [Int: TIDEReport] {
         var reports = run.classReports(order: order)
         let zero = Dictionary(uniqueKeysWithValues: TIDEErrorType.allCases.map { ($0, 0) })
-        for category in groundTruth.categories where reports[category.id] == nil {
+        for category in run.groundTruth.categories where reports[category.id] == nil {
             reports[category.id] = TIDEReport(ap50: 0, counts: zero, deltaAP: zero.mapValues(Double.init))
         }
         return reports

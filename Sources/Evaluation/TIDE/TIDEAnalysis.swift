@@ -32,9 +32,10 @@ public enum TIDEAnalysis {
         groundTruth: COCODataset, detections: [COCODetection],
         positiveThreshold: Double = 0.5, backgroundThreshold: Double = 0.1, maxDetections: Int = 100
     ) -> TIDEReport {
+        let data = TIDEData(groundTruth: groundTruth, detections: detections)
         var run = TIDERun(positive: positiveThreshold, background: backgroundThreshold, maxDetections: maxDetections,
-                          groundTruth: groundTruth, detections: detections, recordsLabels: false)
+                          data: data, recordsLabels: false)
         run.evaluate()
-        return run.report(order: TIDEOracle.scoreOrder(groundTruth: groundTruth, detections: detections))
+        return run.report(order: data.scoreOrder())
     }
 }

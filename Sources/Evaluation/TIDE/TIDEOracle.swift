@@ -7,9 +7,10 @@
 /// fix pushes the errors' points first (in error order, which is the run's order), then the
 /// true positives (in push order). So one order of all detections by (descending score, image
 /// position, index) gives every class's sorted data, base or fixed: a fixed pass takes the
-/// errors of each run of equal scores before its true positives. Each AP is then one linear
-/// pass, which reads precision only at true positives (recall changes only there, and the
-/// non-increasing envelope after one is set by the true positives that follow it).
+/// errors of each run of equal scores before its true positives. The base is one linear pass
+/// and the six fixes another (one lane each), and each AP reads precision only at true
+/// positives (recall changes only there, and the non-increasing envelope after one is set by
+/// the true positives that follow it).
 struct TIDEOracle {
     /// Each class's AP (percent; 0 for a class without data) and whether it has data (a point
     /// or a positive), by dense class, and the mean TIDE reports (over classes with data, in
@@ -36,10 +37,10 @@ struct TIDEOracle {
     private let baseTrues: [Int]
     /// Per error type, per class: the first error of each type that leaves a false positive of
     /// the class unfixed, and the first error of the type whose fix makes a true positive of it.
-    private let firstFalsePositive: [[Int]]
-    private let firstFixed: [[Int]]
+    private let firstFalsePositive: [Int]
+    private let firstFixed: [Int]
 
-    /// Prepares the passes over `order` (``scoreOrder(groundTruth:detections:)`` of the run's data).
+    /// Prepares the passes over `order` (`TIDEData.scoreOrder()` of the run's data).
     init(run: TIDERun, order: [Int32]) {
         self.run = run
         let n = order.count
@@ -49,9 +50,9 @@ struct TIDEOracle {
         var groupEnd = [Int32](repeating: 0, count: n)
         var start = 0
         while start < n {
-            let score = run.detections[Int(order[start])].score
+            let score = run.data.scores[Int(order[start])]
             var end = start + 1
-            while end < n && run.detections[Int(order[end])].score == score { end += 1 }
+            while end < n && run.data.scores[Int(order[end])] == score { end += 1 }
             groupEnd[start] = Int32(end)
             start = end
         }
@@ -65,8 +66,9 @@ struct TIDEOracle {
         var baseTrues = [Int](repeating: 0, count: classCount)
         for x in 0..<n where slotOutcome[x] == .truePositive { baseTrues[Int(slotClass[x])] += 1 }
         let types = TIDEErrorType.allCases
-        var firstFalsePositive = [[Int]](repeating: [Int](repeating: Int.max, count: classCount), count: types.count)
-        var firstFixed = [[Int]](repeating: [Int](repeating: Int.max, count: classCount), count: types.count)
+        // [type * classCount + class]
+        var firstFalsePositive = [Int](repeating: Int.max, count: types.count * classCount)
+        var firstFixed = [Int](repeating: Int.max, count: types.count * classCount)
         var errorType: [TIDEErrorType] = []
         var fixedClass: [Int32] = []
         errorType.reserveCapacity(run.errors.count)
@@ -77,10 +79,10 @@ struct TIDEOracle {
             let fixed = Self.fixedClass(of: error, run: run)
             fixedClass.append(Int32(fixed ?? -1))
             guard error.prediction >= 0 else { continue }
-            if !error.ignored && firstFalsePositive[t][error.predictionClass] == Int.max {
-                firstFalsePositive[t][error.predictionClass] = e
+            if !error.ignored && firstFalsePositive[t * classCount + error.predictionClass] == Int.max {
+                firstFalsePositive[t * classCount + error.predictionClass] = e
             }
-            if let fixed, firstFixed[t][fixed] == Int.max { firstFixed[t][fixed] = e }
+            if let fixed, firstFixed[t * classCount + fixed] == Int.max { firstFixed[t * classCount + fixed] = e }
         }
         self.slotClass = slotClass
         self.slotOutcome = slotOutcome
@@ -93,20 +95,16 @@ struct TIDEOracle {
         self.firstFixed = firstFixed
     }
 
-    /// Detection indices by descending score, then the position of their image in the ground
-    /// truth's list, then index: the order in which TIDE's sorts put any class's data points.
-    static func scoreOrder(groundTruth: COCODataset, detections: [COCODetection]) -> [Int32] {
-        let positions = TIDERun.imagePositions(of: groundTruth)
-        // By image position and index (detections of other images are never looked at), then
-        // stably by descending score.
-        let byImage = IndexBuckets(bucketCount: positions.count, keys: detections.map { positions.position($0.imageID) })
-        return detections.withUnsafeBufferPointer { dets in
-            RadixSort.sorted(byImage.items.map { Int32($0) }) { RadixSort.descendingKey(dets[Int($0)].score) }
+    /// The position of `type` in `TIDEErrorType.allCases`.
+    static func typeIndex(_ type: TIDEErrorType) -> Int {
+        switch type {
+        case .cls: 0
+        case .loc: 1
+        case .both: 2
+        case .dupe: 3
+        case .bkg: 4
+        case .miss: 5
         }
-    }
-
-    private static func typeIndex(_ type: TIDEErrorType) -> Int {
-        TIDEErrorType.allCases.firstIndex(of: type) ?? 0
     }
 
     /// The class of the true positive the fix of `error`'s own type makes of it, or nil when
@@ -125,112 +123,139 @@ struct TIDEOracle {
 
     /// The run's own data.
     func base() -> ClassAP {
-        var tally = Tally(trues: baseTrues, positives: run.positives)
+        let tally = Tally(trues: [baseTrues], positives: [run.positives])
         for x in 0..<slotClass.count {
             switch slotOutcome[x] {
-            case .truePositive: tally.add(Int(slotClass[x]), correct: true)
-            case .falsePositive: tally.add(Int(slotClass[x]), correct: false)
+            case .truePositive: tally.add(0, Int(slotClass[x]), correct: true)
+            case .falsePositive: tally.add(0, Int(slotClass[x]), correct: false)
             case .unseen, .ignored: continue
             }
         }
-        return tally.result(order: run.classOrder)
+        return tally.result(0, order: run.classOrder)
     }
 
-    /// The data after the oracle fixes every error of `type`.
-    func fixed(_ type: TIDEErrorType) -> ClassAP {
+    /// The data after the oracle fixes every error of one type, for each type in
+    /// `TIDEErrorType.allCases` order: all six from one pass over the score order.
+    func fixedByType() -> [ClassAP] {
+        let types = TIDEErrorType.allCases
         let classCount = run.classCount
-        var positives = run.positives
-        if type == .miss {
-            for error in run.errors where error.type == .miss { positives[error.predictionClass] -= 1 }
-        }
-        var trues = baseTrues
-        for (e, cls) in fixedClass.enumerated() where cls >= 0 && errorType[e] == type { trues[Int(cls)] += 1 }
-        var tally = Tally(trues: trues, positives: positives)
+        var trues = [[Int]](repeating: baseTrues, count: types.count)
+        for (e, cls) in fixedClass.enumerated() where cls >= 0 { trues[Self.typeIndex(errorType[e])][Int(cls)] += 1 }
+        var positives = [[Int]](repeating: run.positives, count: types.count)
+        let miss = Self.typeIndex(.miss)
+        for error in run.errors where error.type == .miss { positives[miss][error.predictionClass] -= 1 }
+        let tally = Tally(trues: trues, positives: positives)
         var start = 0
         let n = slotClass.count
         while start < n {
             let end = Int(groupEnd[start])
-            // A fix pushes the errors' points first, then the true positives.
+            // A fix pushes the errors' points first, then the true positives. An error's own
+            // type's fix turns it into its fixed point (or removes it); the others keep its
+            // false positive (none for an ignored detection).
             for x in start..<end {
                 let e = Int(slotError[x])
                 guard e >= 0 else { continue }
-                if errorType[e] == type {
-                    let cls = fixedClass[e]
-                    if cls >= 0 { tally.add(Int(cls), correct: true) }
-                } else if slotOutcome[x] == .falsePositive {
-                    tally.add(Int(slotClass[x]), correct: false)
+                let own = Self.typeIndex(errorType[e])
+                let cls = fixedClass[e]
+                if cls >= 0 { tally.add(own, Int(cls), correct: true) }
+                if slotOutcome[x] == .falsePositive {
+                    for lane in 0..<types.count where lane != own { tally.add(lane, Int(slotClass[x]), correct: false) }
                 }
             }
             for x in start..<end where slotOutcome[x] == .truePositive {
-                tally.add(Int(slotClass[x]), correct: true)
+                for lane in 0..<types.count { tally.add(lane, Int(slotClass[x]), correct: true) }
             }
             start = end
         }
-        // The classes in the order the fixed data meets them: by their first error point, then
-        // those with true positives of the run, then the rest (TIDE adds positives last).
-        let t = Self.typeIndex(type)
-        var first: [(error: Int, cls: Int)] = []
-        for cls in 0..<classCount {
-            var e = firstFixed[t][cls]
-            for other in TIDEErrorType.allCases.indices where other != t { e = min(e, firstFalsePositive[other][cls]) }
-            if e != Int.max { first.append((e, cls)) }
+        return types.indices.map { t in
+            // The classes in the order the fixed data meets them: by their first error point,
+            // then those with true positives of the run, then the rest (TIDE adds positives last).
+            var first: [(error: Int, cls: Int)] = []
+            for cls in 0..<classCount {
+                var e = firstFixed[t * classCount + cls]
+                for other in types.indices where other != t { e = min(e, firstFalsePositive[other * classCount + cls]) }
+                if e != Int.max { first.append((e, cls)) }
+            }
+            first.sort { $0.error < $1.error }
+            var seen = [Bool](repeating: false, count: classCount)
+            var classOrder: [Int] = []
+            for (_, cls) in first {
+                seen[cls] = true
+                classOrder.append(cls)
+            }
+            for cls in run.classOrder where !seen[cls] && baseTrues[cls] > 0 {
+                seen[cls] = true
+                classOrder.append(cls)
+            }
+            for cls in run.classOrder where !seen[cls] { classOrder.append(cls) }
+            return tally.result(t, order: classOrder)
         }
-        first.sort { $0.error < $1.error }
-        var seen = [Bool](repeating: false, count: classCount)
-        var classOrder: [Int] = []
-        for (_, cls) in first {
-            seen[cls] = true
-            classOrder.append(cls)
-        }
-        for cls in run.classOrder where !seen[cls] && baseTrues[cls] > 0 {
-            seen[cls] = true
-            classOrder.append(cls)
-        }
-        for cls in run.classOrder where !seen[cls] { classOrder.append(cls) }
-        return tally.result(order: classOrder)
     }
 
-    /// Per class: the counts so far and the precision at each true positive, in one buffer
-    /// laid out from the number of true positives each class will get.
-    private struct Tally {
-        var trues: [Int]
-        var falses: [Int]
+    /// Counts and precisions of several data sets at once (lanes: the base, or the six fixes),
+    /// per class. A class that owns its buffers, so that `add` (millions of calls) is plain
+    /// pointer arithmetic, without the copy-on-write checks of arrays.
+    private final class Tally {
+        let classCount: Int
+        let lanes: Int
+        /// [lane * classCount + class]
+        let trues: UnsafeMutablePointer<Int>
+        let falses: UnsafeMutablePointer<Int>
+        /// Where each (lane, class) starts in `precisions`, laid out from the true positives
+        /// it will get.
         let offsets: [Int]
-        var precisions: [Double]
-        let positives: [Int]
+        let precisions: UnsafeMutablePointer<Double>
+        let positives: [[Int]]
 
-        init(trues expected: [Int], positives: [Int]) {
-            var offsets = [Int](repeating: 0, count: expected.count + 1)
-            for (cls, count) in expected.enumerated() { offsets[cls + 1] = offsets[cls] + count }
+        init(trues expected: [[Int]], positives: [[Int]]) {
+            lanes = expected.count
+            classCount = expected.first?.count ?? 0
+            let cells = lanes * classCount
+            var offsets = [Int](repeating: 0, count: cells + 1)
+            for lane in 0..<lanes {
+                for cls in 0..<classCount {
+                    let cell = lane * classCount + cls
+                    offsets[cell + 1] = offsets[cell] + expected[lane][cls]
+                }
+            }
             self.offsets = offsets
-            precisions = [Double](repeating: 0, count: offsets[expected.count])
-            trues = [Int](repeating: 0, count: expected.count)
-            falses = [Int](repeating: 0, count: expected.count)
+            precisions = .allocate(capacity: max(1, offsets[cells]))
+            trues = .allocate(capacity: max(1, cells))
+            trues.initialize(repeating: 0, count: max(1, cells))
+            falses = .allocate(capacity: max(1, cells))
+            falses.initialize(repeating: 0, count: max(1, cells))
             self.positives = positives
         }
 
+        deinit {
+            precisions.deallocate()
+            trues.deallocate()
+            falses.deallocate()
+        }
+
+        /// The next data point of class `cls` in lane `lane`, in sorted order.
         @inline(__always)
-        mutating func add(_ cls: Int, correct: Bool) {
+        func add(_ lane: Int, _ cls: Int, correct: Bool) {
+            let cell = lane * classCount + cls
             if correct {
-                trues[cls] += 1
-                precisions[offsets[cls] + trues[cls] - 1] = Double(trues[cls]) / Double(trues[cls] + falses[cls])
+                let t = trues[cell] + 1
+                trues[cell] = t
+                precisions[offsets[cell] + t - 1] = Double(t) / Double(t + falses[cell])
             } else {
-                falses[cls] += 1
+                falses[cell] += 1
             }
         }
 
-        /// APs, and their mean over the classes with data in `order`.
-        mutating func result(order: [Int]) -> ClassAP {
-            let count = trues.count
-            var ap = [Double](repeating: 0, count: count)
-            var hasData = [Bool](repeating: false, count: count)
-            precisions.withUnsafeMutableBufferPointer { buffer in
-                for cls in 0..<count {
-                    hasData[cls] = trues[cls] + falses[cls] > 0 || positives[cls] != 0
-                    guard hasData[cls] else { continue }
-                    let slice = UnsafeMutableBufferPointer(rebasing: buffer[offsets[cls]..<(offsets[cls] + trues[cls])])
-                    ap[cls] = Self.averagePrecision(slice, positives: positives[cls])
-                }
+        /// Lane `lane`'s APs, and their mean over the classes with data in `order`.
+        func result(_ lane: Int, order: [Int]) -> ClassAP {
+            var ap = [Double](repeating: 0, count: classCount)
+            var hasData = [Bool](repeating: false, count: classCount)
+            for cls in 0..<classCount {
+                let cell = lane * classCount + cls
+                hasData[cls] = trues[cell] + falses[cell] > 0 || positives[lane][cls] != 0
+                guard hasData[cls] else { continue }
+                let slice = UnsafeMutableBufferPointer(start: precisions + offsets[cell], count: trues[cell])
+                ap[cls] = Self.averagePrecision(slice, positives: positives[lane][cls])
             }
             var sum = 0.0
             var classes = 0
@@ -265,16 +290,19 @@ struct TIDEOracle {
 }
 
 extension TIDERun {
-    /// TIDE's report of this (evaluated) run over `order` (``TIDEOracle/scoreOrder``): AP50,
+    /// TIDE's report of this (evaluated) run over `order` (`TIDEData.scoreOrder()`): AP50,
     /// the errors per type and each oracle's dAP.
     func report(order: [Int32]) -> TIDEReport {
         let oracle = TIDEOracle(run: self, order: order)
         let base = oracle.base().mean
+        var perType = [Int](repeating: 0, count: TIDEErrorType.allCases.count)
+        for error in errors { perType[TIDEOracle.typeIndex(error.type)] += 1 }
         var counts: [TIDEErrorType: Int] = [:]
         var delta: [TIDEErrorType: Double] = [:]
-        for type in TIDEErrorType.allCases {
-            counts[type] = errors.count { $0.type == type }
-            delta[type] = max(oracle.fixed(type).mean - base, 0)
+        let fixed = oracle.fixedByType()
+        for (t, type) in TIDEErrorType.allCases.enumerated() {
+            counts[type] = perType[t]
+            delta[type] = max(fixed[t].mean - base, 0)
         }
         return TIDEReport(ap50: base, counts: counts, deltaAP: delta)
     }
@@ -284,12 +312,13 @@ extension TIDERun {
     func classReports(order: [Int32]) -> [Int: TIDEReport] {
         let oracle = TIDEOracle(run: self, order: order)
         let base = oracle.base()
-        let fixed = TIDEErrorType.allCases.map { oracle.fixed($0) }
-        var counts = [[TIDEErrorType: Int]](repeating: [:], count: classCount)
-        for cls in 0..<classCount {
-            for type in TIDEErrorType.allCases { counts[cls][type] = 0 }
+        let fixed = oracle.fixedByType()
+        let types = TIDEErrorType.allCases
+        var perType = [Int](repeating: 0, count: classCount * types.count)  // [class * types + type]
+        for error in errors { perType[error.predictionClass * types.count + TIDEOracle.typeIndex(error.type)] += 1 }
+        let counts = (0..<classCount).map { cls in
+            Dictionary(uniqueKeysWithValues: types.enumerated().map { ($1, perType[cls * types.count + $0]) })
         }
-        for error in errors { counts[error.predictionClass][error.type, default: 0] += 1 }
         var reports: [Int: TIDEReport] = [:]
         for cls in 0..<classCount {
             let ap = base.hasData[cls] ? base.ap[cls] : 0

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The state of one TIDE run (see `TIDEAnalysis`): what became of every prediction TIDE looked
 /// at, the errors in TIDE's order, the positives per class and, when asked, the labels.
 ///
@@ -16,7 +18,6 @@ struct TIDERun {
         var prediction: Int
         /// The dense class of the detection, or of the missed ground truth.
         var predictionClass: Int
-        var score: Double
         /// The annotation a Loc or Cls error claims, or the one a Miss misses; -1 otherwise.
         var groundTruth: Int
         /// Loc or Cls whose ground truth was already taken: the fix removes it.
@@ -40,18 +41,10 @@ struct TIDERun {
     let positive: Double
     let background: Double
     let maxDetections: Int
-    let groundTruth: COCODataset
-    let detections: [COCODetection]
+    let data: TIDEData
     /// Whether `labels` is filled (the per-class runs need none).
     let recordsLabels: Bool
 
-    /// Category id of each dense class (the categories of the ground truth, its annotations
-    /// and the detections, in that order of first occurrence).
-    private(set) var categories: [Int]
-    private let classOfCategory: IDTable
-    /// The dense class of each detection and annotation.
-    private let detectionClass: [Int32]
-    private let annotationClass: [Int32]
     /// Dense classes in the order TIDE's AP data first saw them (a push or a positive).
     private(set) var classOrder: [Int] = []
     private var inData: [Bool]
@@ -72,9 +65,14 @@ struct TIDERun {
     private(set) var bestPrediction: [Int]
 
     /// One image's buffers, reused.
-    private struct Scratch {
+    struct Scratch {
         var regular: [Int] = []
         var crowds: [Int] = []
+        /// The predictions (detection indices) and their boxes and scores, in index order.
+        var indices: [Int] = []
+        var boxes: [COCOBox] = []
+        var scores: [Double] = []
+        /// Positions in `indices` by descending score.
         var order: [Int] = []
         var iou: [Double] = []
         var same: [Bool] = []
@@ -82,42 +80,44 @@ struct TIDERun {
         var used: [UInt8] = []
         var gtUsed: [Bool] = []
         var matched: [Int] = []
+        /// An image's annotations and detections, by class (per-class runs).
+        var annotationGroup: [Int] = []
+        var predictionGroup: [Int] = []
+    }
+
+    init(positive: Double, background: Double, maxDetections: Int, data: TIDEData, recordsLabels: Bool = true) {
+        self.positive = positive
+        self.background = background
+        self.maxDetections = maxDetections
+        self.data = data
+        self.recordsLabels = recordsLabels
+        inData = [Bool](repeating: false, count: data.classCount)
+        positives = [Int](repeating: 0, count: data.classCount)
+        outcome = [Outcome](repeating: .unseen, count: data.detections.count)
+        predictionClass = [Int32](repeating: -1, count: data.detections.count)
+        errorOfPrediction = [Int32](repeating: -1, count: data.detections.count)
+        usable = [Bool](repeating: false, count: data.groundTruth.annotations.count)
+        bestScore = [Double](repeating: -1, count: data.groundTruth.annotations.count)
+        bestPrediction = [Int](repeating: -1, count: data.groundTruth.annotations.count)
     }
 
     init(positive: Double, background: Double, maxDetections: Int, groundTruth: COCODataset, detections: [COCODetection],
          recordsLabels: Bool = true) {
-        self.positive = positive
-        self.background = background
-        self.maxDetections = maxDetections
-        self.groundTruth = groundTruth
-        self.detections = detections
-        self.recordsLabels = recordsLabels
-        let ids = groundTruth.categories.map(\.id) + groundTruth.annotations.map(\.categoryID) + detections.map(\.categoryID)
-        let table = IDTable(ids: ids)
-        classOfCategory = table
-        var categories = [Int](repeating: 0, count: table.count)
-        for id in ids { categories[table.position(id)] = id }
-        self.categories = categories
-        detectionClass = detections.map { Int32(table.position($0.categoryID)) }
-        annotationClass = groundTruth.annotations.map { Int32(table.position($0.categoryID)) }
-        inData = [Bool](repeating: false, count: table.count)
-        positives = [Int](repeating: 0, count: table.count)
-        outcome = [Outcome](repeating: .unseen, count: detections.count)
-        predictionClass = [Int32](repeating: -1, count: detections.count)
-        errorOfPrediction = [Int32](repeating: -1, count: detections.count)
-        usable = [Bool](repeating: false, count: groundTruth.annotations.count)
-        bestScore = [Double](repeating: -1, count: groundTruth.annotations.count)
-        bestPrediction = [Int](repeating: -1, count: groundTruth.annotations.count)
+        self.init(positive: positive, background: background, maxDetections: maxDetections,
+                  data: TIDEData(groundTruth: groundTruth, detections: detections), recordsLabels: recordsLabels)
     }
 
-    /// The number of dense classes.
-    var classCount: Int { categories.count }
+    var groundTruth: COCODataset { data.groundTruth }
+    var detections: [COCODetection] { data.detections }
 
-    /// The dense class of `categoryID`, if the data has it.
-    func existingClass(ofCategory categoryID: Int) -> Int? { classOfCategory[categoryID] }
+    /// The number of dense classes.
+    var classCount: Int { data.classCount }
+
+    /// Category id of each dense class.
+    var categories: [Int] { data.categories }
 
     /// The dense class of annotation `g`.
-    func annotationClass(_ g: Int) -> Int { Int(annotationClass[g]) }
+    func annotationClass(_ g: Int) -> Int { Int(data.annotationClass[g]) }
 
     /// Position of each image id in the ground truth's list (first occurrence).
     static func imagePositions(of groundTruth: COCODataset) -> IDTable {
@@ -130,44 +130,71 @@ struct TIDERun {
     /// class-filtered dataset (the classes never interact: ground truth, claims and matches are
     /// all within one class there).
     mutating func evaluate(perClass: Bool = false) {
-        let positions = Self.imagePositions(of: groundTruth)
-        let imageCount = positions.count
-        let annotationsByImage = IndexBuckets(bucketCount: imageCount,
-                                              keys: groundTruth.annotations.map { positions.position($0.imageID) })
-        let detectionsByImage = IndexBuckets(bucketCount: imageCount, keys: detections.map { positions.position($0.imageID) })
         var scratch = Scratch()
-        guard perClass else {
-            for m in 0..<imageCount {
-                evaluateImage(annotations: annotationsByImage[m], predictions: detectionsByImage[m], scratch: &scratch)
+        for m in 0..<data.imageCount {
+            if perClass {
+                evaluateClasses(ofImage: m, scratch: &scratch)
+            } else {
+                evaluateImage(annotations: data.annotationsByImage[m], predictions: data.detectionsByImage[m], scratch: &scratch)
             }
-            return
         }
-        var annotationGroup: [Int] = []
-        var predictionGroup: [Int] = []
-        for m in 0..<imageCount {
-            annotationGroup.removeAll(keepingCapacity: true)
-            annotationGroup.append(contentsOf: annotationsByImage[m])
-            predictionGroup.removeAll(keepingCapacity: true)
-            predictionGroup.append(contentsOf: detectionsByImage[m])
-            annotationClass.withUnsafeBufferPointer { cls in
-                annotationGroup.sort { a, b in cls[a] != cls[b] ? cls[a] < cls[b] : a < b }
-            }
-            detectionClass.withUnsafeBufferPointer { cls in
-                predictionGroup.sort { a, b in cls[a] != cls[b] ? cls[a] < cls[b] : a < b }
-            }
-            var a = 0
-            var p = 0
-            while a < annotationGroup.count || p < predictionGroup.count {
-                let ca = a < annotationGroup.count ? annotationClass[annotationGroup[a]] : Int32.max
-                let cp = p < predictionGroup.count ? detectionClass[predictionGroup[p]] : Int32.max
-                let cls = min(ca, cp)
-                let a0 = a
-                while a < annotationGroup.count && annotationClass[annotationGroup[a]] == cls { a += 1 }
-                let p0 = p
-                while p < predictionGroup.count && detectionClass[predictionGroup[p]] == cls { p += 1 }
-                evaluateImage(annotations: annotationGroup[a0..<a], predictions: predictionGroup[p0..<p], scratch: &scratch,
-                              inScoreOrder: false)
-            }
+    }
+
+    /// Runs `whole` (over the dataset) and `byClass` (per class) on their shared data image by
+    /// image, so that each image's data is read from memory once.
+    ///
+    /// - Returns: the seconds each run took.
+    @discardableResult
+    static func evaluate(_ whole: inout TIDERun, byClass: inout TIDERun) -> (whole: Double, byClass: Double) {
+        var scratch = Scratch()
+        var wholeNanoseconds: UInt64 = 0
+        var byClassNanoseconds: UInt64 = 0
+        for m in 0..<whole.data.imageCount {
+            let start = DispatchTime.now().uptimeNanoseconds
+            whole.evaluateImage(annotations: whole.data.annotationsByImage[m], predictions: whole.data.detectionsByImage[m],
+                                scratch: &scratch)
+            let middle = DispatchTime.now().uptimeNanoseconds
+            byClass.evaluateClasses(ofImage: m, scratch: &scratch)
+            wholeNanoseconds += middle - start
+            byClassNanoseconds += DispatchTime.now().uptimeNanoseconds - middle
+        }
+        return (Double(wholeNanoseconds) / 1e9, Double(byClassNanoseconds) / 1e9)
+    }
+
+    /// Image `m` split by class, each class evaluated as if it were the only one.
+    private mutating func evaluateClasses(ofImage m: Int, scratch: inout Scratch) {
+        var annotationGroup = scratch.annotationGroup
+        var predictionGroup = scratch.predictionGroup
+        scratch.annotationGroup = []
+        scratch.predictionGroup = []
+        defer {
+            scratch.annotationGroup = annotationGroup
+            scratch.predictionGroup = predictionGroup
+        }
+        annotationGroup.removeAll(keepingCapacity: true)
+        annotationGroup.append(contentsOf: data.annotationsByImage[m])
+        predictionGroup.removeAll(keepingCapacity: true)
+        predictionGroup.append(contentsOf: data.detectionsByImage[m])
+        let annotationClass = data.annotationClass
+        let detectionClass = data.detectionClass
+        annotationClass.withUnsafeBufferPointer { cls in
+            annotationGroup.sort { a, b in cls[a] != cls[b] ? cls[a] < cls[b] : a < b }
+        }
+        detectionClass.withUnsafeBufferPointer { cls in
+            predictionGroup.sort { a, b in cls[a] != cls[b] ? cls[a] < cls[b] : a < b }
+        }
+        var a = 0
+        var p = 0
+        while a < annotationGroup.count || p < predictionGroup.count {
+            let ca = a < annotationGroup.count ? annotationClass[annotationGroup[a]] : Int32.max
+            let cp = p < predictionGroup.count ? detectionClass[predictionGroup[p]] : Int32.max
+            let cls = min(ca, cp)
+            let a0 = a
+            while a < annotationGroup.count && annotationClass[annotationGroup[a]] == cls { a += 1 }
+            let p0 = p
+            while p < predictionGroup.count && detectionClass[predictionGroup[p]] == cls { p += 1 }
+            evaluateImage(annotations: annotationGroup[a0..<a], predictions: predictionGroup[p0..<p], scratch: &scratch,
+                          inScoreOrder: false)
         }
     }
 
@@ -183,8 +210,9 @@ struct TIDERun {
     private mutating func claim(_ g: Int, by p: Int, gtUsed: Bool) -> Bool {
         if gtUsed { return true }
         usable[g] = true
-        if bestScore[g] < detections[p].score {
-            bestScore[g] = detections[p].score
+        let score = data.scores[p]
+        if bestScore[g] < score {
+            bestScore[g] = score
             bestPrediction[g] = p
         }
         return false
@@ -202,7 +230,7 @@ struct TIDERun {
             if groundTruth.annotations[g].isCrowd { s.crowds.append(g) } else { s.regular.append(g) }
         }
         for g in s.regular {
-            let cls = Int(annotationClass[g])
+            let cls = Int(data.annotationClass[g])
             touch(cls)
             positives[cls] += 1
         }
@@ -214,34 +242,43 @@ struct TIDERun {
         // so only the order of the errors (and labels) depends on the score order.
         if s.regular.isEmpty && s.crowds.isEmpty && !inScoreOrder && !recordsLabels && unsorted.count <= maxDetections {
             for p in unsorted {
-                let cls = Int(detectionClass[p])
+                let cls = Int(data.detectionClass[p])
                 predictionClass[p] = Int32(cls)
                 touch(cls)
                 outcome[p] = .falsePositive
                 errorOfPrediction[p] = Int32(errors.count)
-                errors.append(TIDEError(type: .bkg, prediction: p, predictionClass: cls, score: detections[p].score,
-                                        groundTruth: -1, suppressed: false, ignored: false))
+                errors.append(TIDEError(type: .bkg, prediction: p, predictionClass: cls, groundTruth: -1,
+                                        suppressed: false, ignored: false))
             }
             return
         }
-        // Descending score; the predictions come in ascending index order, so the index breaks
-        // ties as TIDE's stable sort of the results file's order does.
+        // The image's predictions gathered in index order (one sequential read of their
+        // records), then ordered by descending score; they come in ascending index order, so
+        // the position breaks ties as TIDE's stable sort of the results file's order does.
+        s.indices.removeAll(keepingCapacity: true)
+        s.indices.append(contentsOf: unsorted)
+        s.boxes.removeAll(keepingCapacity: true)
+        s.scores.removeAll(keepingCapacity: true)
+        for p in unsorted {
+            s.boxes.append(detections[p].bbox)
+            s.scores.append(data.scores[p])
+        }
         s.order.removeAll(keepingCapacity: true)
-        s.order.append(contentsOf: unsorted)
-        detections.withUnsafeBufferPointer { dets in
-            s.order.sort { a, b in dets[a].score != dets[b].score ? dets[a].score > dets[b].score : a < b }
+        s.order.append(contentsOf: s.indices.indices)
+        s.scores.withUnsafeBufferPointer { score in
+            s.order.sort { a, b in score[a] != score[b] ? score[a] > score[b] : a < b }
         }
         let pCount = min(s.order.count, maxDetections)
         let gCount = s.regular.count
         s.iou.removeAll(keepingCapacity: true)
         s.same.removeAll(keepingCapacity: true)
         for i in 0..<pCount {
-            let p = s.order[i]
-            let box = detections[p].bbox
-            let cls = detectionClass[p]
+            let k = s.order[i]
+            let box = s.boxes[k]
+            let cls = data.detectionClass[s.indices[k]]
             for g in s.regular {
                 s.iou.append(box.iou(groundTruth.annotations[g].bbox))
-                s.same.append(cls == annotationClass[g])
+                s.same.append(cls == data.annotationClass[g])
             }
         }
         s.used.removeAll(keepingCapacity: true)
@@ -275,16 +312,15 @@ struct TIDERun {
         for c in s.crowds {
             let region = groundTruth.annotations[c]
             for i in 0..<pCount where s.used[i] == 0 {
-                let d = detections[s.order[i]]
-                if d.bbox.iou(region.bbox, otherIsCrowd: true) > positive && region.categoryID == d.categoryID {
+                let k = s.order[i]
+                if s.boxes[k].iou(region.bbox, otherIsCrowd: true) > positive && region.categoryID == detections[s.indices[k]].categoryID {
                     s.used[i] = 2
                 }
             }
         }
         for i in 0..<pCount {
-            let p = s.order[i]
-            let d = detections[p]
-            let cls = Int(detectionClass[p])
+            let p = s.indices[s.order[i]]
+            let cls = Int(data.detectionClass[p])
             predictionClass[p] = Int32(cls)
             let ignored = s.used[i] == 2
             // tidecv 1.0.1 classifies ignored detections too (they can claim ground truth for
@@ -305,7 +341,7 @@ struct TIDERun {
             var suppressed = false
             if let claimed { suppressed = claim(s.regular[claimed], by: p, gtUsed: s.gtUsed[claimed]) }
             errorOfPrediction[p] = Int32(errors.count)
-            errors.append(TIDEError(type: type, prediction: p, predictionClass: cls, score: d.score,
+            errors.append(TIDEError(type: type, prediction: p, predictionClass: cls,
                                     groundTruth: claimed.map { s.regular[$0] } ?? -1, suppressed: suppressed, ignored: ignored))
             if recordsLabels {
                 // `column` names the ground truth the label refers to: the one a Loc or Cls error
@@ -322,34 +358,33 @@ struct TIDERun {
     private func classify(row i: Int, gCount: Int, scratch s: Scratch) -> (TIDEErrorType, claimed: Int?, column: Int?) {
         if gCount == 0 { return (.bkg, nil, nil) }
         let row = i * gCount
-        // numpy's argmax (the first maximum) of `value(k)` over the row.
-        func argmax(_ value: (Int) -> Double) -> (Int, Double) {
-            var best = 0
-            var bestValue = value(0)
-            for k in 1..<gCount {
-                let v = value(k)
-                if v > bestValue {
-                    best = k
-                    bestValue = v
-                }
-            }
-            return (best, bestValue)
+        // numpy's argmax (the first maximum) of four rows at once: the IoU with same-class
+        // ground truth, with other-class ground truth, with taken same-class ground truth, and
+        // with any.
+        var sameJ = 0, otherJ = 0, usedJ = 0, anyJ = 0
+        var sameV = 0.0, otherV = 0.0, usedV = 0.0, anyV = -Double.infinity
+        for k in 0..<gCount {
+            let iou = s.iou[row + k]
+            let same = s.same[row + k]
+            let sameValue = same ? iou : 0
+            let otherValue = same ? 0 : iou
+            let usedValue = same && s.gtUsed[k] ? iou : 0
+            if k == 0 || sameValue > sameV { sameV = sameValue; sameJ = k }
+            if k == 0 || otherValue > otherV { otherV = otherValue; otherJ = k }
+            if k == 0 || usedValue > usedV { usedV = usedValue; usedJ = k }
+            if k == 0 || iou > anyV { anyV = iou; anyJ = k }
         }
-        var (j, v) = argmax { s.same[row + $0] ? s.iou[row + $0] : 0 }
-        if background <= v && v <= positive { return (.loc, j, j) }
-        (j, v) = argmax { s.same[row + $0] ? 0 : s.iou[row + $0] }
-        if v >= positive { return (.cls, j, j) }
-        (j, v) = argmax { s.gtUsed[$0] && s.same[row + $0] ? s.iou[row + $0] : 0 }
-        if v >= positive { return (.dupe, nil, j) }
-        (j, v) = argmax { s.iou[row + $0] }
-        if v <= background { return (.bkg, nil, nil) }
-        return (.both, nil, j)
+        if background <= sameV && sameV <= positive { return (.loc, sameJ, sameJ) }
+        if otherV >= positive { return (.cls, otherJ, otherJ) }
+        if usedV >= positive { return (.dupe, nil, usedJ) }
+        if anyV <= background { return (.bkg, nil, nil) }
+        return (.both, nil, anyJ)
     }
 
     /// Ground truth `g` (an annotation index) that no detection found.
     private mutating func recordMiss(_ g: Int) {
-        let cls = Int(annotationClass[g])
-        errors.append(TIDEError(type: .miss, prediction: -1, predictionClass: cls, score: 0, groundTruth: g,
+        let cls = Int(data.annotationClass[g])
+        errors.append(TIDEError(type: .miss, prediction: -1, predictionClass: cls, groundTruth: g,
                                 suppressed: false, ignored: false))
         if recordsLabels { labels.append(DetectionLabel(kind: .miss, detection: nil, annotation: g, iou: nil)) }
     }

@@ -1,3 +1,4 @@
+import Compute
 import Detector
 import Evaluation
 import Foundation
@@ -54,15 +55,17 @@ public struct DatasetReview: Sendable {
                 groups.append((images, [variant]))
             }
         }
-        var inputs: [Input] = []
+        var jobs: [(variant: HeadVariant, dataset: Dataset, categories: [Int?])] = []
         for group in groups {
             let dataset = Dataset(images: group.images, truth: truth, classNames: groundTruth.classNames)
             let mapping = COCOResultMapping(dataset: dataset.coco, modelClassNames: modelClassNames)
-            for variant in group.variants {
-                inputs.append(Input(variant: variant, dataset: dataset,
-                                    results: Results(dataset: dataset, detections: detections, variant: variant, mapping: mapping)))
-            }
+            let categories = modelClassNames.indices.map { mapping.categoryID(ofModelClass: $0) }
+            for variant in group.variants { jobs.append((variant, dataset, categories)) }
         }
+        let built = Self.concurrently(jobs.count) { j in
+            Results(dataset: jobs[j].dataset, detections: detections, variant: jobs[j].variant, categories: jobs[j].categories)
+        }
+        let inputs = zip(jobs, built).map { Input(variant: $0.variant, dataset: $0.dataset, results: $1) }
         timings.toCOCO = Self.seconds(since: start)
 
         start = DispatchTime.now().uptimeNanoseconds
@@ -81,14 +84,16 @@ public struct DatasetReview: Sendable {
         timings.evaluation = Self.seconds(since: start)
 
         start = DispatchTime.now().uptimeNanoseconds
-        reviews = inputs.compactMap { input in
-            evaluations[input.variant].map { evaluation in
+        let imageCount = detections.count
+        reviews = Self.concurrently(inputs.count) { i -> VariantReview? in
+            let input = inputs[i]
+            return evaluations[input.variant].map { evaluation in
                 VariantReview(variant: input.variant, evaluation: evaluation, analysedImages: input.dataset.images,
-                              imageCount: detections.count, detectionCounts: input.results.detectionCounts,
+                              imageCount: imageCount, detectionCounts: input.results.detectionCounts,
                               resultImage: input.results.image, resultDetection: input.results.detection,
                               annotationImage: input.dataset.annotationImage, annotationObject: input.dataset.annotationObject)
             }
-        }
+        }.compactMap { $0 }
         self.variants = reviews.map(\.variant)
         timings.labelMapping = Self.seconds(since: start)
         self.timings = timings
@@ -97,6 +102,18 @@ public struct DatasetReview: Sendable {
     /// The review of `variant`, if it was reviewed.
     public subscript(variant: HeadVariant) -> VariantReview? {
         reviews.first { $0.variant == variant }
+    }
+
+    /// `body(i)` for every i in `0..<count`, on the cores, in order.
+    private static func concurrently<T: Sendable>(_ count: Int, _ body: (Int) -> T) -> [T] {
+        let slots = (0..<count).map { _ in Slot<T>() }
+        Parallel.for(count) { slots[$0].value = body($0) }
+        return slots.compactMap(\.value)
+    }
+
+    /// Where one task leaves its result (written by that task alone, read after the loop).
+    private final class Slot<T>: @unchecked Sendable {
+        var value: T?
     }
 
     private static func seconds(since start: UInt64) -> Double {
@@ -134,12 +151,13 @@ public struct DatasetReview: Sendable {
         /// Per image of the group: its number of detections (listed class or not).
         var detectionCounts: [Int] = []
 
-        init(dataset: Dataset, detections all: DatasetDetections, variant: HeadVariant, mapping: COCOResultMapping) {
+        /// `categories`: the dataset category of each model class (``COCOResultMapping``'s).
+        init(dataset: Dataset, detections all: DatasetDetections, variant: HeadVariant, categories: [Int?]) {
             for (slot, index) in dataset.images.enumerated() {
                 let list = all.detections(ofImage: index, variant: variant) ?? []
                 detectionCounts.append(list.count)
                 for (n, d) in list.enumerated() {
-                    guard let category = mapping.categoryID(ofModelClass: d.label) else { continue }
+                    guard categories.indices.contains(d.label), let category = categories[d.label] else { continue }
                     detections.append(COCODetection(imageID: slot + 1, categoryID: category, bbox: COCOBox(d.box), score: Double(d.score)))
                     image.append(Int32(index))
                     detection.append(Int32(n))
