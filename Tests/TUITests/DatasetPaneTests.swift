@@ -81,4 +81,21 @@ struct DatasetPaneTests {
         #expect(text.contains("1 numbers") && text.contains("4 PR curves"))
         #expect(text.contains("D or Esc closes"))
     }
+
+    /// At 80x24 help holds fewer lines than there are keys: j scrolls to the last ones.
+    @Test func helpScrollsOnAShortTerminal() throws {
+        var state = try Fixture.state()
+        state.terminalSize = (80, 24)
+        state.perform(.toggleHelp)
+        var text = Fixture.text(Fixture.frame(state, columns: 80, rows: 24))
+        let last = try #require(KeyMap.bindings.last?.summary)
+        #expect(text.contains(KeyMap.bindings[0].summary) && !text.contains(last))
+        #expect(text.contains("j/k: 1-18 of \(KeyMap.bindings.count)"))
+        for _ in 0..<KeyMap.bindings.count { state.perform(.nextRow) }
+        text = Fixture.text(Fixture.frame(state, columns: 80, rows: 24))
+        #expect(text.contains(last) && !text.contains(KeyMap.bindings[0].summary))
+        #expect(state.showHelp && state.cursor == 0, "j scrolls help, not the list")
+        state.perform(.quit)
+        #expect(!state.showHelp && state.helpScroll == 0)
+    }
 }

@@ -60,6 +60,7 @@ public enum DatasetPane {
         guard let progress else {
             return ["the dataset review starts once the first image is analysed"]
         }
+        if progress.total == 0 { return ["the ground truth lists none of the images browsed", "(images are matched by file name)"] }
         if progress.isFinished { return ["building the dataset review…", progress.text] }
         return ["analysing every image for the dataset review:", progress.text]
     }

@@ -29,7 +29,7 @@ public enum Screen {
             InspectorPane.draw(state, chrome: chrome, into: &grid, rect: layout.inspector)
         }
         StatusBar.draw(state, chrome: chrome, tick: tick, into: &grid, rect: layout.status)
-        if state.showHelp { HelpOverlay.draw(chrome: chrome, into: &grid) }
+        if state.showHelp { HelpOverlay.draw(chrome: chrome, scroll: state.helpScroll, into: &grid) }
         return grid
     }
 }

@@ -35,6 +35,8 @@ public struct AppState: Sendable {
     public internal(set) var classFilter: Int?
     public internal(set) var cursor = 0
     public internal(set) var showHelp = false
+    /// The first line of help shown, when the terminal is too short for all of it.
+    public internal(set) var helpScroll = 0
     public internal(set) var showRegressionRoI = true
     public internal(set) var showGroundTruth = false
     /// Error mode (`x`): boxes and the list by TIDE label.
