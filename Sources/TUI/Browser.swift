@@ -40,6 +40,9 @@ public final class Browser {
     /// network (a store on disk); nil, the default, runs the network. Called on a background
     /// queue. Set before ``run()``.
     public var knownDetections: @Sendable (Int) -> DatasetAnalysisLoop.Detections? = { _ in nil }
+    /// Called on a background queue with the detections of each image the network analysed
+    /// in the background (for a store to keep them). Set before ``run()``.
+    public var didAnalyse: @Sendable (Int, DatasetAnalysisLoop.Detections) -> Void = { _, _ in }
     /// With ground truth: the analysis of every image in the background, started once the
     /// first image is shown.
     private var datasetLoop: DatasetAnalysisLoop?
@@ -221,6 +224,7 @@ public final class Browser {
         let loop = DatasetAnalysisLoop(imagePaths: state.imagePaths, indices: indices, variants: state.variants,
                                        settings: state.settings, service: service) { inbox.post(.dataset($0)) }
         loop.knownDetections = knownDetections
+        loop.didAnalyse = didAnalyse
         datasetLoop = loop
         loop.start()
     }

@@ -97,16 +97,18 @@ extension AppState {
         return selectedRow?.detection.map { .detection($0) }
     }
 
-    /// `]` and `[` with the review: straight to the next (previous) error of the jump kind in
-    /// the image order, across the dataset. Nil when there is no review of the variant yet.
-    mutating func jumpThroughDataset(forward: Bool) -> Effect?? {
+    /// `]` and `[` with the review of the current variant (check ``variantReview`` first):
+    /// straight to the next (previous) error of the jump kind in the image order, across the
+    /// dataset's reviewed images.
+    mutating func jumpThroughDataset(forward: Bool) -> Effect? {
         guard let navigator = datasetReview?.errorNavigator(variant: variant, order: imageOrder, comparedWith: orderComparison,
                                                             kind: jumpKind) else { return nil }
         guard let item = navigator.next(from: imageIndex, item: selectedItem, forward: forward) else {
-            message = "no other \(Self.jumpKindName(jumpKind)) in the \(variantReview?.analysedImages.count ?? 0) images reviewed"
-            return .some(nil)
+            let what = jumpKind.map { $0 == .miss ? "miss" : "\($0.rawValue) error" } ?? "error"
+            message = "no other \(what) in the \(variantReview?.analysedImages.count ?? 0) images reviewed"
+            return nil
         }
-        return .some(open(item, errorMode: true))
+        return open(item, errorMode: true)
     }
 
     /// Shows `item`: its image (loading it when it is another), then selects the detection or

@@ -15,7 +15,7 @@ extension AppState {
             message = "error mode needs ground truth: start with --gt annotations.json"
             return nil
         }
-        if let effect = jumpThroughDataset(forward: forward) { return effect }
+        if variantReview != nil { return jumpThroughDataset(forward: forward) }
         selectedMiss = nil
         if jumpKind == .miss {
             message = "jumping to misses needs the dataset review: " + (datasetProgress?.text ?? "waiting for the first image")
