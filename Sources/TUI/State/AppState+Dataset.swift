@@ -99,16 +99,36 @@ extension AppState {
 
     /// `]` and `[` with the review of the current variant (check ``variantReview`` first):
     /// straight to the next (previous) error of the jump kind in the image order, across the
-    /// dataset's reviewed images.
+    /// dataset's reviewed images, skipping detections below the display threshold as the error
+    /// list does (missed objects always count).
     mutating func jumpThroughDataset(forward: Bool) -> Effect? {
-        guard let navigator = datasetReview?.errorNavigator(variant: variant, order: imageOrder, comparedWith: orderComparison,
+        guard let review = variantReview,
+              let navigator = datasetReview?.errorNavigator(variant: variant, order: imageOrder, comparedWith: orderComparison,
                                                             kind: jumpKind) else { return nil }
-        guard let item = navigator.next(from: imageIndex, item: selectedItem, forward: forward) else {
-            let what = jumpKind.map { $0 == .miss ? "miss" : "\($0.rawValue) error" } ?? "error"
-            message = "no other \(what) in the \(variantReview?.analysedImages.count ?? 0) images reviewed"
-            return nil
+        var image = imageIndex
+        var from = selectedItem
+        var first: ReviewItem?
+        // Every label at most once: the navigator comes round to the first item again.
+        for _ in 0...review.evaluation.labels.count {
+            guard let item = navigator.next(from: image, item: from, forward: forward), item != first else { break }
+            if isShown(item) { return open(item, errorMode: true) }
+            if first == nil { first = item }
+            (image, from) = (item.image, item.target)
         }
-        return open(item, errorMode: true)
+        let what = jumpKind.map { $0 == .miss ? "miss" : "\($0.rawValue) error" } ?? "error"
+        message = String(format: "no other %@ shown at ≥%.2f in the %d images reviewed (- lowers the threshold)",
+                         what, displayThreshold, review.analysedImages.count)
+        return nil
+    }
+
+    /// Whether the error list shows `item`: a missed object, or a detection at or above the
+    /// display threshold.
+    func isShown(_ item: ReviewItem) -> Bool {
+        guard case .detection(let n) = item.target else { return true }
+        guard let list = datasetDetections?.detections(ofImage: item.image, variant: variant), list.indices.contains(n) else {
+            return false
+        }
+        return list[n].score >= displayThreshold
     }
 
     /// Shows `item`: its image (loading it when it is another), then selects the detection or
