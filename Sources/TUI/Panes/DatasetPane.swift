@@ -37,19 +37,21 @@ public enum DatasetPane {
         }
         var right = state.variant.rawValue
         if let extent = state.datasetReviewExtent { right += " · " + extent }
-        if column + right.count + 3 <= rect.width {
+        if column + 1 + right.count + 1 <= rect.width {
             grid.write(right, in: rect, row: 0, column: rect.width - right.count - 1, foreground: chrome.muted)
         }
     }
 
     /// The keys of the section shown.
     static func hints(_ pane: DatasetPaneState) -> String {
+        if pane.section == .confusion && pane.memberCursor != nil {
+            return "j/k member · Enter opens it · Esc back to the matrix · D closes"
+        }
         let keys: String
         switch pane.section {
         case .numbers: keys = "j/k class"
         case .tide: keys = "j/k class · v variant"
-        case .confusion: keys = pane.memberCursor == nil ? "arrows/hjkl cell · Enter members · v variant"
-            : "j/k member · Enter opens it · Esc back to the matrix"
+        case .confusion: keys = "arrows/hjkl cell · Enter members · v variant"
         case .curves: keys = "j/k class · i IoU · v variant on top"
         }
         return "Tab/1-4 section · \(keys) · D or Esc closes"
