@@ -124,7 +124,7 @@ private enum ClassMappingProbe {
         let dhExt = try #require(review[.dhExt])
         let fc = try #require(review[.fc])
         let even = Array(stride(from: 2, to: partial.count, by: 2)).filter { $0 != data.unanalysed }
-        #expect(dhExt.analysedImages == even)
+        #expect(dhExt.analysedImages == even && dhExt.analysedImageCount == even.count)
         #expect(dhExt.evaluation.report.imageCount == even.count)
         #expect(fc.analysedImages == Array(1..<partial.count).filter { $0 != data.unanalysed })
         // The numbers are those of the analysed images alone.

@@ -68,7 +68,7 @@ import Testing
     @Test func nextErrorStepsThroughTheDatasetAndWrapsOnce() throws {
         let review = Self.review()
         let navigator = try #require(review.errorNavigator(variant: .dh, order: .file))
-        #expect(navigator.imageCount == 3)
+        #expect(navigator.imagesWithItems == 3)
         var steps: [ReviewItem] = []
         var at = ReviewItem(image: 0, target: .detection(0))
         var item: ReviewItem.Target? = nil
@@ -107,7 +107,7 @@ import Testing
         #expect(truePositives.next(from: 0, item: .detection(0), forward: true) == ReviewItem(image: 2, target: .detection(0)))
         // No error of the kind: nothing to go to.
         let cls = try #require(review.errorNavigator(variant: .dh, order: .file, kind: .cls))
-        #expect(cls.imageCount == 0 && cls.next(from: 0, item: nil, forward: true) == nil)
+        #expect(cls.imagesWithItems == 0 && cls.next(from: 0, item: nil, forward: true) == nil)
         // The only one of its kind, and on it: no other.
         let oneMiss = ErrorNavigator(review: try #require(review[.dh]), order: [0, 2, 3], kind: .miss)
         #expect(oneMiss.next(from: 2, item: .object(1), forward: true) == nil)
@@ -135,7 +135,7 @@ import Testing
         let review = DatasetReview(detections: detections, groundTruth: GroundTruth(images: objects, classNames: ["a"]),
                                    modelClassNames: ["a"], variants: [.dh])
         let navigator = try #require(review.errorNavigator(variant: .dh, order: .file))
-        #expect(navigator.imageCount == 100)
+        #expect(navigator.imagesWithItems == 100)
         var at = ReviewItem(image: 1, target: .detection(0))
         let clock = ContinuousClock()
         let elapsed = clock.measure {

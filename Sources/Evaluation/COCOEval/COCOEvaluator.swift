@@ -38,8 +38,9 @@ public struct COCOEvaluator: Sendable {
     /// Sorted unique category ids (pycocotools' `params.catIds`).
     public let categoryIDs: [Int]
 
-    let imageIndex: [Int: Int]
-    let categoryIndex: [Int: Int]
+    /// Index of each image id in `imageIDs`, of each category id in `categoryIDs`.
+    let imageIndex: IDTable
+    let categoryIndex: IDTable
     /// Ground-truth annotation indices sorted by (category, image, file order).
     let groundTruthOrder: [Int]
     /// `category * imageCount + image` of each entry of `groundTruthOrder`.
@@ -50,8 +51,8 @@ public struct COCOEvaluator: Sendable {
         self.groundTruth = groundTruth
         imageIDs = Array(Set(groundTruth.images.map(\.id))).sorted()
         categoryIDs = Array(Set(groundTruth.categories.map(\.id))).sorted()
-        imageIndex = Dictionary(uniqueKeysWithValues: imageIDs.enumerated().map { ($1, $0) })
-        categoryIndex = Dictionary(uniqueKeysWithValues: categoryIDs.enumerated().map { ($1, $0) })
+        imageIndex = IDTable(ids: imageIDs)
+        categoryIndex = IDTable(ids: categoryIDs)
         let imageCount = imageIDs.count
         var keyed: [(key: Int, index: Int)] = []
         keyed.reserveCapacity(groundTruth.annotations.count)

@@ -80,9 +80,37 @@ struct TIDERun {
         var used: [UInt8] = []
         var gtUsed: [Bool] = []
         var matched: [Int] = []
+        /// The regular ground truth's boxes and classes.
+        var gtBoxes: [COCOBox] = []
+        var gtClasses: [Int32] = []
         /// An image's annotations and detections, by class (per-class runs).
         var annotationGroup: [Int] = []
         var predictionGroup: [Int] = []
+
+        /// Room for `p` predictions and `g` ground truth, the flags cleared (the IoUs are all
+        /// written before they are read).
+        mutating func resize(predictions p: Int, groundTruth g: Int) {
+            if iou.count < p * g {
+                iou = [Double](repeating: 0, count: 2 * p * g)
+                same = [Bool](repeating: false, count: 2 * p * g)
+            }
+            if used.count < p {
+                used = [UInt8](repeating: 0, count: 2 * p)
+                matched = [Int](repeating: -1, count: 2 * p)
+            }
+            if gtUsed.count < g { gtUsed = [Bool](repeating: false, count: 2 * g) }
+            used.withUnsafeMutableBufferPointer { used in
+                matched.withUnsafeMutableBufferPointer { matched in
+                    for i in 0..<p {
+                        used[i] = 0
+                        matched[i] = -1
+                    }
+                }
+            }
+            gtUsed.withUnsafeMutableBufferPointer { gtUsed in
+                for j in 0..<g { gtUsed[j] = false }
+            }
+        }
     }
 
     init(positive: Double, background: Double, maxDetections: Int, data: TIDEData, recordsLabels: Bool = true) {
@@ -270,23 +298,26 @@ struct TIDERun {
         }
         let pCount = min(s.order.count, maxDetections)
         let gCount = s.regular.count
-        s.iou.removeAll(keepingCapacity: true)
-        s.same.removeAll(keepingCapacity: true)
-        for i in 0..<pCount {
-            let k = s.order[i]
-            let box = s.boxes[k]
-            let cls = data.detectionClass[s.indices[k]]
-            for g in s.regular {
-                s.iou.append(box.iou(groundTruth.annotations[g].bbox))
-                s.same.append(cls == data.annotationClass[g])
+        s.resize(predictions: pCount, groundTruth: gCount)
+        s.gtBoxes.removeAll(keepingCapacity: true)
+        s.gtClasses.removeAll(keepingCapacity: true)
+        for g in s.regular {
+            s.gtBoxes.append(groundTruth.annotations[g].bbox)
+            s.gtClasses.append(data.annotationClass[g])
+        }
+        s.iou.withUnsafeMutableBufferPointer { iou in
+            s.same.withUnsafeMutableBufferPointer { same in
+                for i in 0..<pCount {
+                    let k = s.order[i]
+                    let box = s.boxes[k]
+                    let cls = data.detectionClass[s.indices[k]]
+                    for j in 0..<gCount {
+                        iou[i * gCount + j] = box.iou(s.gtBoxes[j])
+                        same[i * gCount + j] = cls == s.gtClasses[j]
+                    }
+                }
             }
         }
-        s.used.removeAll(keepingCapacity: true)
-        s.used.append(contentsOf: repeatElement(0, count: pCount))
-        s.gtUsed.removeAll(keepingCapacity: true)
-        s.gtUsed.append(contentsOf: repeatElement(false, count: gCount))
-        s.matched.removeAll(keepingCapacity: true)
-        s.matched.append(contentsOf: repeatElement(-1, count: pCount))
         if gCount > 0 {
             // Each prediction takes the free same-class ground truth of highest IoU (the first of
             // equal ones, numpy's argmax) if that IoU >= positive. Taken ones read as 0, as

@@ -34,8 +34,8 @@ public struct ErrorNavigator: Sendable {
         self.stops = stops
     }
 
-    /// The number of images with an item.
-    public var imageCount: Int { stops.count }
+    /// The number of images holding an item.
+    public var imagesWithItems: Int { stops.count }
 
     /// The next (`forward`) or previous item after `item` of image `image` (nil: from before
     /// the image's first item going forward, after its last going backward), on through the

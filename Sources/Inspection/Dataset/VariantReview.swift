@@ -60,6 +60,9 @@ public struct VariantReview: Sendable {
         return slot >= 0 ? slot : nil
     }
 
+    /// How many images the dataset holds (partial data: the analysed ones so far).
+    public var analysedImageCount: Int { analysedImages.count }
+
     /// Whether image `index` is part of the evaluated dataset.
     public func isAnalysed(_ index: Int) -> Bool { slot(index) != nil }
 
