@@ -17,6 +17,7 @@ public final class DatasetAnalysisLoop {
 
     /// What became of one image.
     public struct Result: Sendable {
+        /// How the image ended.
         public enum Outcome: Sendable {
             /// Its detections; `analysed` when the network ran for them (not known already, not
             /// in the service's cache): only those count in the speed.
@@ -27,6 +28,7 @@ public final class DatasetAnalysisLoop {
             case superseded
         }
 
+        /// The image: its index in the list.
         public var index: Int
         public var outcome: Outcome
     }
@@ -35,6 +37,7 @@ public final class DatasetAnalysisLoop {
     public let imagePaths: [String]
     /// The variants post-processed for every image.
     public let variants: [HeadVariant]
+    /// Post-processing as the browser runs it (the evaluation's score threshold).
     public let settings: PostProcessSettings
     /// The detections of image `i` when they are known without running the network (read on
     /// a background queue); nil (the default) runs the network.

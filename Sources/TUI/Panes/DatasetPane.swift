@@ -6,6 +6,7 @@ import Rendering
 /// curves). Before the review is ready it says how far the analysis is; without ground truth,
 /// what it needs.
 public enum DatasetPane {
+    /// Draws the pane into `rect` of `grid` (the screen above the status bar).
     public static func draw(_ state: AppState, chrome: Chrome, into grid: inout CellGrid, rect: Rect) {
         grid.clear(rect)
         guard let pane = state.datasetPane, rect.height >= 4 else { return }

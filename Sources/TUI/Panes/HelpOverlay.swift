@@ -10,6 +10,7 @@ public enum HelpOverlay {
     /// How far help scrolls on a terminal of `rows` rows (0 when every line fits).
     public static func maximumScroll(rows: Int) -> Int { max(0, KeyMap.bindings.count - visibleLines(rows: rows)) }
 
+    /// Draws the box over `grid`, its key lines from `scroll` on when they do not all fit.
     public static func draw(chrome: Chrome, scroll: Int = 0, into grid: inout CellGrid) {
         let lines = KeyMap.bindings.map { b in b.keys.padding(toLength: 10, withPad: " ", startingAt: 0) + b.summary }
         let width = min(grid.columns - 2, (lines.map(\.count).max() ?? 20) + 4)

@@ -7,6 +7,7 @@ import Rendering
 public enum PRCurvePlot {
     /// One curve: precision at each recall threshold, in a colour.
     public struct Series: Sendable {
+        /// Precision at each recall threshold (-1 where undefined).
         public var precision: [Double]
         public var color: RGBColor
 

@@ -5,6 +5,7 @@ import Imaging
 /// palette (fc and conv as the head analysis chart draws them), told apart with the common
 /// colour-vision deficiencies.
 public enum VariantColors {
+    /// The colour `variant` is drawn in.
     public static func color(of variant: HeadVariant) -> RGBColor {
         switch variant {
         case .fc: .okabeSkyBlue

@@ -64,6 +64,7 @@ public struct AppState: Sendable {
     /// The latest review of what the background analysis found, and the detections it was
     /// built from; nil until the first arrives.
     public internal(set) var datasetReview: DatasetReview?
+    /// The detections `datasetReview` was built from.
     public internal(set) var datasetDetections: DatasetDetections?
     /// The order `n` and `p` walk the images in (`o`; other than file order with the review).
     public internal(set) var imageOrder: ImageOrder = .file
