@@ -23,7 +23,9 @@ public enum StatusBar {
         if let progress = state.datasetProgress { parts.append(progress.text) }
         // The model after what changes, so that a narrow terminal cuts it first.
         parts.append(state.modelName)
-        if state.imageOrder != .file { parts.append("order: \(state.imageOrderName)") }
+        if state.imageOrder != .file {
+            parts.append("order: \(state.imageOrderName)" + (state.imageOrderKey.map { ", " + $0 } ?? ""))
+        }
         if let kind = state.jumpKind { parts.append("] [ to \(kind.rawValue)") }
         if let errors = state.imageErrors {
             // The legend of error mode: every label with its count on this image.

@@ -63,6 +63,24 @@ extension AppState {
         }
     }
 
+    /// What the image order sorts the current image by: its errors, its AP, or its AP under
+    /// both variants compared; nil in file order or when the review has no value for it.
+    public var imageOrderKey: String? {
+        guard let review = variantReview else { return nil }
+        switch imageOrder {
+        case .file:
+            return nil
+        case .mostErrors:
+            return review.counts(ofImage: imageIndex).map { "\($0.errors) errors here" }
+        case .lowestAP:
+            return review.averagePrecision(ofImage: imageIndex).map { String(format: "AP %.3f here", $0) }
+        case .variantDifference:
+            guard let other = orderComparison, let mine = review.averagePrecision(ofImage: imageIndex),
+                  let theirs = datasetReview?[other]?.averagePrecision(ofImage: imageIndex) else { return nil }
+            return String(format: "AP %.3f vs %@ %.3f here", mine, other.rawValue, theirs)
+        }
+    }
+
     /// The list's image indices in the order `n` and `p` walk them.
     public var imageSequence: [Int] {
         guard imageOrder != .file, let review = datasetReview else { return Array(imagePaths.indices) }
