@@ -186,7 +186,7 @@ struct DatasetReviewStateTests {
         #expect(state.imageOrder == .file && !StatusBar.text(state, tick: 0).contains("order"))
         state.perform(.cycleImageOrder)
         #expect(state.imageOrder == .mostErrors)
-        #expect(StatusBar.text(state, tick: 0).contains("order: most errors first, \(review[.dhExt]?.counts(ofImage: 0)?.errors ?? -1) errors here"))
+        #expect(StatusBar.text(state, tick: 0).contains("order: most errors (\(review[.dhExt]?.counts(ofImage: 0)?.errors ?? -1) here)"))
         let sequence = review.imageOrder(.mostErrors, variant: .dhExt)
         #expect(state.imageSequence == sequence)
         let errors = sequence.map { review[.dhExt]?.counts(ofImage: $0)?.errors ?? -1 }
@@ -201,11 +201,11 @@ struct DatasetReviewStateTests {
         #expect(state.imageSequence == review.imageOrder(.variantDifference, variant: .dhExt, comparedWith: .fc))
         // The first picture has an AP under both; the third has no ground truth, so no AP.
         state.imageIndex = 0
-        let here = String(format: "AP %.3f vs fc %.3f here", review[.dhExt]?.averagePrecision(ofImage: state.imageIndex) ?? -1,
+        let here = String(format: "(%.3f vs %.3f here)", review[.dhExt]?.averagePrecision(ofImage: state.imageIndex) ?? -1,
                           review[.fc]?.averagePrecision(ofImage: state.imageIndex) ?? -1)
-        #expect(StatusBar.text(state, tick: 0).contains("order: dh-ext vs fc AP difference first, " + here), "\(StatusBar.text(state, tick: 0))")
+        #expect(StatusBar.text(state, tick: 0).contains("order: AP dh-ext vs fc " + here), "\(StatusBar.text(state, tick: 0))")
         state.imageIndex = 2
-        #expect(StatusBar.text(state, tick: 0).hasSuffix("order: dh-ext vs fc AP difference first"))
+        #expect(StatusBar.text(state, tick: 0).hasSuffix("order: AP dh-ext vs fc"))
         state.perform(.toggleCompare)
         #expect(state.imageSequence == review.imageOrder(.variantDifference, variant: .dhExt, comparedWith: state.compareVariant))
         state.perform(.cycleImageOrder)

@@ -24,7 +24,7 @@ public enum StatusBar {
         // The model after what changes, so that a narrow terminal cuts it first.
         parts.append(state.modelName)
         if state.imageOrder != .file {
-            parts.append("order: \(state.imageOrderName)" + (state.imageOrderKey.map { ", " + $0 } ?? ""))
+            parts.append("order: \(state.imageOrderName)" + (state.imageOrderKey.map { " (\($0))" } ?? ""))
         }
         if let kind = state.jumpKind { parts.append("] [ to \(kind.rawValue)") }
         if let errors = state.imageErrors {

@@ -53,13 +53,24 @@ extension AppState {
         return other == variant ? nil : other
     }
 
-    /// The name of the image order in the status bar and messages.
+    /// The name of the image order in the status bar.
     public var imageOrderName: String {
         switch imageOrder {
-        case .file: "file order"
-        case .mostErrors: "most errors first"
-        case .lowestAP: "lowest AP first"
-        case .variantDifference: "\(variant.rawValue) vs \(orderComparison?.rawValue ?? "-") AP difference first"
+        case .file: "file"
+        case .mostErrors: "most errors"
+        case .lowestAP: "lowest AP"
+        case .variantDifference: "AP \(variant.rawValue) vs \(orderComparison?.rawValue ?? "-")"
+        }
+    }
+
+    /// What `n` and `p` do in the image order, for the message when `o` picks it.
+    var imageOrderDescription: String {
+        switch imageOrder {
+        case .file: "n / p: file order"
+        case .mostErrors: "n / p: the images with most errors first"
+        case .lowestAP: "n / p: the images with the lowest AP first"
+        case .variantDifference:
+            "n / p: the largest AP difference between \(variant.rawValue) and \(orderComparison?.rawValue ?? "-") first (c picks the other)"
         }
     }
 
@@ -71,13 +82,13 @@ extension AppState {
         case .file:
             return nil
         case .mostErrors:
-            return review.counts(ofImage: imageIndex).map { "\($0.errors) errors here" }
+            return review.counts(ofImage: imageIndex).map { "\($0.errors) here" }
         case .lowestAP:
-            return review.averagePrecision(ofImage: imageIndex).map { String(format: "AP %.3f here", $0) }
+            return review.averagePrecision(ofImage: imageIndex).map { String(format: "%.3f here", $0) }
         case .variantDifference:
             guard let other = orderComparison, let mine = review.averagePrecision(ofImage: imageIndex),
                   let theirs = datasetReview?[other]?.averagePrecision(ofImage: imageIndex) else { return nil }
-            return String(format: "AP %.3f vs %@ %.3f here", mine, other.rawValue, theirs)
+            return String(format: "%.3f vs %.3f here", mine, theirs)
         }
     }
 
@@ -106,7 +117,7 @@ extension AppState {
             return
         }
         imageOrder = ImageOrder.allCases.cycling(from: imageOrder, forward: true)
-        message = "n / p: \(imageOrderName)"
+        message = imageOrderDescription
     }
 
     /// What is selected, as the review names it: the missed object shown, else the listed detection.
