@@ -12,6 +12,7 @@ public struct DatasetEvaluationTimings: Sendable, Equatable, Codable {
     /// The confusion matrix and its members.
     public var confusion: Double
 
+    /// The given times (seconds).
     public init(cocoEval: Double = 0, imageAP: Double = 0, tide: Double = 0, classTIDE: Double = 0, confusion: Double = 0) {
         self.cocoEval = cocoEval
         self.imageAP = imageAP

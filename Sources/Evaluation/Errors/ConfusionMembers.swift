@@ -13,6 +13,8 @@ public struct ConfusionMembers: Sendable, Equatable {
     private let starts: [Int]
     private let members: [Int]
 
+    /// Counts `detections` against `groundTruth` by ``ConfusionMatrix``'s rules, keeping what
+    /// fills each cell.
     public init(groundTruth: COCODataset, detections: [COCODetection], scoreThreshold: Double = 0.3, iouThreshold: Double = 0.5) {
         let background = groundTruth.categories.count
         size = background + 1

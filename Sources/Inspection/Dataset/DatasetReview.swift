@@ -20,8 +20,9 @@ public struct DatasetReview: Sendable {
     public let imageCount: Int
     /// How many of them the ground truth lists.
     public let listedImageCount: Int
-    /// The variants reviewed, in the order asked for; `reviews` follows it.
+    /// The variants reviewed, in the order asked for.
     public let variants: [HeadVariant]
+    /// Each variant's review, in `variants` order.
     public let reviews: [VariantReview]
     /// How the ground truth's classes matched the model's.
     public let classes: ClassMapping

@@ -11,6 +11,7 @@ public struct DatasetReviewTimings: Sendable, Equatable, Codable {
     /// The labels, misses and confusion members back to images, detections and objects.
     public var labelMapping: Double
 
+    /// The given times (seconds).
     public init(toCOCO: Double = 0, evaluation: Double = 0, parts: DatasetEvaluationTimings = DatasetEvaluationTimings(),
                 labelMapping: Double = 0) {
         self.toCOCO = toCOCO

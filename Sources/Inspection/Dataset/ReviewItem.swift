@@ -11,8 +11,10 @@ public struct ReviewItem: Sendable, Hashable {
 
     /// The image: its index in the browser's list.
     public var image: Int
+    /// The detection or object in it.
     public var target: Target
 
+    /// `target` of image `image`.
     public init(image: Int, target: Target) {
         self.image = image
         self.target = target

@@ -5,6 +5,7 @@ import Evaluation
 /// over the images analysed under it, and everything mapped back to the browser's images,
 /// detections and ground-truth objects.
 public struct VariantReview: Sendable {
+    /// The head variant whose detections these are.
     public let variant: HeadVariant
     /// The evaluation of the analysed images (image i of its COCO dataset is `analysedImages[i]`).
     public let evaluation: DatasetEvaluation

@@ -14,6 +14,7 @@ import Darwin
 /// (one per head variant, or variants derived from one by a deterministic perturbation of
 /// scores and boxes), every image counts as analysed, and the review is built `rounds` times.
 public struct ReviewBenchmark: Sendable {
+    /// The COCO ground truth; every image of it counts as analysed.
     public let groundTruth: COCODataset
     /// Each variant's results, in `HeadVariant.allCases` order.
     public let variants: [(variant: HeadVariant, detections: [COCODetection])]

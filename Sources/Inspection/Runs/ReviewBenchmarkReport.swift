@@ -7,24 +7,35 @@ import Foundation
 /// Build times are medians over the rounds; the parts are task times summed over the
 /// variants (the tasks run concurrently, so they add up to more than the evaluation's wall time).
 public struct ReviewBenchmarkReport: Sendable, Encodable {
+    /// Images of the ground truth (all analysed).
     public var images: Int
+    /// Ground-truth objects (annotations).
     public var objects: Int
+    /// Each variant's detections.
     public var detections: [Int]
+    /// The variants' names.
     public var variants: [String]
+    /// Cores the work spreads over.
     public var threads: Int
+    /// Builds the medians are taken over.
     public var rounds: Int
+    /// Median wall time of a build (every variant).
     public var buildMilliseconds: Double
     /// Median CPU time of a build (all threads): what the build costs whatever else the cores run.
     public var buildCPUMilliseconds: Double
+    /// The median of each of ``DatasetReviewTimings``' parts.
     public var toCOCOMilliseconds: Double
     public var evaluationMilliseconds: Double
     public var labelMappingMilliseconds: Double
+    /// Each part of the evaluation (task time summed over the variants), by name.
     public var partsMilliseconds: [String: Double]
     /// Median time to build one navigator (its image order included).
     public var navigatorMilliseconds: Double
+    /// Next-error steps timed.
     public var lookups: Int
     /// All the lookups together.
     public var lookupMilliseconds: Double
+    /// Steps that found an item.
     public var lookupsFound: Int
     /// Each variant's AP @[.5:.95].
     public var ap: [Double]
@@ -40,6 +51,7 @@ public struct ReviewBenchmarkReport: Sendable, Encodable {
         case lookupsFound = "lookups_found", ap
     }
 
+    /// Times rounded to microseconds.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         func rounded(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
