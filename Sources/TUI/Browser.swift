@@ -2,6 +2,7 @@ import Detector
 import Dispatch
 import Foundation
 import Imaging
+import Inspection
 import Rendering
 
 /// The interactive browser: owns the state, a terminal backend and the detector service.
@@ -35,6 +36,18 @@ public final class Browser {
     private var lastTick = Date()
     /// The last frame composed (exported by `e`).
     public private(set) var lastFrame: CellGrid?
+    /// The detections of image `i` of the list when they are known without running the
+    /// network (a store on disk); nil, the default, runs the network. Called on a background
+    /// queue. Set before ``run()``.
+    public var knownDetections: @Sendable (Int) -> DatasetAnalysisLoop.Detections? = { _ in nil }
+    /// Called on a background queue with the detections of each image the network analysed
+    /// in the background (for a store to keep them). Set before ``run()``.
+    public var didAnalyse: @Sendable (Int, DatasetAnalysisLoop.Detections) -> Void = { _, _ in }
+    /// With ground truth: the analysis of every image in the background, started once the
+    /// first image is shown.
+    private var datasetLoop: DatasetAnalysisLoop?
+    private var reviewSchedule = ReviewSchedule()
+    private let reviewQueue = DispatchQueue(label: "dhscope.tui.review", qos: .utility)
 
     public init(state: AppState, backend: TerminalBackend, service: DetectorService, appearance: Appearance = Appearance()) {
         self.state = state
@@ -113,6 +126,10 @@ public final class Browser {
                 guard g == generation else { continue }
                 state.apply(event)
                 needsDraw = true
+                switch event {
+                case .finished, .failed: startDatasetAnalysis()
+                default: break
+                }
                 if case .finished = event {
                     // A jump to the next error may move on to the next image.
                     if state.continueErrorJump() == .loadImage {
@@ -125,8 +142,15 @@ public final class Browser {
                 guard g == generation else { continue }
                 state.setPicture(picture)
                 needsDraw = true
+            case .dataset(let result):
+                datasetLoop?.receive(result)
+            case .review(let review, let detections, let seconds):
+                reviewSchedule.finished(duration: seconds)
+                state.setDatasetReview(review, detections: detections)
+                needsDraw = true
             }
         }
+        updateDataset()
         let busy: Bool
         switch state.detectorStatus {
         case .waiting, .running: busy = true
@@ -189,6 +213,41 @@ public final class Browser {
         guard state.imagePaths.count > 1 else { return }
         let next = state.imagePaths[(state.imageIndex + 1) % state.imagePaths.count]
         service.analyze(imageAt: next, priority: .prefetch, deliveryQueue: deliveryQueue) { _ in }
+    }
+
+    /// Starts the background analysis of every image the ground truth lists (once, with
+    /// ground truth).
+    private func startDatasetAnalysis() {
+        guard datasetLoop == nil, let truth = state.groundTruth else { return }
+        let indices = state.imagePaths.indices.filter { truth.image(forFileAt: state.imagePaths[$0]) != nil }
+        let inbox = self.inbox
+        let loop = DatasetAnalysisLoop(imagePaths: state.imagePaths, indices: indices, variants: state.variants,
+                                       settings: state.settings, service: service) { inbox.post(.dataset($0)) }
+        loop.knownDetections = knownDetections
+        loop.didAnalyse = didAnalyse
+        datasetLoop = loop
+        loop.start()
+    }
+
+    /// Shows the dataset analysis' progress, and rebuilds the review when it is due (on a
+    /// background queue: keys keep working meanwhile).
+    private func updateDataset() {
+        guard let loop = datasetLoop, let truth = state.groundTruth else { return }
+        let progress = loop.progress()
+        if progress.text != state.datasetProgress?.text {
+            state.setDatasetProgress(progress)
+            needsDraw = true
+        }
+        reviewSchedule.add(loop.takeNews())
+        let now = Date()
+        guard reviewSchedule.isDue(now: now, analysisFinished: loop.isFinished) else { return }
+        reviewSchedule.started(now: now)
+        let (detections, names, variants, inbox) = (loop.detections, state.classNames, state.variants, self.inbox)
+        reviewQueue.async {
+            let start = Date()
+            let review = DatasetReview(detections: detections, groundTruth: truth, modelClassNames: names, variants: variants)
+            inbox.post(.review(review, detections, seconds: Date().timeIntervalSince(start)))
+        }
     }
 
     private func exportView() {

@@ -108,6 +108,22 @@ struct JSONSchemaTests {
         _ = try checked(["eval", "--gt", gt, "--images", Self.fixtures, "--model", Self.model, "--json"])
     }
 
+    @Test func benchReviewWritesEveryPartAndVariant() throws {
+        let folder = try TemporaryFolder()
+        let gt = try groundTruth(folder)
+        let results = try folder.write(#"[{"image_id": 1, "category_id": 2, "bbox": [26, 1, 37, 10], "score": 0.9}, {"image_id": 1, "category_id": 1, "bbox": [0, 0, 10, 10], "score": 0.4}]"#, to: "results.json")
+        let value = try checked(["bench", "review", "--gt", gt, "--results", results, "--variants", "3", "--rounds", "1",
+                                 "--lookups", "10", "--json"]) as? [String: Any] ?? [:]
+        #expect(Set(value.keys) == ["images", "objects", "detections", "variants", "threads", "rounds", "build_ms", "build_cpu_ms",
+                                    "to_coco_ms", "evaluation_ms", "label_mapping_ms", "parts_ms", "navigator_ms", "lookups",
+                                    "lookup_ms", "lookup_us", "lookups_found", "ap"], "\(value.keys.sorted())")
+        #expect(value["variants"] as? [String] == ["fc", "conv", "dh"])
+        #expect(Set(((value["parts_ms"] as? [String: Any]) ?? [:]).keys) == ["coco_eval", "image_ap", "tide", "class_tide", "confusion"])
+        #expect((value["lookups_found"] as? Int ?? 0) > 0)
+        let twice = try CLIRunner.run(["bench", "review", "--gt", gt, "--results", results, "--results", results, "--variants", "2"])
+        #expect(twice.status != 0 && twice.stderr.contains("--variants derives variants from one --results file"), "\(twice.stderr)")
+    }
+
     @Test func detectBenchAndWeightsFollowTheSameRules() throws {
         _ = try checked(["detect", Self.image, "--model", Self.model, "--json"])
         let bench = try checked(["bench", "detect", "--model", Self.model, "--iterations", "1", "--json"]) as? [String: Any] ?? [:]

@@ -34,20 +34,11 @@ private struct ErrorCase: Decodable {
     var pr: [Curve]
 }
 
-private let errorCases = ["basic", "crowd", "empty", "unused-category", "ties", "many", "random"]
-
 @Suite struct ErrorLabelParityTests {
     /// The case's ground truth and results (every result kept, in file order) and what tidecv
     /// and the confusion matrix made of them.
     private func load(_ name: String) throws -> (COCODataset, [COCODetection], ErrorCase) {
-        let path = try fixturePath("errors/\(name).json")
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let gtData = try JSONSerialization.data(withJSONObject: try #require(object["gt"]))
-        let resultsData = try JSONSerialization.data(withJSONObject: try #require(object["results"]))
-        let gt = try COCODataset.decode(gtData, path: path)
-        let results = try COCOResults.decode(resultsData, path: path, groundTruth: gt)
-        #expect(results.count == (object["results"] as? [Any])?.count, "\(name): every result must be kept, in order")
+        let (gt, results, data) = try loadErrorCase(name)
         return (gt, results, try JSONDecoder().decode(ErrorCase.self, from: data))
     }
 

@@ -127,6 +127,26 @@ struct ExportGlyphCoverageTests {
         }
         seen.collect(Fixture.frame(state, columns: 50, rows: 15), "terminal too small")
 
+        // The dataset pane: waiting with a progress bar, every section, a cell's members, a miss.
+        var dataset = try DatasetFixture.state()
+        dataset.perform(.toggleDatasetPane)
+        var waitingForReview = try DatasetPaneTests.stateWithTruth()
+        waitingForReview.perform(.toggleDatasetPane)
+        waitingForReview.setDatasetProgress(DatasetProgress(done: 3, total: 12, imagesPerSecond: 1.5))
+        seen.collect(Fixture.frame(waitingForReview), "dataset pane, analysing")
+        for section in DatasetPaneState.Section.allCases {
+            dataset.perform(.showSection(section))
+            seen.collect(Fixture.frame(dataset), "dataset pane, \(section)")
+        }
+        dataset.perform(.showSection(.confusion))
+        dataset.perform(.activate)
+        seen.collect(Fixture.frame(dataset), "dataset pane, a cell's members")
+        dataset.perform(.quit)
+        for _ in 0..<3 { dataset.perform(.panRight) }
+        dataset.perform(.activate)
+        dataset.perform(.activate)
+        seen.collect(Fixture.frame(dataset), "a missed object")
+
         #expect(seen.fallbacks.isEmpty, "\(seen.fallbacks.joined(separator: "\n"))")
         let missed = Self.chrome.filter { seen.places[$0] == nil }
         #expect(missed.isEmpty, "the walk never drew \(missed.map(String.init))")

@@ -30,57 +30,72 @@ enum Accumulator {
                     let last = pairs[pairRange.upperBound - 1]
                     let slots = first..<(last.keptStart + last.detections.count)
                     // Concatenation order is (image, rank); a stable sort by descending score.
-                    var sorted = Array(slots)
-                    matches.score.withUnsafeBufferPointer { score in
-                        sorted.sort { a, b in score[a] != score[b] ? score[a] > score[b] : a < b }
+                    // Stable: equal scores keep slot order.
+                    let sorted = matches.score.withUnsafeBufferPointer { score in
+                        RadixSort.sorted(slots.map { Int32($0) }) { RadixSort.descendingKey(score[Int($0)]) }.map { Int($0) }
                     }
                     let n = sorted.count
                     // Gathered once in sorted order, so the loops below read memory sequentially.
                     let ranks = sorted.map { matches.rank[$0] }
                     var tpSorted = [UInt16](repeating: 0, count: n)
                     var igSorted = [UInt16](repeating: 0, count: n)
-                    var rc = [Double](repeating: 0, count: max(1, n * iouCount))
-                    var pr = [Double](repeating: 0, count: max(1, n * iouCount))
+                    // The first maxDets setting each detection counts in (its rank within its
+                    // image and category is below that budget), or maxDetsCount for none.
+                    let budgets = COCOParameters.maxDetections
+                    let firstSetting = ranks.map { rank in budgets.firstIndex { Int(rank) < $0 } ?? maxDetsCount }
                     for a in 0..<areaCount {
                         var regular = 0
                         for q in pairRange { regular += Int(matches.groundTruthCount[q * areaCount + a]) }
                         if regular == 0 { continue }
                         let nGT = Double(regular)
+                        var positives = 0
                         for (x, s) in sorted.enumerated() {
                             tpSorted[x] = matches.truePositive[a * keptCount + s]
                             igSorted[x] = matches.ignored[a * keptCount + s]
+                            if tpSorted[x] != 0 { positives += 1 }
                         }
-                        for (m, maxDet) in COCOParameters.maxDetections.enumerated() {
-                            // Only true positives can be read: recall changes only there, and
-                            // precision after one only falls until the next. So the envelope
-                            // and the searchsorted reads need (recall, precision) at true
-                            // positives alone, computed with pycocotools' formulas.
-                            var tp = [Int](repeating: 0, count: iouCount)
-                            var fp = [Int](repeating: 0, count: iouCount)
-                            for x in 0..<n where Int(ranks[x]) < maxDet {
-                                let tpBits = tpSorted[x]
-                                let igBits = igSorted[x]
-                                if tpBits == 0 && igBits == 0 {
-                                    for t in 0..<iouCount { fp[t] += 1 }
-                                    continue
-                                }
+                        // One pass for the three maxDets settings. Only true positives can be
+                        // read: recall changes only there, and precision after one only falls
+                        // until the next. So the envelope and the searchsorted reads need the
+                        // precision at true positives alone (recall there is count / nGT),
+                        // computed with pycocotools' formulas. False positives at every
+                        // threshold (most detections) count once in `fpAll`, the others per
+                        // threshold in `fpSome`.
+                        let stride = max(1, positives)
+                        var pr = [Double](repeating: 0, count: maxDetsCount * iouCount * stride)
+                        var tp = [Int](repeating: 0, count: maxDetsCount * iouCount)
+                        var fpSome = [Int](repeating: 0, count: maxDetsCount * iouCount)
+                        var fpAll = [Int](repeating: 0, count: maxDetsCount)
+                        for x in 0..<n {
+                            let low = firstSetting[x]
+                            if low == maxDetsCount { continue }
+                            let tpBits = tpSorted[x]
+                            let igBits = igSorted[x]
+                            if tpBits == 0 && igBits == 0 {
+                                for m in low..<maxDetsCount { fpAll[m] += 1 }
+                                continue
+                            }
+                            for m in low..<maxDetsCount {
                                 for t in 0..<iouCount {
                                     let bit = UInt16(1) << UInt16(t)
+                                    let c = m * iouCount + t
                                     if tpBits & bit != 0 {
-                                        let tpd = Double(tp[t] + 1)
-                                        rc[t * n + tp[t]] = tpd / nGT
-                                        pr[t * n + tp[t]] = tpd / (Double(fp[t]) + tpd + Double.ulpOfOne)
-                                        tp[t] += 1
+                                        let tpd = Double(tp[c] + 1)
+                                        pr[c * stride + tp[c]] = tpd / (Double(fpAll[m] + fpSome[c]) + tpd + Double.ulpOfOne)
+                                        tp[c] += 1
                                     } else if igBits & bit == 0 {
-                                        fp[t] += 1
+                                        fpSome[c] += 1
                                     }
                                 }
                             }
+                        }
+                        for m in 0..<maxDetsCount {
                             for t in 0..<iouCount {
-                                let count = tp[t]
+                                let c = m * iouCount + t
+                                let count = tp[c]
                                 recallOut[COCOEvaluation.recallOffset(category: k, area: a, maxDets: m, iou: t)] =
                                     Double(count) / nGT
-                                let row = t * n
+                                let row = c * stride
                                 var i = count - 1
                                 while i > 0 {
                                     if pr[row + i] > pr[row + i - 1] { pr[row + i - 1] = pr[row + i] }
@@ -89,7 +104,7 @@ enum Accumulator {
                                 let out = COCOEvaluation.precisionOffset(category: k, area: a, maxDets: m, iou: t)
                                 var j = 0
                                 for (r, threshold) in COCOParameters.recallThresholds.enumerated() {
-                                    while j < count && rc[row + j] < threshold { j += 1 }
+                                    while j < count && Double(j + 1) / nGT < threshold { j += 1 }
                                     precisionOut[out + r] = j < count ? pr[row + j] : 0
                                 }
                             }

@@ -38,8 +38,9 @@ public struct COCOEvaluator: Sendable {
     /// Sorted unique category ids (pycocotools' `params.catIds`).
     public let categoryIDs: [Int]
 
-    let imageIndex: [Int: Int]
-    let categoryIndex: [Int: Int]
+    /// Index of each image id in `imageIDs`, of each category id in `categoryIDs`.
+    let imageIndex: IDTable
+    let categoryIndex: IDTable
     /// Ground-truth annotation indices sorted by (category, image, file order).
     let groundTruthOrder: [Int]
     /// `category * imageCount + image` of each entry of `groundTruthOrder`.
@@ -50,8 +51,8 @@ public struct COCOEvaluator: Sendable {
         self.groundTruth = groundTruth
         imageIDs = Array(Set(groundTruth.images.map(\.id))).sorted()
         categoryIDs = Array(Set(groundTruth.categories.map(\.id))).sorted()
-        imageIndex = Dictionary(uniqueKeysWithValues: imageIDs.enumerated().map { ($1, $0) })
-        categoryIndex = Dictionary(uniqueKeysWithValues: categoryIDs.enumerated().map { ($1, $0) })
+        imageIndex = IDTable(ids: imageIDs)
+        categoryIndex = IDTable(ids: categoryIDs)
         let imageCount = imageIDs.count
         var keyed: [(key: Int, index: Int)] = []
         keyed.reserveCapacity(groundTruth.annotations.count)
@@ -68,6 +69,11 @@ public struct COCOEvaluator: Sendable {
     /// `COCOeval(gt, gt.loadRes(detections), 'bbox').evaluate(); accumulate()` would.
     /// Results of unknown images are skipped (`COCOResults.load` rejects them beforehand).
     public func evaluate(_ detections: [COCODetection]) -> COCOEvaluation {
+        evaluateInDetail(detections).evaluation
+    }
+
+    /// ``evaluate(_:)``, keeping the per-(image, category) matching it accumulated.
+    func evaluateInDetail(_ detections: [COCODetection]) -> COCOEvaluationDetails {
         let imageCount = imageIDs.count
         let categoryCount = categoryIDs.count
         let maxDet = COCOParameters.maxDetections.last ?? 100
@@ -85,14 +91,12 @@ public struct COCOEvaluator: Sendable {
             detectionKeys[i] = k * imageCount + m
             order.append(i)
         }
-        detectionKeys.withUnsafeBufferPointer { keys in
-            detections.withUnsafeBufferPointer { dets in
-                order.sort { a, b in
-                    if keys[a] != keys[b] { return keys[a] < keys[b] }
-                    if dets[a].score != dets[b].score { return dets[a].score > dets[b].score }
-                    return a < b
-                }
-            }
+        // Two stable radix sorts: by descending score (ties keep input order), then by key.
+        let byScore = detections.withUnsafeBufferPointer { dets in
+            RadixSort.sorted(order.map { Int32($0) }) { RadixSort.descendingKey(dets[Int($0)].score) }
+        }
+        order = detectionKeys.withUnsafeBufferPointer { keys in
+            RadixSort.sorted(byScore) { UInt64(keys[Int($0)]) }.map { Int($0) }
         }
 
         // Pairs with ground truth or detections, in key order (category-major, then image).
@@ -109,16 +113,19 @@ public struct COCOEvaluator: Sendable {
             let d0 = d
             while d < order.count && detectionKeys[order[d]] == key { d += 1 }
             let keptCount = min(d - d0, maxDet)
-            pairs.append(PairRange(category: key / max(imageCount, 1), groundTruth: g0..<g,
+            pairs.append(PairRange(category: key / max(imageCount, 1), image: key % max(imageCount, 1), groundTruth: g0..<g,
                                    detections: d0..<(d0 + keptCount), keptStart: kept))
             kept += keptCount
         }
 
+        // Gathered once in sorted order: the matcher then reads them sequentially.
+        let sortedDetections = order.map { detections[$0] }
         let matches = PairMatcher.match(pairs: pairs, keptCount: kept, groundTruth: groundTruth.annotations,
-                                        groundTruthOrder: groundTruthOrder, detections: detections, order: order)
+                                        groundTruthOrder: groundTruthOrder, sortedDetections: sortedDetections)
         let (precision, recall) = Accumulator.accumulate(
             pairs: pairs, matches: matches, categoryCount: categoryCount)
-        return COCOEvaluation(categoryIDs: categoryIDs, precision: precision, recall: recall,
-                              evaluatedDetections: order.count, skippedDetections: skipped)
+        let evaluation = COCOEvaluation(categoryIDs: categoryIDs, precision: precision, recall: recall,
+                                        evaluatedDetections: order.count, skippedDetections: skipped)
+        return COCOEvaluationDetails(evaluation: evaluation, pairs: pairs, matches: matches, imageCount: imageCount)
     }
 }

@@ -18,7 +18,7 @@ struct PairMatches: Sendable {
 enum PairMatcher {
     static func match(
         pairs: [PairRange], keptCount: Int, groundTruth: [COCOAnnotation], groundTruthOrder: [Int],
-        detections: [COCODetection], order: [Int]
+        sortedDetections: [COCODetection]
     ) -> PairMatches {
         let areaCount = COCOParameters.areaRanges.count
         var result = PairMatches(
@@ -39,7 +39,7 @@ enum PairMatcher {
                                 for p in range {
                                     scratch.evaluate(pair: pairs[p], index: p, groundTruth: groundTruth,
                                                      groundTruthOrder: groundTruthOrder,
-                                                     detections: detections, order: order, into: out)
+                                                     sortedDetections: sortedDetections, into: out)
                                 }
                             }
                         }
@@ -90,7 +90,7 @@ enum PairMatcher {
 
         mutating func evaluate(
             pair: PairRange, index p: Int, groundTruth: [COCOAnnotation], groundTruthOrder: [Int],
-            detections: [COCODetection], order: [Int], into out: Output
+            sortedDetections: [COCODetection], into out: Output
         ) {
             let gCount = pair.groundTruth.count
             let dCount = pair.detections.count
@@ -107,7 +107,7 @@ enum PairMatcher {
             }
             dtBoxes.removeAll(keepingCapacity: true)
             for (i, s) in pair.detections.enumerated() {
-                let det = detections[order[s]]
+                let det = sortedDetections[s]
                 dtBoxes.append(det.bbox)
                 out.score[pair.keptStart + i] = det.score
                 out.rank[pair.keptStart + i] = Int32(i)

@@ -15,40 +15,18 @@ public struct ConfusionMatrix: Sendable, Equatable, Encodable {
     /// `categories.count` rows of `categories.count` counts.
     public var matrix: [[Int]]
 
+    /// Counts `detections` against `groundTruth` by the rules above.
     public init(variant: String, groundTruth: COCODataset, detections: [COCODetection],
                 scoreThreshold: Double = 0.3, iouThreshold: Double = 0.5) {
+        self.init(variant: variant, groundTruth: groundTruth,
+                  members: ConfusionMembers(groundTruth: groundTruth, detections: detections,
+                                            scoreThreshold: scoreThreshold, iouThreshold: iouThreshold))
+    }
+
+    /// The matrix of `members` (computed on the same `groundTruth`): each cell's count of members.
+    public init(variant: String, groundTruth: COCODataset, members: ConfusionMembers) {
         self.variant = variant
         categories = groundTruth.categories.map(\.name) + ["background"]
-        let background = groundTruth.categories.count
-        var index: [Int: Int] = [:]
-        for (k, category) in groundTruth.categories.enumerated() where index[category.id] == nil { index[category.id] = k }
-        var matrix = [[Int]](repeating: [Int](repeating: 0, count: background + 1), count: background + 1)
-        var boxesByImage: [Int: [COCOAnnotation]] = [:]
-        for annotation in groundTruth.annotations where !annotation.isCrowd && index[annotation.categoryID] != nil {
-            boxesByImage[annotation.imageID, default: []].append(annotation)
-        }
-        var detectionsByImage: [Int: [COCODetection]] = [:]
-        for detection in detections where detection.score >= scoreThreshold && index[detection.categoryID] != nil {
-            detectionsByImage[detection.imageID, default: []].append(detection)
-        }
-        var seen = Set<Int>()
-        for image in groundTruth.images where seen.insert(image.id).inserted {
-            let boxes = boxesByImage[image.id] ?? []
-            var found = [Int](repeating: 0, count: boxes.count)
-            for detection in detectionsByImage[image.id] ?? [] {
-                guard let predicted = index[detection.categoryID] else { continue }
-                var overlaps = 0
-                for (j, box) in boxes.enumerated() where detection.bbox.iou(box.bbox) >= iouThreshold {
-                    overlaps += 1
-                    if box.categoryID == detection.categoryID { found[j] += 1 }
-                    matrix[index[box.categoryID] ?? background][predicted] += 1
-                }
-                if overlaps == 0 { matrix[background][predicted] += 1 }
-            }
-            for (j, box) in boxes.enumerated() where found[j] == 0 {
-                matrix[index[box.categoryID] ?? background][background] += 1
-            }
-        }
-        self.matrix = matrix
+        matrix = members.counts
     }
 }

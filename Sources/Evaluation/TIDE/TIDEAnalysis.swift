@@ -32,16 +32,10 @@ public enum TIDEAnalysis {
         groundTruth: COCODataset, detections: [COCODetection],
         positiveThreshold: Double = 0.5, backgroundThreshold: Double = 0.1, maxDetections: Int = 100
     ) -> TIDEReport {
+        let data = TIDEData(groundTruth: groundTruth, detections: detections)
         var run = TIDERun(positive: positiveThreshold, background: backgroundThreshold, maxDetections: maxDetections,
-                          groundTruth: groundTruth, detections: detections)
+                          data: data, recordsLabels: false)
         run.evaluate()
-        let base = run.data.meanAP()
-        var counts: [TIDEErrorType: Int] = [:]
-        var delta: [TIDEErrorType: Double] = [:]
-        for type in TIDEErrorType.allCases {
-            counts[type] = run.errors.count { $0.type == type }
-            delta[type] = max(run.fixed(type).meanAP() - base, 0)
-        }
-        return TIDEReport(ap50: base, counts: counts, deltaAP: delta)
+        return run.report(order: data.scoreOrder())
     }
 }

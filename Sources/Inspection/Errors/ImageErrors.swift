@@ -50,6 +50,13 @@ public struct ImageErrors: Sendable, Equatable {
         self.misses = misses
     }
 
+    /// The labels as given (``DatasetReview`` maps a dataset run's labels back to one image).
+    init(kinds: [DetectionLabel.Kind?], objects: [Int?], misses: [Int]) {
+        self.kinds = kinds
+        self.objects = objects
+        self.misses = misses
+    }
+
     /// How many detections have each label, and how many objects were missed.
     public var counts: [DetectionLabel.Kind: Int] {
         var out: [DetectionLabel.Kind: Int] = [:]

@@ -1,5 +1,6 @@
 import Detector
 import Foundation
+import Inspection
 
 /// Results arriving from background queues, held until the UI loop picks them up on the
 /// main thread (so all state changes happen there).
@@ -9,6 +10,11 @@ final class EventInbox: @unchecked Sendable {
         case detector(generation: Int, DetectorService.Event)
         /// The decoded picture for `generation`.
         case picture(generation: Int, PictureStatus)
+        /// One image of the background analysis of the whole list.
+        case dataset(DatasetAnalysisLoop.Result)
+        /// A review of what the background analysis found so far, the detections it was built
+        /// from, and how long it took (seconds).
+        case review(DatasetReview, DatasetDetections, seconds: Double)
     }
 
     private let lock = NSLock()

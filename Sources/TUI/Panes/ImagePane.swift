@@ -122,6 +122,15 @@ public enum ImagePane {
                     "\(state.className(d.label)) \(score(d.score))")
             }
         }
+        if let miss = state.selectedMiss, state.groundTruthBoxes.indices.contains(miss) {
+            // A missed object: its box, and the proposal closest to it.
+            let object = state.groundTruthBoxes[miss]
+            if let closest = state.closestRoI(to: object.box) {
+                add(analysis.proposals[closest.roi], theme.proposal, .proposal, "RoI \(closest.roi)")
+            }
+            add(object.box, ErrorColors.color(of: .miss), .selected, "missed \(object.className)")
+            return out
+        }
         if let row = state.selectedRow, analysis.proposals.indices.contains(row.roi) {
             let proposal = analysis.proposals[row.roi]
             add(proposal, theme.proposal, .proposal, "RoI \(row.roi)")

@@ -5,7 +5,8 @@ import Rendering
 
 /// The selected RoI in numbers: fc-head scores as bars, conv-head deltas raw and
 /// denormalised, the decoded box, conv scores, fc deltas and fused scores when the model
-/// has them, IoU with ground truth, and what NMS did with it.
+/// has them, IoU with ground truth, and what NMS did with it. For a missed object: the object,
+/// and the same for the RoI closest to it, for the object's class.
 public enum InspectorPane {
     public static func draw(_ state: AppState, chrome: Chrome, into grid: inout CellGrid, rect: Rect) {
         grid.clear(rect)
@@ -14,7 +15,17 @@ public enum InspectorPane {
             grid.write(text, in: rect, row: row, column: 1, foreground: color, attributes: attributes)
             row += 1
         }
-        guard let selected = state.selectedRow, let d = state.record(roi: selected.roi, label: selected.label) else {
+        var target = state.selectedRow.map { (roi: $0.roi, label: Optional($0.label)) }
+        if let miss = state.selectedMiss, state.groundTruthBoxes.indices.contains(miss) {
+            let object = state.groundTruthBoxes[miss]
+            line("Missed \(object.className) · ground-truth object \(miss + 1)", chrome.warning, [.bold])
+            line("object     " + box(object.box.values), chrome.text)
+            if let closest = state.closestRoI(to: object.box) {
+                line(String(format: "closest RoI %d, IoU %.3f; as %@:", closest.roi, closest.iou, object.className), chrome.text)
+                target = (closest.roi, state.classNames.firstIndex(of: object.className))
+            }
+        }
+        guard let target, let d = state.record(roi: target.roi, label: target.label) else {
             line("Inspector", chrome.accent, [.bold])
             if case .failed(let reason) = state.detectorStatus {
                 line("the detector failed on this image:", chrome.error)

@@ -41,7 +41,7 @@ public enum ListPane {
         let visible = visibleRange(count: state.rows.count, cursor: state.cursor, height: bodyHeight(rect))
         for (line, index) in visible.enumerated() {
             let r = state.rows[index]
-            let selected = index == state.cursor
+            let selected = index == state.cursor && state.selectedMiss == nil
             let background: TerminalColor = selected ? chrome.highlight : .default
             let attributes: CellAttributes = selected ? chrome.highlightAttributes.union(.bold) : []
             if selected {

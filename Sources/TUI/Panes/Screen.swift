@@ -18,14 +18,18 @@ public enum Screen {
             }
             return grid
         }
-        ImagePane.draw(state, chrome: chrome, symbols: symbols, into: &grid, rect: layout.image)
-        for y in 0..<layout.status.y {
-            grid[layout.image.width, y] = Cell("│", foreground: chrome.muted)
+        if state.datasetPane != nil {
+            DatasetPane.draw(state, chrome: chrome, into: &grid, rect: Rect(x: 0, y: 0, width: columns, height: layout.status.y))
+        } else {
+            ImagePane.draw(state, chrome: chrome, symbols: symbols, into: &grid, rect: layout.image)
+            for y in 0..<layout.status.y {
+                grid[layout.image.width, y] = Cell("│", foreground: chrome.muted)
+            }
+            ListPane.draw(state, chrome: chrome, into: &grid, rect: layout.list)
+            InspectorPane.draw(state, chrome: chrome, into: &grid, rect: layout.inspector)
         }
-        ListPane.draw(state, chrome: chrome, into: &grid, rect: layout.list)
-        InspectorPane.draw(state, chrome: chrome, into: &grid, rect: layout.inspector)
         StatusBar.draw(state, chrome: chrome, tick: tick, into: &grid, rect: layout.status)
-        if state.showHelp { HelpOverlay.draw(chrome: chrome, into: &grid) }
+        if state.showHelp { HelpOverlay.draw(chrome: chrome, scroll: state.helpScroll, into: &grid) }
         return grid
     }
 }

@@ -2,7 +2,8 @@ import Evaluation
 import Foundation
 import Rendering
 
-/// The last line: image i/n and name, model, variant, threshold, detector state, key hints.
+/// The last line: image i/n and name, variant, threshold, detector state, the dataset
+/// analysis, model, image order, jump kind, error legend, key hints.
 public enum StatusBar {
     static let spinner: [String] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
@@ -10,7 +11,6 @@ public enum StatusBar {
     public static func text(_ state: AppState, tick: Int) -> String {
         var parts: [String] = []
         parts.append("\(state.imagePaths.isEmpty ? 0 : state.imageIndex + 1)/\(state.imagePaths.count) \(state.imageName)")
-        parts.append(state.modelName)
         parts.append("variant \(state.variant.rawValue)" + (state.compareVariant.map { " vs \($0.rawValue)" } ?? ""))
         parts.append(String(format: "show ≥%.2f", state.displayThreshold))
         switch state.detectorStatus {
@@ -20,6 +20,13 @@ public enum StatusBar {
         case .done(let ms, let cached): parts.append(String(format: "✓ %.0f ms", ms) + (cached ? " cached" : ""))
         case .failed: parts.append("✗ failed")
         }
+        if let progress = state.datasetProgress { parts.append(progress.text) }
+        // The model after what changes, so that a narrow terminal cuts it first.
+        parts.append(state.modelName)
+        if state.imageOrder != .file {
+            parts.append("order: \(state.imageOrderName)" + (state.imageOrderKey.map { " (\($0))" } ?? ""))
+        }
+        if let kind = state.jumpKind { parts.append("] [ to \(kind.rawValue)") }
         if let errors = state.imageErrors {
             // The legend of error mode: every label with its count on this image.
             let counts = errors.counts

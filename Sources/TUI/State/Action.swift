@@ -9,6 +9,18 @@ public enum Action: Hashable, Sendable {
     case toggleGroundTruth
     case toggleErrors
     case nextError, previousError
+    /// Chooses the kind of error `]` and `[` jump to.
+    case cycleJumpKind
+    /// Walks the images in the next order (file, most errors, lowest AP, variants differ).
+    case cycleImageOrder
+    /// Opens or closes the dataset pane.
+    case toggleDatasetPane
+    /// Opens the dataset pane at a section.
+    case showSection(DatasetPaneState.Section)
+    /// Enter: in the dataset pane, lists a confusion cell's members or opens one.
+    case activate
+    /// Draws the precision-recall curves at IoU 0.50 or averaged over 0.50:0.95.
+    case switchCurveIoU
     case raiseThreshold, lowerThreshold
     case cycleSort
     case cycleClassFilter

@@ -9,6 +9,7 @@ extension AppState {
             closeHelp(on: action)
             return nil
         }
+        if datasetPane != nil, case .handled(let effect) = performInDatasetPane(action) { return effect }
         switch action {
         case .quit: return .quit
         case .export: return .export
@@ -26,6 +27,12 @@ extension AppState {
         case .toggleErrors: toggleErrors()
         case .nextError: return jumpToError(forward: true)
         case .previousError: return jumpToError(forward: false)
+        case .cycleJumpKind: cycleJumpKind()
+        case .cycleImageOrder: cycleImageOrder()
+        case .toggleDatasetPane: toggleDatasetPane()
+        case .showSection(let section): toggleDatasetPane(at: section)
+        case .activate: break
+        case .switchCurveIoU: message = "i switches the PR curves' IoU in the dataset pane (D, then 4)"
         case .toggleRegressionRoI: showRegressionRoI.toggle()
         case .raiseThreshold: stepDisplayThreshold(up: true)
         case .lowerThreshold: stepDisplayThreshold(up: false)

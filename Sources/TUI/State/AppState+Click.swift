@@ -7,6 +7,7 @@ extension AppState {
     mutating func select(column: Int, row: Int) {
         let layout = Layout(columns: terminalSize.columns, rows: terminalSize.rows)
         guard !layout.isTooSmall else { return }
+        selectedMiss = nil
         if layout.list.contains(column: column, row: row) {
             selectListLine(row: row, in: layout.list)
             return

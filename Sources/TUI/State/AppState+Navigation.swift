@@ -1,10 +1,8 @@
 extension AppState {
-    /// Moves to the next (or previous) image, wrapping around; nil when there is no other image.
+    /// Moves to the next (or previous) image in the image order, wrapping around; nil when
+    /// there is no other image.
     mutating func stepImage(forward: Bool) -> Effect? {
-        guard !imagePaths.isEmpty else { return nil }
-        let step = forward ? 1 : imagePaths.count - 1
-        let next = (imageIndex + step) % imagePaths.count
-        guard next != imageIndex else { return nil }
+        guard let next = neighbour(of: imageIndex, forward: forward), next != imageIndex else { return nil }
         imageIndex = next
         resetImage()
         return .loadImage
@@ -12,6 +10,7 @@ extension AppState {
 
     /// Moves the list cursor for `.nextRow`, `.previousRow`, `.firstRow` and `.lastRow`.
     mutating func moveCursor(_ action: Action) {
+        selectedMiss = nil
         let last = max(0, rows.count - 1)
         switch action {
         case .nextRow: cursor = min(cursor + 1, last)

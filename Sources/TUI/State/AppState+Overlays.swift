@@ -1,7 +1,18 @@
 extension AppState {
-    /// Inside help, q, Esc and ? close the help and nothing else happens.
+    /// Inside help, q, Esc and ? close the help, j and k (the arrows) scroll it when the
+    /// terminal is too short for every line, and nothing else happens.
     mutating func closeHelp(on action: Action) {
-        if action == .quit || action == .toggleHelp { showHelp = false }
+        switch action {
+        case .quit, .toggleHelp:
+            showHelp = false
+            helpScroll = 0
+        case .nextRow, .panDown:
+            helpScroll = min(helpScroll + 1, HelpOverlay.maximumScroll(rows: terminalSize.rows))
+        case .previousRow, .panUp:
+            helpScroll = max(helpScroll - 1, 0)
+        default:
+            break
+        }
     }
 
     /// Shows or hides the ground-truth boxes (and the IoU column), when ground truth was given.

@@ -35,6 +35,8 @@ public struct AppState: Sendable {
     public internal(set) var classFilter: Int?
     public internal(set) var cursor = 0
     public internal(set) var showHelp = false
+    /// The first line of help shown, when the terminal is too short for all of it.
+    public internal(set) var helpScroll = 0
     public internal(set) var showRegressionRoI = true
     public internal(set) var showGroundTruth = false
     /// Error mode (`x`): boxes and the list by TIDE label.
@@ -42,6 +44,8 @@ public struct AppState: Sendable {
     /// A jump to the next (or previous) error that moved on to another image and waits for
     /// its analysis; `start` is the image it left, where it gives up after a full round.
     public internal(set) var errorJump: (forward: Bool, start: Int)?
+    /// The kind of error `]` and `[` jump to (`T`); nil for any error.
+    public internal(set) var jumpKind: DetectionLabel.Kind?
     public internal(set) var zoom: Double = 1
     public internal(set) var centerX: Double = 0.5
     public internal(set) var centerY: Double = 0.5
@@ -51,6 +55,24 @@ public struct AppState: Sendable {
     /// What the terminal shows (colour mode and why it is lower than asked, an ASCII
     /// fallback), kept in the status bar.
     public var terminalNote: String?
+
+    // The whole list, with ground truth.
+    /// How far the background analysis of every image is; nil before it starts.
+    public internal(set) var datasetProgress: DatasetProgress?
+    /// The dataset pane (`D`) when open: its section and cursors.
+    public internal(set) var datasetPane: DatasetPaneState?
+    /// The latest review of what the background analysis found, and the detections it was
+    /// built from; nil until the first arrives.
+    public internal(set) var datasetReview: DatasetReview?
+    /// The detections `datasetReview` was built from.
+    public internal(set) var datasetDetections: DatasetDetections?
+    /// The order `n` and `p` walk the images in (`o`; other than file order with the review).
+    public internal(set) var imageOrder: ImageOrder = .file
+    /// A detection or missed object to select once its image's analysis arrives.
+    public internal(set) var pendingItem: ReviewItem?
+    /// The missed ground-truth object shown (an index into the image's objects), after a jump
+    /// to a miss or Enter on one in the dataset pane.
+    public internal(set) var selectedMiss: Int?
 
     // The current image's data.
     public internal(set) var detectorStatus: DetectorStatus = .waiting
@@ -146,6 +168,8 @@ public struct AppState: Sendable {
 
     /// Starts over for the image at `imageIndex`.
     mutating func resetImage() {
+        pendingItem = nil
+        selectedMiss = nil
         detectorStatus = .waiting
         picture = .loading
         analysis = nil
@@ -173,6 +197,7 @@ public struct AppState: Sendable {
             fcBoxes = PostProcessor.decodedBoxes(analysis, branch: .fc)
             convBoxes = PostProcessor.decodedBoxes(analysis, branch: .conv)
             refresh()
+            if let item = pendingItem, item.image == imageIndex { select(item) }
         case .failed(let error):
             detectorStatus = .failed("\(error)")
         case .cancelled:

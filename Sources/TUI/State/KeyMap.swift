@@ -15,13 +15,18 @@ public enum KeyMap {
         Binding(keys: "k  ↑", action: .previousRow, summary: "previous detection / RoI"),
         Binding(keys: "g  Home", action: .firstRow, summary: "first in the list"),
         Binding(keys: "G  End", action: .lastRow, summary: "last in the list"),
-        Binding(keys: "Tab", action: .toggleListMode, summary: "list detections or all RoIs"),
+        Binding(keys: "Tab", action: .toggleListMode, summary: "list detections or all RoIs (D: next section)"),
         Binding(keys: "v / V", action: .nextVariant, summary: "next / previous head variant"),
         Binding(keys: "c", action: .toggleCompare, summary: "compare with a second variant"),
         Binding(keys: "b", action: .nextCompareVariant, summary: "cycle the second variant"),
         Binding(keys: "t", action: .toggleGroundTruth, summary: "show ground truth (--gt)"),
         Binding(keys: "x", action: .toggleErrors, summary: "error mode: boxes by TIDE label (--gt)"),
         Binding(keys: "] / [", action: .nextError, summary: "next / previous error, on to other images"),
+        Binding(keys: "T", action: .cycleJumpKind, summary: "the error ] / [ jump to: any, cls, loc, ..., miss"),
+        Binding(keys: "o", action: .cycleImageOrder, summary: "image order: file, errors, AP, variants differ"),
+        Binding(keys: "D  1-4", action: .toggleDatasetPane, summary: "dataset: numbers, TIDE, confusion, PR (--gt)"),
+        Binding(keys: "Enter", action: .activate, summary: "dataset: a cell's members; open one"),
+        Binding(keys: "i", action: .switchCurveIoU, summary: "dataset: PR curves at IoU .50:.95 or .50"),
         Binding(keys: "+ / -", action: .raiseThreshold, summary: "raise / lower the display threshold"),
         Binding(keys: "s", action: .cycleSort, summary: "sort: score, objectness, IoU, index"),
         Binding(keys: "f", action: .cycleClassFilter, summary: "filter by class (cycle)"),
@@ -31,7 +36,7 @@ public enum KeyMap {
         Binding(keys: "click", action: .click(column: 0, row: 0), summary: "select the RoI under the mouse"),
         Binding(keys: "e", action: .export, summary: "export a PNG of this view"),
         Binding(keys: "?", action: .toggleHelp, summary: "this help"),
-        Binding(keys: "q  Esc", action: .quit, summary: "quit (q in help closes help)"),
+        Binding(keys: "q  Esc", action: .quit, summary: "quit (in help or the dataset pane: close it)"),
     ]
 
     /// The action of a key, or nil when the key does nothing.
@@ -54,6 +59,14 @@ public enum KeyMap {
             case "x": return .toggleErrors
             case "]": return .nextError
             case "[": return .previousError
+            case "T": return .cycleJumpKind
+            case "o": return .cycleImageOrder
+            case "D": return .toggleDatasetPane
+            case "1": return .showSection(.numbers)
+            case "2": return .showSection(.tide)
+            case "3": return .showSection(.confusion)
+            case "4": return .showSection(.curves)
+            case "i": return .switchCurveIoU
             case "+", "=": return .raiseThreshold
             case "-", "_": return .lowerThreshold
             case "s": return .cycleSort
@@ -80,7 +93,8 @@ public enum KeyMap {
         case .end: return .lastRow
         case .tab, .backTab: return .toggleListMode
         case .escape: return .quit
-        case .enter, .backspace: return nil
+        case .enter: return .activate
+        case .backspace: return nil
         }
     }
 }
