@@ -4,6 +4,7 @@ import Foundation
 import Imaging
 import Inspection
 import Rendering
+import Store
 
 /// The interactive browser: owns the state, a terminal backend and the detector service.
 /// Runs on the main thread; the detector and image decoding run on background queues and

@@ -5,6 +5,7 @@ import TestSupport
 import Testing
 @testable import Detector
 @testable import TUI
+import Store
 
 /// Results a loop delivered, collected from its background queue.
 private final class Deliveries: @unchecked Sendable {
@@ -58,7 +59,7 @@ struct DatasetAnalysisLoopTests {
         #expect(loop.detections.detections(ofImage: 1, variant: .fc) == nil, "not asked for")
         let progress = loop.progress()
         #expect(progress.done == 2 && progress.total == 2 && progress.isFinished && progress.failed == 0)
-        #expect(progress.text == "dataset 2/2")
+        #expect(progress.fromStore == 1 && progress.text == "2/2 · 1 from store")
         #expect(loop.takeNews() == 2 && loop.takeNews() == 0)
     }
 
@@ -89,7 +90,7 @@ struct DatasetAnalysisLoopTests {
         while !loop.isFinished, let result = deliveries.next() {
             switch result.outcome {
             case .superseded: outcomes.append("superseded \(result.index)")
-            case .detections(_, let analysed): outcomes.append("\(analysed ? "analysed" : "known") \(result.index)")
+            case .detections(_, let source): outcomes.append("\(source == .network ? "analysed" : "known") \(result.index)")
             case .failed(let reason): outcomes.append("failed \(result.index): \(reason)")
             }
             loop.receive(result)
@@ -114,13 +115,13 @@ struct DatasetAnalysisLoopTests {
         let result = try #require(deliveries.next())
         loop.receive(result)
         #expect(loop.isFinished && loop.detections.analysedImages(variant: .dh).isEmpty)
-        #expect(loop.progress().text == "dataset 1/1 · 1 failed")
+        #expect(loop.progress().text == "1/1 · 1 failed")
     }
 
     @Test func progressTellsSpeedAndTimeLeft() {
         let progress = DatasetProgress(done: 10, total: 40, imagesPerSecond: 2)
         #expect(progress.secondsLeft == 15)
-        #expect(progress.text == "dataset 10/40 · 2.0 img/s · 0:15 left")
+        #expect(progress.text == "10/40 · 2.0 img/s · 0:15 left")
         #expect(DatasetProgress(done: 0, total: 9000, imagesPerSecond: 2).text.hasSuffix("1:15:00 left"))
         #expect(DatasetProgress(done: 40, total: 40, imagesPerSecond: 2).secondsLeft == nil)
     }

@@ -4,6 +4,7 @@ import Foundation
 import Rendering
 import Testing
 @testable import TUI
+import Store
 
 /// The dataset pane's keys and what it says before its review is ready.
 struct DatasetPaneTests {

@@ -8,6 +8,7 @@ import Rendering
 import TestSupport
 import Testing
 @testable import TUI
+import Store
 
 /// The scalars met in frames, each with the first place it was seen.
 private struct SeenScalars {

@@ -35,10 +35,10 @@ public struct DatasetAnalysis: Sendable {
     public func run(files: [String], isCancelled: @escaping @Sendable () -> Bool = { false },
                     progress: (DatasetProgress, String) -> Void = { _, _ in }) -> Outcome {
         var state = DatasetProgress(total: files.count)
+        var analysed = 0, analysisSeconds = 0.0
         var summaries: [String: StoreSummary] = [:]
         var failures: [String] = []
         var interrupted = false
-        let start = Date()
         for path in files {
             if isCancelled() { interrupted = true; break }
             let key = shelf?.key(forImageAt: path)
@@ -64,13 +64,13 @@ public struct DatasetAnalysis: Sendable {
                     failures.append("\(path): \(error)")
                     state.failed += 1
                 }
-                state.analysisSeconds += Date().timeIntervalSince(began)
+                analysisSeconds += Date().timeIntervalSince(began)
+                analysed += 1
+                state.imagesPerSecond = analysed > state.failed ? Double(analysed - state.failed) / max(analysisSeconds, 1e-9) : nil
             }
             state.done += 1
-            state.elapsed = Date().timeIntervalSince(start)
             progress(state, path)
         }
-        state.elapsed = Date().timeIntervalSince(start)
         return Outcome(summaries: summaries, failures: failures, interrupted: interrupted, progress: state)
     }
 }

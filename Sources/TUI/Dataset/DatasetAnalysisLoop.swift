@@ -2,6 +2,7 @@ import Detector
 import Dispatch
 import Foundation
 import Inspection
+import Store
 
 /// The browser's background analysis of its image list: one image at a time through the
 /// ``DetectorService`` at `.prefetch` priority, so any interactive request goes first (a
@@ -19,13 +20,22 @@ public final class DatasetAnalysisLoop {
     public struct Result: Sendable {
         /// How the image ended.
         public enum Outcome: Sendable {
-            /// Its detections; `analysed` when the network ran for them (not known already, not
-            /// in the service's cache): only those count in the speed.
-            case detections(Detections, analysed: Bool)
+            /// Its detections, and where they came from: only the network's count in the speed.
+            case detections(Detections, source: Source)
             /// The image could not be read or analysed.
             case failed(String)
             /// An interactive request superseded it: asked again later.
             case superseded
+        }
+
+        /// Where an image's detections came from.
+        public enum Source: Sendable {
+            /// The network ran for them.
+            case network
+            /// The detector service had the analysis (the image shown, or its archive).
+            case cache
+            /// ``DatasetAnalysisLoop/knownDetections`` knew them (the store's entries).
+            case known
         }
 
         /// The image: its index in the list.
@@ -60,6 +70,8 @@ public final class DatasetAnalysisLoop {
     private var inFlight: Int?
     private var startTime: Date?
     private var analysed = 0
+    /// Images whose detections ``knownDetections`` knew (the store).
+    private var known = 0
 
     /// A loop over the images at `indices` of `imagePaths` (in that order), each post-processed
     /// for `variants` with `settings`; `deliver` is called from a background queue with each
@@ -95,11 +107,15 @@ public final class DatasetAnalysisLoop {
         guard result.index == inFlight else { return }
         inFlight = nil
         switch result.outcome {
-        case .detections(let found, let ran):
+        case .detections(let found, let source):
             for (variant, list) in found {
                 detections.setDetections(list, ofImage: result.index, variant: variant)
             }
-            if ran { analysed += 1 }
+            switch source {
+            case .network: analysed += 1
+            case .known: known += 1
+            case .cache: break
+            }
             news += 1
         case .failed:
             failures += 1
@@ -123,8 +139,8 @@ public final class DatasetAnalysisLoop {
             let elapsed = now.timeIntervalSince(startTime)
             if elapsed > 0 { rate = Double(analysed) / elapsed }
         }
-        return DatasetProgress(done: total - waiting.count - (inFlight == nil ? 0 : 1), total: total, failed: failures,
-                               imagesPerSecond: rate)
+        return DatasetProgress(done: total - waiting.count - (inFlight == nil ? 0 : 1), total: total, fromStore: known,
+                               failed: failures, imagesPerSecond: rate)
     }
 
     private func requestNext() {
@@ -136,7 +152,7 @@ public final class DatasetAnalysisLoop {
         let (known, remember, queue) = (knownDetections, didAnalyse, workQueue)
         workQueue.async {
             if let found = known(index) {
-                deliver(Result(index: index, outcome: .detections(found, analysed: false)))
+                deliver(Result(index: index, outcome: .detections(found, source: .known)))
                 return
             }
             service.analyze(imageAt: path, priority: .prefetch, deliveryQueue: queue) { event in
@@ -151,7 +167,7 @@ public final class DatasetAnalysisLoop {
                         }
                     }
                     remember(index, found)
-                    deliver(Result(index: index, outcome: .detections(found, analysed: !cached)))
+                    deliver(Result(index: index, outcome: .detections(found, source: cached ? .cache : .network)))
                 case .failed(let error):
                     deliver(Result(index: index, outcome: .failed("\(error)")))
                 case .cancelled:

@@ -1,5 +1,6 @@
 import Foundation
 import Rendering
+import Store
 
 /// The dataset pane (`D`): in place of the image, list and inspector, the review of every
 /// image against the ground truth, in four sections (numbers, TIDE, confusion matrix, PR
@@ -64,8 +65,8 @@ public enum DatasetPane {
             return ["the dataset review starts once the first image is analysed"]
         }
         if progress.total == 0 { return ["the ground truth lists none of the images browsed", "(images are matched by file name)"] }
-        if progress.isFinished { return ["building the dataset review…", progress.text] }
-        return ["analysing every image for the dataset review:", progress.text]
+        if progress.isFinished { return ["building the dataset review…", "dataset " + progress.text] }
+        return ["analysing every image for the dataset review:", "dataset " + progress.text]
     }
 
     /// Centred lines, and a bar of the analysis' progress.

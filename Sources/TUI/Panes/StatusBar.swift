@@ -20,7 +20,7 @@ public enum StatusBar {
         case .done(let ms, let cached): parts.append(String(format: "✓ %.0f ms", ms) + (cached ? " cached" : ""))
         case .failed: parts.append("✗ failed")
         }
-        if let progress = state.datasetProgress { parts.append(progress.text) }
+        if let progress = state.datasetProgress { parts.append("dataset " + progress.text) }
         // The model after what changes, so that a narrow terminal cuts it first.
         parts.append(state.modelName)
         if state.imageOrder != .file {

@@ -2,6 +2,7 @@ import Compute
 import Detector
 import Evaluation
 import Inspection
+import Store
 
 extension AppState {
     /// The background analysis of the image list moved on.

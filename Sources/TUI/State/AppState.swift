@@ -4,6 +4,7 @@ import Foundation
 import Imaging
 import Evaluation
 import Inspection
+import Store
 
 /// Everything the browser shows, as a value: actions change it (``perform(_:)``), panes
 /// draw it. No terminal and no detector are needed, so it is tested directly.

@@ -91,6 +91,12 @@ struct BrowseCommand: ParsableCommand {
         let browser = Browser(state: state, backend: backend, service: service,
                               appearance: Browser.Appearance(theme: loadedTheme, symbols: profile.symbols.symbols,
                                                              repertoire: profile.repertoire))
+        if let shelf {
+            // The dataset views read each image's detections from the store's entries when it
+            // holds them (the front of the file); the detector service keeps what it analyses.
+            let paths = images
+            browser.knownDetections = { index in paths.indices.contains(index) ? shelf.detections(forImageAt: paths[index]) : nil }
+        }
         browser.run()
     }
 

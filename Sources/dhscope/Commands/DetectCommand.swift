@@ -20,6 +20,9 @@ struct DetectCommand: ParsableCommand {
             results eval --images --save-results writes; images the ground truth does not \
             list are skipped with a warning each.
 
+            Images the analysis store holds (see store --help) are read from it and the others \
+            kept, as browse and eval --images do, so the three report the same numbers.
+
             Examples:
               dhscope detect Samples/images/shapes_s3_00000.png
               dhscope detect Samples/images --variant dh --json > detections.json
@@ -31,6 +34,8 @@ struct DetectCommand: ParsableCommand {
     var images: [String]
 
     @OptionGroup var modelOptions: ModelOptions
+
+    @OptionGroup var storeOptions: StoreOptions
 
     @Option(help: "Head variant: fc, conv, dh, dh-reverse or dh-ext (default: dh-ext when the model has it, else dh).")
     var variant: HeadVariant?
@@ -81,7 +86,8 @@ struct DetectCommand: ParsableCommand {
         if let scoreThreshold { settings.scoreThreshold = scoreThreshold }
         var entries: [ImageDetections] = []
         var results: [COCODetection] = []
-        let failures = DetectionRun(detector: detector, variant: chosen, settings: settings).run(files: files, found: { entry in
+        let shelf = try storeOptions.shelf(for: detector, modelPath: try modelOptions.resolvedPath(), settings: settings)
+        let failures = DetectionRun(detector: detector, variant: chosen, settings: settings, shelf: shelf).run(files: files, found: { entry in
             if let mapping {
                 if let id = mapping.imageID(forFileAt: entry.file) { results += mapping.results(entry.detections, imageID: id) }
             } else if json {

@@ -37,12 +37,13 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// The store as `detector` sees it, or nil with --no-store.
-    func shelf(for detector: DoubleHeadDetector, modelPath: String) throws -> ModelShelf? {
+    /// The store as `detector` sees it with `settings` (default: the model's), or nil with
+    /// --no-store.
+    func shelf(for detector: DoubleHeadDetector, modelPath: String, settings: PostProcessSettings? = nil) throws -> ModelShelf? {
         guard let store = try open() else { return nil }
         do {
             return try ModelShelf(store: store, modelPath: modelPath, classNames: detector.config.classNames,
-                                  settings: PostProcessSettings(config: detector.config))
+                                  settings: settings ?? PostProcessSettings(config: detector.config))
         } catch {
             throw CLIError(error.description)
         }
