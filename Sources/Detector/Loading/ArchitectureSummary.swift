@@ -69,8 +69,14 @@ public struct ArchitectureSummary: Sendable, Hashable, Encodable {
     }
 
     /// The architecture read as `layout` names things (names already canonical).
+    /// Every count and width is read from more than one tensor where it can be, so that a
+    /// checkpoint with one tensor renamed is still read as the model it nearly is (and the
+    /// differences name that tensor alone).
     init(shapes: [String: [Int]], layout assumed: ModelLayout) {
-        func out(_ name: String) -> Int? { shapes[name + ".weight"]?.first }
+        /// Output channels of a layer: its weight's first dimension, or its bias's length.
+        func out(_ name: String) -> Int? { shapes[name + ".weight"]?.first ?? shapes[name + ".bias"]?.first }
+        /// Whether any tensor of the module `name` is present.
+        func has(_ name: String) -> Bool { shapes.keys.contains { $0.hasPrefix(name + ".") } }
         func inp(_ name: String) -> Int? {
             guard let s = shapes[name + ".weight"], s.count >= 2 else { return nil }
             return s[1]
@@ -101,7 +107,13 @@ public struct ArchitectureSummary: Sendable, Hashable, Encodable {
         rpnConvs = (0..<8).filter { shapes[names.rpnConv($0) + ".weight"] != nil }.count
         if assumed.convention == .mmdetection { rpnConvs = min(rpnConvs, 1) }
         rpnChannels = out(names.rpnConv(0))
-        numClasses = out(names.classifier).map { $0 - 1 }
+        // The classifier's outputs less background, or the regressor's (4 per class, background's
+        // too in torchvision's layout) when the classifier is unreadable.
+        let fromRegressor = out(names.regressor).flatMap { r -> Int? in
+            guard r > 4, r % 4 == 0 else { return nil }
+            return names.backgroundFirst ? r / 4 - 1 : r / 4
+        }
+        numClasses = out(names.classifier).map { $0 - 1 } ?? fromRegressor
         hasConvClassifier = false
         hasFcRegressor = false
         switch assumed {
@@ -117,19 +129,22 @@ public struct ArchitectureSummary: Sendable, Hashable, Encodable {
         case .mmdetFasterRCNN:
             numConvs = 0
             numFcs = indices("roi_head.bbox_head.shared_fcs.").count
-            fcOutChannels = out(names.headFC(0)) ?? inp(names.classifier)
+            fcOutChannels = out(names.headFC(0)) ?? inp(names.classifier) ?? inp(names.regressor)
             classAgnosticRegression = out(names.regressor).map { $0 == 4 }
         case .torchvisionFasterRCNN:
             numConvs = 0
-            numFcs = (0..<2).filter { shapes[names.headFC($0) + ".weight"] != nil }.count
-            fcOutChannels = out(names.headFC(0)) ?? inp(names.classifier)
+            numFcs = (0..<2).filter { has(names.headFC($0)) }.count
+            fcOutChannels = out(names.headFC(0)) ?? out(names.headFC(1)) ?? inp(names.classifier) ?? inp(names.regressor)
             classAgnosticRegression = out(names.regressor).map { $0 == 4 }
         case .torchvisionFasterRCNNv2:
+            // nn.Sequential: conv blocks (".0" conv, ".1" BatchNorm), Flatten, then Linear, ReLU...
             let modules = indices("roi_heads.box_head.")
-            numConvs = modules.filter { shapes["roi_heads.box_head.\($0).0.weight"]?.count == 4 }.count
-            numFcs = modules.filter { shapes["roi_heads.box_head.\($0).weight"]?.count == 2 }.count
-            convOutChannels = out(names.headConv(0).conv)
-            fcOutChannels = out(names.headFC(0, convs: numConvs)) ?? inp(names.classifier)
+            numConvs = modules.filter { has("roi_heads.box_head.\($0).0") || has("roi_heads.box_head.\($0).1") }.count
+            numFcs = modules.filter {
+                shapes["roi_heads.box_head.\($0).weight"] != nil || shapes["roi_heads.box_head.\($0).bias"] != nil
+            }.count
+            convOutChannels = out(names.headConv(0).conv) ?? shapes[names.headConv(0).norm + ".weight"]?.first
+            fcOutChannels = out(names.headFC(0, convs: numConvs)) ?? inp(names.classifier) ?? inp(names.regressor)
             classAgnosticRegression = out(names.regressor).map { $0 == 4 }
         }
         hasExtOutputs = hasConvClassifier && hasFcRegressor

@@ -10,22 +10,33 @@ public enum ModelLoader {
     /// - Throws: ``UnrecognizedLayout`` when the tensors match no known layout;
     ///   ``ConfigError`` when the settings cannot be run.
     public static func config(for checkpoint: Checkpoint) throws -> ModelConfig {
-        let shapes = checkpoint.shapes
+        try config(shapes: checkpoint.shapes, order: checkpoint.names, metadata: checkpoint.metadata,
+                   classNames: checkpoint.classNames, source: checkpoint.path)
+    }
+
+    /// The configuration of a checkpoint with these tensors.
+    /// - Parameters:
+    ///   - shapes: every tensor's name and shape.
+    ///   - order: the names in the file's order (for "the first unexpected tensor").
+    ///   - metadata: safetensors `__metadata__` (dhscope's exporter writes the settings there).
+    ///   - classNames: the names the file carries (mmdetection's meta), if any.
+    ///   - source: the file, for messages.
+    public static func config(shapes: [String: [Int]], order: [String]? = nil, metadata: [String: String] = [:],
+                              classNames: [String]? = nil, source: String) throws -> ModelConfig {
         let closest = ArchitectureSummary(shapes: shapes)
-        if let a = closest.rpnAnchorsPerLocation, a != 3, checkpoint.metadata["anchors"] == nil {
-            throw ConfigError("\(checkpoint.path): the RPN predicts \(a) anchors per location but no anchor settings are stored; dhscope assumes 3 (ratios 0.5, 1, 2 at one size per level)")
+        if let a = closest.rpnAnchorsPerLocation, a != 3, metadata["anchors"] == nil {
+            throw ConfigError("\(source): the RPN predicts \(a) anchors per location but no anchor settings are stored; dhscope assumes 3 (ratios 0.5, 1, 2 at one size per level)")
         }
-        let layout = try ModelLayout.recognize(shapes: shapes, order: checkpoint.names, metadata: checkpoint.metadata,
-                                               source: checkpoint.path)
+        let layout = try ModelLayout.recognize(shapes: shapes, order: order, metadata: metadata, source: source)
         var config = ModelConfig(architecture: ArchitectureSummary(shapes: ModelLayout.canonicalShapes(shapes), layout: layout),
                                  layout: layout)
         do {
-            try config.apply(metadata: checkpoint.metadata)
+            try config.apply(metadata: metadata)
         } catch let error as ConfigError {
-            throw ConfigError("\(checkpoint.path): \(error.description)")
+            throw ConfigError("\(source): \(error.description)")
         }
         if config.classNames.isEmpty {
-            if let names = checkpoint.classNames, names.count == config.numClasses {
+            if let names = classNames, names.count == config.numClasses {
                 config.classNames = names
             } else if config.numClasses == 80 && config.convention == .mmdetection {
                 config.classNames = cocoClassNames
@@ -34,7 +45,7 @@ public enum ModelLoader {
         do {
             try config.validate()
         } catch let error as ConfigError {
-            throw ConfigError("\(checkpoint.path): \(error.description)")
+            throw ConfigError("\(source): \(error.description)")
         }
         return config
     }

@@ -18,8 +18,9 @@ struct ProposalGenerator: Sendable {
     let maxPerImage: Int
     let nmsIoU: Double
 
-    /// torchvision's `min_size` of a proposal, in resized pixels.
+    /// torchvision's `min_size` of a proposal, in resized pixels, and its `score_thresh`.
     static let torchvisionMinimumSize: Float = 1e-3
+    static let torchvisionScoreThreshold: Float = 0
 
     init(config: ModelConfig) {
         convention = config.convention
@@ -83,7 +84,7 @@ struct ProposalGenerator: Sendable {
                     if torchvision {
                         box = torchvisionCoder.decode(grid[i], delta: delta, maxShape: maxShape)
                         let minimum = Self.torchvisionMinimumSize
-                        guard box.width >= minimum, box.height >= minimum, scores[i] >= 0 else { continue }
+                        guard box.width >= minimum, box.height >= minimum, scores[i] >= Self.torchvisionScoreThreshold else { continue }
                     } else {
                         box = coder.decode(grid[i], delta: delta, maxShape: maxShape)
                         guard box.width > 0, box.height > 0 else { continue }

@@ -9,6 +9,12 @@ import Foundation
 /// with 2 x 2 samples per bin, spatial scales inferred as it does, `2^round(log2(map height /
 /// resized image height))`, and the levels between.
 struct RoIPooling: Sendable {
+    /// torchvision's MultiScaleRoIAlign: samples per bin side, and its LevelMapper's canonical
+    /// box size and level.
+    static let torchvisionSamplingRatio = 2
+    static let torchvisionCanonicalScale: Float = 224
+    static let torchvisionCanonicalLevel: Float = 4
+
     let convention: DetectionConvention
     let spatialScales: [Float]
     let outputSize: Int
@@ -41,7 +47,9 @@ struct RoIPooling: Sendable {
     func levels(of rois: [Box]) -> [Int] {
         switch convention {
         case .mmdetection: return roiLevels(rois: rois, finestScale: finestScale, levelCount: spatialScales.count)
-        case .torchvision: return canonicalRoILevels(rois: rois, minLevel: minLevel, maxLevel: maxLevel)
+        case .torchvision:
+            return canonicalRoILevels(rois: rois, canonicalScale: Self.torchvisionCanonicalScale,
+                                      canonicalLevel: Self.torchvisionCanonicalLevel, minLevel: minLevel, maxLevel: maxLevel)
         }
     }
 
@@ -49,6 +57,6 @@ struct RoIPooling: Sendable {
     func callAsFunction(_ pyramid: [Tensor], rois: [Box], levels: [Int], layout: TensorLayout = .nchw) -> Tensor {
         let torchvision = convention == .torchvision
         return roiAlign(features: pyramid, rois: rois, levels: levels, spatialScales: spatialScales, outputSize: outputSize,
-                        samplingRatio: torchvision ? 2 : 0, aligned: !torchvision, layout: layout)
+                        samplingRatio: torchvision ? Self.torchvisionSamplingRatio : 0, aligned: !torchvision, layout: layout)
     }
 }
