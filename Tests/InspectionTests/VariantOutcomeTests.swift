@@ -52,6 +52,8 @@ struct VariantOutcomeTests {
                             #expect(outcome.detections[n].roi == roi && outcome.detections[n].label == label)
                         case .beyondLimit:
                             Issue.record("no limit is reached at 100 detections here")
+                        case .tooSmall:
+                            Issue.record("mmdetection's rules drop no box for its size")
                         case .suppressed(let by, let overlap):
                             suppressed += 1
                             // The suppressor: same class, scores at least as high, survived NMS,
