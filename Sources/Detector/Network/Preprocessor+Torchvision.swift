@@ -22,21 +22,29 @@ extension Preprocessor {
         let pw = (nw + d - 1) / d * d, ph = (nh + d - 1) / d * d
         let xs = float32Taps(source: w, target: nw), ys = float32Taps(source: h, target: nh)
         let mean = config.mean.map { Float($0) }, std = config.std.map { Float($0) }
+        // Normalised first, on 0..1, channel-major as the transform sees the image.
+        var normalised = [Float](repeating: 0, count: 3 * h * w)
+        image.pixels.withUnsafeBufferPointer { src in
+            for i in 0..<(h * w) {
+                for c in 0..<3 { normalised[c * h * w + i] = (Float(src[i * 3 + c]) / 255 - mean[c]) / std[c] }
+            }
+        }
         let plane = ph * pw
         let tensor = Tensor(shape: [1, 3, ph, pw]) { out in
             out.initialize(repeating: 0)
-            image.pixels.withUnsafeBufferPointer { src in
+            normalised.withUnsafeBufferPointer { src in
                 nonisolated(unsafe) let out = out
                 Parallel.for(nh) { y in
                     let (y0, y1, wy0, wy1) = ys[y]
-                    for x in 0..<nw {
-                        let (x0, x1, wx0, wx1) = xs[x]
-                        for c in 0..<3 {
-                            func px(_ yy: Int, _ xx: Int) -> Float { (Float(src[(yy * w + xx) * 3 + c]) / 255 - mean[c]) / std[c] }
+                    for c in 0..<3 {
+                        let top = src.baseAddress.map { $0 + c * h * w + y0 * w }, bottom = src.baseAddress.map { $0 + c * h * w + y1 * w }
+                        guard let top, let bottom else { return }
+                        for x in 0..<nw {
+                            let (x0, x1, wx0, wx1) = xs[x]
                             // Height is the outer dimension of PyTorch's separable loop.
-                            let top = px(y0, x0) * wx0 + px(y0, x1) * wx1
-                            let bottom = px(y1, x0) * wx0 + px(y1, x1) * wx1
-                            out[c * plane + y * pw + x] = top * wy0 + bottom * wy1
+                            let t = top[x0] * wx0 + top[x1] * wx1
+                            let b = bottom[x0] * wx0 + bottom[x1] * wx1
+                            out[c * plane + y * pw + x] = t * wy0 + b * wy1
                         }
                     }
                 }
