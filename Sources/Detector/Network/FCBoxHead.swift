@@ -17,7 +17,7 @@ struct FCBoxHead: Sendable {
     /// Foreground classes K.
     let numClasses: Int
 
-    /// RoIs per pass: bounds the pooled features and the convs' activations (256 RoIs of
+    /// RoIs per pass: bounds the convs' activations and their im2col scratch (256 RoIs of
     /// 256 x 7 x 7 are 12.8 MB).
     static let chunkSize = 256
 
@@ -46,15 +46,12 @@ struct FCBoxHead: Sendable {
                                    inFeatures: inFeatures)
     }
 
-    /// The layout the head wants its pooled RoIs in: channel-major when convs run on them
-    /// (all RoIs share each GEMM), else one RoI after another.
-    var poolingLayout: TensorLayout { convs.isEmpty ? .nchw : .channelMajor }
-
     /// Class logits [N, K + 1] (background last) and deltas [N, 4 x regression classes] of
-    /// RoIs pooled in ``poolingLayout``.
+    /// pooled RoIs [N, C, s, s]. The convs run channel-major, so all RoIs share each GEMM.
     func callAsFunction(_ pooled: Tensor) -> (logits: Tensor, deltas: Tensor) {
         var x = pooled
         if !convs.isEmpty {
+            x = x.swappingFirstTwoDimensions()
             for conv in convs { x = conv(x, relu: true, layout: .channelMajor) }
             x = x.swappingFirstTwoDimensions()
         }

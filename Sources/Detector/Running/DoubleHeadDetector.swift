@@ -101,10 +101,10 @@ public struct DoubleHeadDetector: Sendable {
                                             enter: enter, done: done, isCancelled: isCancelled)
         case .single(let single):
             try enter(.roiAlign)
+            let pooled = pooling(pyramid, rois: rois, levels: levels)
             done(.roiAlign)
             try enter(.fcHead)
-            outputs = try singleHeadOutputs(single, pyramid: pyramid, rois: rois, levels: levels, pooling: pooling,
-                                            isCancelled: isCancelled)
+            outputs = try singleHeadOutputs(single, pooled: pooled, isCancelled: isCancelled)
             done(.fcHead)
         }
         return RawAnalysis(
@@ -150,18 +150,18 @@ public struct DoubleHeadDetector: Sendable {
         return HeadOutputs(fcScores: fcScores, convDeltas: conv.deltas, convScores: convScores, fcDeltas: fc.deltas?.storage)
     }
 
-    /// A baseline's one head, chunk after chunk of RoIs: its scores and deltas are kept as the
-    /// fc head's.
-    private func singleHeadOutputs(_ head: FCBoxHead, pyramid: [Tensor], rois: [Box], levels: [Int], pooling: RoIPooling,
-                                   isCancelled: () -> Bool) throws -> HeadOutputs {
+    /// A baseline's one head on the pooled RoIs [N, C, s, s], chunk after chunk: its scores
+    /// and deltas are kept as the fc head's.
+    private func singleHeadOutputs(_ head: FCBoxHead, pooled: Tensor, isCancelled: () -> Bool) throws -> HeadOutputs {
         var scores: [Float] = [], deltas: [Float] = []
+        let n = pooled.shape[0], perRoI = pooled.count / max(1, n)
         var start = 0
-        while start < rois.count {
+        while start < n {
             if isCancelled() { throw AnalysisCancelled() }
-            let end = min(rois.count, start + FCBoxHead.chunkSize)
-            let pooled = pooling(pyramid, rois: Array(rois[start..<end]), levels: Array(levels[start..<end]),
-                                 layout: head.poolingLayout)
-            let out = head(pooled)
+            let end = min(n, start + FCBoxHead.chunkSize)
+            let chunk = end - start == n ? pooled
+                : Tensor(shape: [end - start] + pooled.shape.dropFirst(), storage: Array(pooled.storage[(start * perRoI)..<(end * perRoI)]))
+            let out = head(chunk)
             scores += softmax(out.logits).storage
             deltas += out.deltas.storage
             start = end
