@@ -69,9 +69,10 @@ def dump(model, img, proposals_orig=None, proposals_resized=None, roi_subset=Non
     hd, sc, dec = out["head_raw"], out["scores"], out["decoded"]
     from dhref.head import map_roi_levels
     lv = map_roi_levels(out["proposals"], 4, cfg.roi_finest_scale)
-    rois = {"indices": idx, "roi_level": lv[idx].tolist(),
-            "fc_scores": fl(sc["fc"][idx]), "conv_deltas": fl(hd["conv_reg"][idx]),
-            "conv_boxes_resized": fl(dec["conv"][idx])}
+    rois = {"indices": idx, "roi_level": lv[idx].tolist(), "fc_scores": fl(sc["fc"][idx])}
+    if "conv" in dec:       # every Double-Head model; absent for the Faster R-CNN baseline
+        rois["conv_deltas"] = fl(hd["conv_reg"][idx])
+        rois["conv_boxes_resized"] = fl(dec["conv"][idx])
     if "conv" in sc:
         rois["conv_scores"] = fl(sc["conv"][idx])
     if "fc" in dec:

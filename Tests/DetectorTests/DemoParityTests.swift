@@ -61,7 +61,8 @@ struct DemoParityTests {
         var worst: Float = 0
         for (j, i) in reference.rois.indices.enumerated() {
             worst = max(worst, maxDifference(analysis.fcScores(roi: i), reference.rois.fc_scores[j]))
-            worst = max(worst, keptDifference(analysis.convDeltas(roi: i), reference.rois.conv_deltas[j], kept: kept?[i]))
+            worst = max(worst, keptDifference(try #require(analysis.convDeltas(roi: i)),
+                                                  try #require(reference.rois.conv_deltas)[j], kept: kept?[i]))
             if let e = reference.rois.conv_scores?[j], let g = analysis.convScores(roi: i) { worst = max(worst, maxDifference(g, e)) }
             if let e = reference.rois.fc_deltas?[j], let g = analysis.fcDeltas(roi: i) { worst = max(worst, keptDifference(g, e, kept: kept?[i])) }
         }

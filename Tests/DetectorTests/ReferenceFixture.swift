@@ -16,7 +16,8 @@ struct ReferenceFixture: Decodable {
         var indices: [Int]
         var roi_level: [Int]
         var fc_scores: [[Float]]
-        var conv_deltas: [[Float]]
+        /// Double-Head models only.
+        var conv_deltas: [[Float]]?
         var conv_scores: [[Float]]?
         var fc_deltas: [[Float]]?
     }

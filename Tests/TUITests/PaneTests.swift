@@ -22,7 +22,8 @@ struct PaneTests {
         let best = try #require(fc.max())
         #expect(text.contains(String(format: "%.4f", best)))
         let label = state.bestClass(roi: 2).label
-        let deltas = Array(analysis.convDeltas(roi: 2)[(analysis.convDeltas(roi: 2).startIndex + label * 4)...].prefix(4))
+        let conv = try #require(analysis.convDeltas(roi: 2))
+        let deltas = Array(conv[(conv.startIndex + label * 4)...].prefix(4))
         #expect(text.contains(String(format: "dx %+.4f", deltas[0])))
         #expect(text.contains(String(format: "dx %+.4f", deltas[0] * analysis.targetStds[0] + analysis.targetMeans[0])))
         #expect(text.contains("NMS: "))

@@ -21,7 +21,9 @@ class DetectorConfig:
     anchor_strides: List[int] = field(default_factory=lambda: [4, 8, 16, 32, 64])
     anchor_scales: List[float] = field(default_factory=lambda: [8.0])
     anchor_ratios: List[float] = field(default_factory=lambda: [0.5, 1.0, 2.0])
-    # roi head
+    # roi head: "double" (DoubleConvFCBBoxHead) or "shared2fc" (mmdetection's Faster R-CNN
+    # baseline, Shared2FCBBoxHead: num_fcs shared fcs, then fc_cls and fc_reg)
+    head: str = "double"
     num_classes: int = 80
     roi_size: int = 7
     roi_finest_scale: float = 56.0
@@ -32,6 +34,7 @@ class DetectorConfig:
     num_fcs: int = 2
     with_conv_cls: bool = True      # Double-Head-Ext: classifier on the conv branch
     with_fc_reg: bool = True        # Double-Head-Ext: regressor on the fc branch
+    reg_class_agnostic: bool = False  # one box per RoI instead of one per class
     rcnn_target_stds: List[float] = field(default_factory=lambda: [0.1, 0.1, 0.2, 0.2])
     rpn_target_stds: List[float] = field(default_factory=lambda: [1.0, 1.0, 1.0, 1.0])
     # input

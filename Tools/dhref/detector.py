@@ -8,22 +8,28 @@ from torchvision.ops import batched_nms
 from .backbone import FPN, ResNet
 from .boxes import decode
 from .config import DetectorConfig
-from .head import DoubleConvFCBBoxHead, extract_rois
+from .head import DoubleConvFCBBoxHead, Shared2FCBBoxHead, extract_rois
 from .preprocess import preprocess
 from .rpn import RPNHead, get_proposals, grid_anchors
 
-VARIANTS = ("fc", "conv", "dh", "dh-reverse", "dh-ext")
+VARIANTS = ("fc", "conv", "dh", "dh-reverse", "dh-ext", "fc2")
 
 
 class RoIHead(nn.Module):
     def __init__(self, cfg: DetectorConfig):
         super().__init__()
+        if cfg.head == "shared2fc":
+            self.bbox_head = Shared2FCBBoxHead(cfg.fpn_channels, cfg.roi_size, cfg.num_classes, cfg.fc_out_channels,
+                                               cfg.num_fcs, cfg.reg_class_agnostic)
+            return
         self.bbox_head = DoubleConvFCBBoxHead(cfg.fpn_channels, cfg.roi_size, cfg.num_classes,
                                               cfg.conv_out_channels, cfg.fc_out_channels, cfg.num_convs,
                                               cfg.num_fcs, cfg.with_conv_cls, cfg.with_fc_reg)
 
 
 def available_variants(cfg: DetectorConfig):
+    if cfg.head == "shared2fc":
+        return ["fc2"]          # the baseline's single head: its scores and its boxes
     v = ["dh"]
     if cfg.with_fc_reg:
         v.append("fc")
@@ -41,7 +47,8 @@ def multiclass_nms(boxes: torch.Tensor, scores: torch.Tensor, score_thr: float, 
     Returns boxes (M,4), scores (M,), labels (M,), roi index (M,)."""
     n, k1 = scores.shape
     k = k1 - 1
-    b = boxes.reshape(n, k, 4)
+    # class-agnostic regression: one box per RoI, shared by every class (mmdetection expands it)
+    b = boxes.reshape(n, 1, 4).expand(n, k, 4) if boxes.shape[1] == 4 else boxes.reshape(n, k, 4)
     s = scores[:, :k]
     mask = s > score_thr
     idx = torch.nonzero(mask)                   # (roi, class) row-major
@@ -76,6 +83,9 @@ class DoubleHeadDetector(nn.Module):
     def head_forward(self, feats, rois, batch_idx):
         c = self.cfg
         strides = tuple(c.anchor_strides[:4])
+        if c.head == "shared2fc":       # one pooling of the original RoIs
+            return self.roi_head.bbox_head(extract_rois(feats[:4], rois, batch_idx, c.roi_size, strides,
+                                                        c.roi_finest_scale))
         x_cls = extract_rois(feats[:4], rois, batch_idx, c.roi_size, strides, c.roi_finest_scale)
         x_reg = extract_rois(feats[:4], rois, batch_idx, c.roi_size, strides, c.roi_finest_scale,
                              scale_factor=c.roi_scale_factor_reg)
@@ -109,7 +119,9 @@ class DoubleHeadDetector(nn.Module):
         out["head_raw"] = hd
         stds = c.rcnn_target_stds
         probs = {"fc": hd["fc_cls"].softmax(-1)}
-        dec = {"conv": decode(boxes, hd["conv_reg"], stds, meta["img_shape"])}
+        dec = {}
+        if "conv_reg" in hd:
+            dec["conv"] = decode(boxes, hd["conv_reg"], stds, meta["img_shape"])
         if "conv_cls" in hd:
             probs["conv"] = hd["conv_cls"].softmax(-1)
         if "fc_reg" in hd:
@@ -120,13 +132,13 @@ class DoubleHeadDetector(nn.Module):
         dets = {}
         for v in (available_variants(c) if variants is None else variants):
             s, b = self.variant_inputs(v, probs, dec)
-            dets[v] = multiclass_nms(b / sfk, s, c.rcnn_score_thr, c.rcnn_nms_iou, c.rcnn_max_per_img)
+            dets[v] = multiclass_nms(b / (sf if b.shape[1] == 4 else sfk), s, c.rcnn_score_thr, c.rcnn_nms_iou, c.rcnn_max_per_img)
         out["detections"] = dets
         return out
 
     @staticmethod
     def variant_inputs(v, probs, dec):
-        if v == "fc":
+        if v in ("fc", "fc2"):
             return probs["fc"], dec["fc"]
         if v == "conv":
             return probs["conv"], dec["conv"]

@@ -104,3 +104,29 @@ class DoubleConvFCBBoxHead(nn.Module):
         if self.fc_reg_fc is not None:
             out["fc_reg"] = self.fc_reg_fc(y)
         return out
+
+
+class Shared2FCBBoxHead(nn.Module):
+    """mmdetection's Faster R-CNN baseline head (ConvFCBBoxHead with num_shared_fcs=2 and no
+    convs): flatten the pooled RoI, num_fcs Linear + ReLU ('shared_fcs.N'), then fc_cls
+    (K+1 logits, background last) and fc_reg (4K deltas, or 4 when class-agnostic) on the
+    same features. State_dict keys: shared_fcs.{i}.*, fc_cls.*, fc_reg.*."""
+
+    def __init__(self, in_channels=256, roi_size=7, num_classes=80, fc_out_channels=1024, num_fcs=2,
+                 reg_class_agnostic=False):
+        super().__init__()
+        fcs = []
+        cin = in_channels * roi_size * roi_size
+        for _ in range(num_fcs):
+            fcs.append(nn.Linear(cin, fc_out_channels))
+            cin = fc_out_channels
+        self.shared_fcs = nn.ModuleList(fcs)
+        self.fc_cls = nn.Linear(cin, num_classes + 1)
+        self.fc_reg = nn.Linear(cin, 4 if reg_class_agnostic else 4 * num_classes)
+
+    def forward(self, x):
+        """Returns dict with fc_cls (N,K+1) logits and fc_reg (N,4K or N,4) raw deltas."""
+        y = x.flatten(1)
+        for fc in self.shared_fcs:
+            y = F.relu(fc(y))
+        return {"fc_cls": self.fc_cls(y), "fc_reg": self.fc_reg(y)}

@@ -83,6 +83,21 @@ public func roiLevels(rois: [Box], finestScale: Float = 56, levelCount: Int = 4)
     }
 }
 
+/// FPN level of each RoI by torchvision's `LevelMapper` (the FPN paper's heuristic): with
+/// `s = sqrt(w * h)`, `floor(canonicalLevel + log2(s / canonicalScale) + 1e-6)` clamped to
+/// `[minLevel, maxLevel]`, minus `minLevel`; in Float32 as torchvision. With its defaults
+/// (224, 4) and levels 2...5 this is mmdetection's mapping up to where the 1e-6 is added.
+/// Degenerate boxes (NaN scale) map to level 0.
+public func canonicalRoILevels(rois: [Box], canonicalScale: Float = 224, canonicalLevel: Float = 4,
+                               minLevel: Int = 2, maxLevel: Int = 5) -> [Int] {
+    rois.map { box in
+        let scale = (box.width * box.height).squareRoot()
+        let level = floorf(canonicalLevel + log2f(scale / canonicalScale) + Float(1e-6))
+        if level.isNaN { return 0 }
+        return Int(min(max(level, Float(minLevel)), Float(maxLevel))) - minLevel
+    }
+}
+
 private struct FeatureMap {
     var height: Int
     var width: Int

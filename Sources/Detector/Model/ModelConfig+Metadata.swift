@@ -81,7 +81,11 @@ extension ModelConfig {
         guard mean.count == 3, std.count == 3, std.allSatisfy({ $0 > 0 }) else { throw ConfigError("mean and std need three channels, std positive") }
         guard testScale.count == 2, testScale.allSatisfy({ $0 > 0 }), sizeDivisor > 0 else { throw ConfigError("test scale must be two positive sizes") }
         guard rcnnTargetStds.count == 4, rpnTargetStds.count == 4 else { throw ConfigError("target stds need four values") }
-        guard convOutChannels % 4 == 0 else { throw ConfigError("conv_out_channels must be a multiple of 4") }
+        guard !layout.isDoubleHead || convOutChannels % 4 == 0 else { throw ConfigError("conv_out_channels must be a multiple of 4") }
+        guard rpnConvs >= 1 else { throw ConfigError("the RPN needs at least one conv") }
+        guard convention == .mmdetection || anchorScales.count == 1 else {
+            throw ConfigError("torchvision's anchors have one size per level; got \(anchorScales.count) scales")
+        }
         guard classNames.isEmpty || classNames.count == numClasses else {
             throw ConfigError("\(classNames.count) class names for \(numClasses) classes")
         }

@@ -1,21 +1,23 @@
 import Compute
 
-/// FPN: lateral 1x1 convs, nearest top-down upsampling, 3x3 output convs; P6 is a
-/// kernel-1 stride-2 max pool of P5.
+/// FPN: lateral 1x1 convs, nearest top-down upsampling, 3x3 output convs (each with a
+/// BatchNorm in torchvision v2's, folded); P6 is a kernel-1 stride-2 max pool of P5
+/// (torchvision's LastLevelMaxPool is the same).
 struct FPNNeck: Sendable {
     let lateral: [FoldedConv]
     let output: [FoldedConv]
 
     init(_ source: WeightSource, config: ModelConfig) throws {
-        let expansion = config.usesBottlenecks ? 4 : 1
+        let expansion = config.usesBottlenecks ? 4 : 1, names = StateDictNames(config.layout)
         var lateral: [FoldedConv] = [], output: [FoldedConv] = []
         for level in 0..<4 {
-            lateral.append(try FoldedConv(source, conv: "neck.lateral_convs.\(level).conv", batchNorm: nil,
-                                          outChannels: config.fpnChannels, inChannels: (config.baseWidth << level) * expansion,
-                                          kernel: 1, hasBias: true, epsilon: config.bnEpsilon))
-            output.append(try FoldedConv(source, conv: "neck.fpn_convs.\(level).conv", batchNorm: nil,
-                                         outChannels: config.fpnChannels, inChannels: config.fpnChannels,
-                                         kernel: 3, hasBias: true, epsilon: config.bnEpsilon))
+            let l = names.lateral(level), o = names.output(level)
+            lateral.append(try FoldedConv(source, conv: l.conv, batchNorm: l.norm, outChannels: config.fpnChannels,
+                                          inChannels: (config.baseWidth << level) * expansion, kernel: 1,
+                                          hasBias: l.norm == nil, epsilon: config.bnEpsilon))
+            output.append(try FoldedConv(source, conv: o.conv, batchNorm: o.norm, outChannels: config.fpnChannels,
+                                         inChannels: config.fpnChannels, kernel: 3, hasBias: o.norm == nil,
+                                         epsilon: config.bnEpsilon))
         }
         self.lateral = lateral
         self.output = output

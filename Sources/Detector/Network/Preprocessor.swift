@@ -2,7 +2,8 @@ import Compute
 import Imaging
 
 /// The detector's input: the image resized keeping its aspect ratio, normalised per channel
-/// and zero-padded to a multiple of the size divisor, as mmdetection's test pipeline does.
+/// and zero-padded to a multiple of the size divisor, as mmdetection's test pipeline (or
+/// torchvision's transform) does.
 public struct PreparedInput: Sendable {
     /// [1, 3, paddedHeight, paddedWidth].
     public let tensor: Tensor
@@ -25,9 +26,15 @@ enum Preprocessor {
         return (max(1, Int(Double(w) * f + 0.5)), max(1, Int(Double(h) * f + 0.5)))
     }
 
+    /// The model's input: mmdetection's test pipeline, or torchvision's transform
+    /// (``prepareTorchvision(_:config:)``), as its convention says.
+    static func prepare(_ image: RGBImage, config: ModelConfig) -> PreparedInput {
+        config.convention == .torchvision ? prepareTorchvision(image, config: config) : prepareMMDetection(image, config: config)
+    }
+
     /// Resizes with half-pixel bilinear weights computed in Float64 (rounded once to Float32,
     /// as the reference does), normalises and pads.
-    static func prepare(_ image: RGBImage, config: ModelConfig) -> PreparedInput {
+    static func prepareMMDetection(_ image: RGBImage, config: ModelConfig) -> PreparedInput {
         let (w, h) = (image.width, image.height)
         let (nw, nh) = rescaledSize(width: w, height: h, scale: config.testScale)
         let d = config.sizeDivisor

@@ -1,7 +1,7 @@
 import Compute
 
-/// ResNet in mmdetection's "pytorch" style (the stride-2 on the 3x3 conv), BN folded.
-/// Outputs C2..C5.
+/// ResNet in mmdetection's "pytorch" style (the stride-2 on the 3x3 conv, as torchvision's
+/// ResNet-50 "v1.5"), BN folded (torchvision's FrozenBatchNorm2d computes the same). Outputs C2..C5.
 struct ResNetBackbone: Sendable {
     struct Block: Sendable {
         let convs: [FoldedConv]          // 2 (basic) or 3 (bottleneck)
@@ -22,8 +22,8 @@ struct ResNetBackbone: Sendable {
     let stages: [[Block]]
 
     init(_ source: WeightSource, config: ModelConfig) throws {
-        let eps = config.bnEpsilon, w = config.baseWidth
-        stem = try FoldedConv(source, conv: "backbone.conv1", batchNorm: "backbone.bn1", outChannels: w, inChannels: 3,
+        let eps = config.bnEpsilon, w = config.baseWidth, prefix = StateDictNames(config.layout).backbone
+        stem = try FoldedConv(source, conv: "\(prefix)conv1", batchNorm: "\(prefix)bn1", outChannels: w, inChannels: 3,
                               kernel: 7, stride: 2, padding: 3, epsilon: eps)
         guard let counts = ModelConfig.stageBlocks(depth: config.depth) else {
             throw ConfigError("unsupported ResNet depth \(config.depth)")
@@ -35,7 +35,7 @@ struct ResNetBackbone: Sendable {
             let planes = w << s
             var blocks: [Block] = []
             for b in 0..<count {
-                let p = "backbone.layer\(s + 1).\(b)"
+                let p = "\(prefix)layer\(s + 1).\(b)"
                 let stride = (b == 0 && s > 0) ? 2 : 1
                 var convs: [FoldedConv] = []
                 if config.usesBottlenecks {

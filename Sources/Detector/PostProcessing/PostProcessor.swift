@@ -1,8 +1,9 @@
 import Compute
 
-/// mmdetection's test-time post-processing for one head variant, from cached head outputs:
-/// decode (clipped to the resized image), rescale to original pixels, keep (RoI, class)
-/// pairs scoring above the threshold, class-wise NMS, the best `maxPerImage`.
+/// The test-time post-processing of one head variant, from cached head outputs, as
+/// mmdetection (or torchvision) does it: keep (RoI, class) pairs scoring above the threshold,
+/// decode (clipped to the resized image; torchvision then drops boxes under 1e-2 px), rescale
+/// to original pixels, class-wise NMS, the best `maxPerImage`.
 public enum PostProcessor {
     /// Which branch's regression a variant uses.
     public enum Branch: Sendable { case fc, conv }
@@ -30,7 +31,7 @@ public enum PostProcessor {
                                       variant: HeadVariant) throws(VariantUnavailable) -> ([Float], [Float]?) {
         let unavailable = VariantUnavailable(variant: variant, available: analysis.availableVariants)
         switch variant {
-        case .fc, .dh: return (analysis.fcScores, nil)
+        case .fc, .dh, .fc2: return (analysis.fcScores, nil)
         case .conv, .dhReverse:
             guard let conv = analysis.convScores else { throw unavailable }
             return (conv, nil)
@@ -43,7 +44,7 @@ public enum PostProcessor {
     /// The branch whose regression a variant uses.
     public static func regressionBranch(_ variant: HeadVariant) -> Branch {
         switch variant {
-        case .fc, .dhReverse: return .fc
+        case .fc, .dhReverse, .fc2: return .fc
         case .conv, .dh, .dhExt: return .conv
         }
     }
@@ -69,14 +70,15 @@ public enum PostProcessor {
     }
 
     /// The candidates of `variant`. Only (RoI, class) pairs above the threshold are decoded,
-    /// so a variant switch costs little more than the scan of the scores.
+    /// so a variant switch costs little more than the scan of the scores. Under torchvision's
+    /// convention a pair whose box is under 1e-2 px across is no candidate.
     public static func candidates(_ analysis: RawAnalysis, variant: HeadVariant,
                                   settings: PostProcessSettings) throws(VariantUnavailable) -> Candidates {
         let (primary, secondary) = try rankingScores(analysis, variant: variant)
         guard let deltas = regressionBranch(variant) == .conv ? analysis.convDeltas : analysis.fcDeltas else {
             throw VariantUnavailable(variant: variant, available: analysis.availableVariants)
         }
-        let coder = analysis.boxCoder
+        let coder = analysis.boxCoder, minimum = analysis.convention.minimumDetectionSize
         let k = analysis.numClasses, rc = analysis.regressionClasses
         var out = Candidates()
         for i in 0..<analysis.roiCount {
@@ -86,8 +88,12 @@ public enum PostProcessor {
                 let s = secondary.map { HeadVariant.fusedScore(primary[j], $0[j]) } ?? primary[j]
                 guard s > settings.scoreThreshold else { continue }
                 let o = (i * rc + (rc == 1 ? 0 : c)) * 4
-                out.boxes.append(analysis.decodedBox(roi: i, delta: SIMD4(deltas[o], deltas[o + 1], deltas[o + 2], deltas[o + 3]),
-                                              coder: coder))
+                let box = analysis.resizedBox(roi: i, delta: SIMD4(deltas[o], deltas[o + 1], deltas[o + 2], deltas[o + 3]),
+                                              coder: coder)
+                if let minimum {
+                    guard box.width >= minimum, box.height >= minimum else { continue }
+                }
+                out.boxes.append(analysis.scale.toOriginal(box))
                 out.scores.append(s)
                 out.labels.append(c)
                 out.rois.append(i)

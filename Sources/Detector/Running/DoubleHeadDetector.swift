@@ -3,8 +3,10 @@ import Dispatch
 import Foundation
 import Imaging
 
-/// A loaded Double-Head R-CNN: BN folded, ready to analyse images. Immutable and Sendable,
-/// so one instance serves every queue.
+/// A loaded detector, BN folded, ready to analyse images: a Double-Head R-CNN, or a Faster
+/// R-CNN baseline (mmdetection's or torchvision's, ``ModelConfig/layout``) run by the same
+/// pipeline with its own head and its framework's rules. Immutable and Sendable, so one
+/// instance serves every queue.
 public struct DoubleHeadDetector: Sendable {
     public let config: ModelConfig
     /// Where the weights came from (a path, or "formula weights").
@@ -13,7 +15,7 @@ public struct DoubleHeadDetector: Sendable {
     let neck: FPNNeck
     let rpn: RPNHead
     let proposals: ProposalGenerator
-    let head: DoubleHeadBBoxHead
+    let head: BoxHead
 
     /// Builds the model from `weights`, checking every tensor's presence and shape.
     public init(config: ModelConfig, weights: WeightSource) throws {
@@ -25,7 +27,7 @@ public struct DoubleHeadDetector: Sendable {
         neck = try FPNNeck(weights, config: config)
         rpn = try RPNHead(weights, config: config)
         proposals = ProposalGenerator(config: config)
-        head = try DoubleHeadBBoxHead(weights, config: config)
+        head = try BoxHead(weights, config: config)
     }
 
     /// Runs the network on `image`. With `givenProposals` (boxes in original pixels) the RPN
@@ -82,18 +84,56 @@ public struct DoubleHeadDetector: Sendable {
             let outputs = p.map { rpn($0) }
             done(.rpn)
             try enter(.proposals)
-            let found = proposals(outputs, imageHeight: input.resizedHeight, imageWidth: input.resizedWidth)
+            let found = proposals(outputs, imageHeight: input.resizedHeight, imageWidth: input.resizedWidth,
+                                  inputHeight: input.tensor.shape[2], inputWidth: input.tensor.shape[3])
             rois = found.boxes
             objectness = found.scores
             proposalLevels = found.levels
             done(.proposals)
         }
-        try enter(.roiAlign)
-        let levels = roiLevels(rois: rois, finestScale: Float(config.roiFinestScale), levelCount: 4)
         let pyramid = Array(p.prefix(4))
-        let scales = config.anchorStrides.prefix(4).map { 1 / Float($0) }
-        let pooledCls = roiAlign(features: pyramid, rois: rois, levels: levels, spatialScales: scales,
-                                 outputSize: config.roiSize, samplingRatio: 0, aligned: true)
+        let pooling = RoIPooling(config: config, pyramid: pyramid, resizedHeight: input.resizedHeight)
+        let levels = pooling.levels(of: rois)
+        let outputs: HeadOutputs
+        switch head {
+        case .doubleHead(let doubleHead):
+            outputs = try doubleHeadOutputs(doubleHead, pyramid: pyramid, rois: rois, levels: levels, pooling: pooling,
+                                            enter: enter, done: done, isCancelled: isCancelled)
+        case .single(let single):
+            try enter(.roiAlign)
+            let pooled = pooling(pyramid, rois: rois, levels: levels)
+            done(.roiAlign)
+            try enter(.fcHead)
+            outputs = try singleHeadOutputs(single, pooled: pooled, isCancelled: isCancelled)
+            done(.fcHead)
+        }
+        return RawAnalysis(
+            imageWidth: input.originalWidth, imageHeight: input.originalHeight,
+            resizedWidth: input.resizedWidth, resizedHeight: input.resizedHeight,
+            scaleX: input.scaleX, scaleY: input.scaleY,
+            numClasses: config.numClasses, regressionClasses: config.regressionClasses,
+            targetStds: config.rcnnTargetStds.map(Float.init), targetMeans: config.rcnnTargetMeans.map(Float.init),
+            convention: config.convention, proposals: rois.map(scale.toOriginal),
+            resizedProposals: rois, objectness: objectness, proposalLevels: proposalLevels, roiLevels: levels,
+            fcScores: outputs.fcScores, convDeltas: outputs.convDeltas, convScores: outputs.convScores,
+            fcDeltas: outputs.fcDeltas, timings: timings)
+    }
+
+    /// What the heads computed for every RoI, in ``RawAnalysis``'s terms.
+    struct HeadOutputs {
+        var fcScores: [Float]
+        var convDeltas: [Float]?
+        var convScores: [Float]?
+        var fcDeltas: [Float]?
+    }
+
+    /// Double-Head: the fc branch on the RoIs, the conv branch on the RoIs enlarged 1.3x
+    /// (pooled from the level of the original box).
+    private func doubleHeadOutputs(_ head: DoubleHeadBBoxHead, pyramid: [Tensor], rois: [Box], levels: [Int],
+                                   pooling: RoIPooling, enter: (DetectorStage) throws -> Void, done: (DetectorStage) -> Void,
+                                   isCancelled: () -> Bool) throws -> HeadOutputs {
+        try enter(.roiAlign)
+        let pooledCls = pooling(pyramid, rois: rois, levels: levels)
         done(.roiAlign)
         try enter(.fcHead)
         let n = rois.count, k1 = config.numClasses + 1
@@ -102,22 +142,31 @@ public struct DoubleHeadDetector: Sendable {
         done(.fcHead)
         try enter(.convHead)
         let enlarged = rois.map { $0.scaled(by: Float(config.regressionRoIScale)) }
-        let conv = try convHeadOutputs(pyramid: pyramid, rois: enlarged, levels: levels, scales: scales,
+        let conv = try convHeadOutputs(head, pyramid: pyramid, rois: enlarged, levels: levels, pooling: pooling,
                                        isCancelled: isCancelled)
-        let convDeltas = conv.deltas, convLogits = conv.logits
         done(.convHead)
         let convScores: [Float]? = head.convCls == nil ? nil
-            : (n > 0 ? softmax(Tensor(shape: [n, k1], storage: convLogits)).storage : [])
-        return RawAnalysis(
-            imageWidth: input.originalWidth, imageHeight: input.originalHeight,
-            resizedWidth: input.resizedWidth, resizedHeight: input.resizedHeight,
-            scaleX: input.scaleX, scaleY: input.scaleY,
-            numClasses: config.numClasses, regressionClasses: config.regressionClasses,
-            targetStds: config.rcnnTargetStds.map(Float.init), targetMeans: config.rcnnTargetMeans.map(Float.init),
-            proposals: rois.map(scale.toOriginal),
-            resizedProposals: rois, objectness: objectness, proposalLevels: proposalLevels, roiLevels: levels,
-            fcScores: fcScores, convDeltas: convDeltas, convScores: convScores,
-            fcDeltas: fc.deltas?.storage, timings: timings)
+            : (n > 0 ? softmax(Tensor(shape: [n, k1], storage: conv.logits)).storage : [])
+        return HeadOutputs(fcScores: fcScores, convDeltas: conv.deltas, convScores: convScores, fcDeltas: fc.deltas?.storage)
+    }
+
+    /// A baseline's one head on the pooled RoIs [N, C, s, s], chunk after chunk: its scores
+    /// and deltas are kept as the fc head's.
+    private func singleHeadOutputs(_ head: FCBoxHead, pooled: Tensor, isCancelled: () -> Bool) throws -> HeadOutputs {
+        var scores: [Float] = [], deltas: [Float] = []
+        let n = pooled.shape[0], perRoI = pooled.count / max(1, n)
+        var start = 0
+        while start < n {
+            if isCancelled() { throw AnalysisCancelled() }
+            let end = min(n, start + FCBoxHead.chunkSize)
+            let chunk = end - start == n ? pooled
+                : Tensor(shape: [end - start] + pooled.shape.dropFirst(), storage: Array(pooled.storage[(start * perRoI)..<(end * perRoI)]))
+            let out = head(chunk)
+            scores += softmax(out.logits).storage
+            deltas += out.deltas.storage
+            start = end
+        }
+        return HeadOutputs(fcScores: scores, convDeltas: nil, convScores: nil, fcDeltas: deltas)
     }
 }
 
@@ -129,7 +178,7 @@ extension DoubleHeadDetector {
     /// GEMMs are too narrow for OpenBLAS's own threads to pay off (measured: a 64-channel
     /// head runs as fast on one BLAS thread as on two). Wide heads (R50's 1024 channels) run
     /// chunk after chunk on multi-threaded BLAS, which reaches most of sgemm's peak there.
-    func convHeadOutputs(pyramid: [Tensor], rois: [Box], levels: [Int], scales: [Float],
+    func convHeadOutputs(_ head: DoubleHeadBBoxHead, pyramid: [Tensor], rois: [Box], levels: [Int], pooling: RoIPooling,
                          isCancelled: () -> Bool) throws -> (deltas: [Float], logits: [Float]) {
         let n = rois.count
         let parts = head.concurrentParts(roiCount: n, cores: Parallel.coreCount)
@@ -141,10 +190,8 @@ extension DoubleHeadDetector {
                 // Chunks bound the conv branch's memory; each chunk is one batched GEMM per layer.
                 if isCancelled() { return (deltas, logits, false) }
                 let end = min(bounds[part + 1], start + head.chunkSize)
-                let pooled = roiAlign(features: pyramid, rois: Array(rois[start..<end]),
-                                      levels: Array(levels[start..<end]), spatialScales: scales,
-                                      outputSize: config.roiSize, samplingRatio: 0, aligned: true,
-                                      layout: .channelMajor)
+                let pooled = pooling(pyramid, rois: Array(rois[start..<end]), levels: Array(levels[start..<end]),
+                                     layout: .channelMajor)
                 let out = head.convBranch(pooled)
                 deltas += out.deltas.storage
                 if let outLogits = out.logits { logits += outLogits.storage }

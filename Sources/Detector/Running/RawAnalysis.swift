@@ -1,7 +1,8 @@
 import Compute
 
 /// Everything the network computes for one image, once: proposals and the raw outputs of
-/// both heads for every RoI. Head variants, thresholds and sorting are applied afterwards
+/// the heads for every RoI (Double-Head's two branches, or a baseline's one head, whose
+/// outputs are kept as the fc head's: ``fcScores`` and ``fcDeltas``, with ``convDeltas`` nil). Head variants, thresholds and sorting are applied afterwards
 /// (``PostProcessor``) without running the network again.
 public struct RawAnalysis: Sendable {
     public let imageWidth: Int
@@ -14,9 +15,12 @@ public struct RawAnalysis: Sendable {
     public let numClasses: Int
     /// Classes with their own regression outputs (1 when class-agnostic).
     public let regressionClasses: Int
-    /// Regression target stds and means (for denormalising deltas).
+    /// Regression target stds and means (for denormalising deltas; torchvision's box coder
+    /// weights are the reciprocals of the stds).
     public let targetStds: [Float]
     public let targetMeans: [Float]
+    /// Whose box decoding and post-processing the outputs are meant for.
+    public let convention: DetectionConvention
     /// RoIs in original image pixels.
     public let proposals: [Box]
     /// RoIs in the resized image, as the heads saw them.
@@ -29,19 +33,21 @@ public struct RawAnalysis: Sendable {
     public let roiLevels: [Int]
     /// Softmax scores of the fc head, RoI-major, K + 1 per RoI (background last).
     public let fcScores: [Float]
-    /// Raw deltas of the conv head, 4 per regression class per RoI.
-    public let convDeltas: [Float]
+    /// Raw deltas of the conv head, 4 per regression class per RoI; nil for a single-head
+    /// (baseline) model.
+    public let convDeltas: [Float]?
     /// Softmax scores of the conv head (Double-Head-Ext models only).
     public let convScores: [Float]?
-    /// Raw deltas of the fc head (Double-Head-Ext models only).
+    /// Raw deltas of the fc head (Double-Head-Ext models, and a baseline's one head).
     public let fcDeltas: [Float]?
     public let timings: [StageTiming]
 
     /// An analysis from its parts (the detector's, or the store's decoded entry).
     public init(imageWidth: Int, imageHeight: Int, resizedWidth: Int, resizedHeight: Int, scaleX: Double, scaleY: Double,
                 numClasses: Int, regressionClasses: Int, targetStds: [Float], targetMeans: [Float],
+                convention: DetectionConvention = .mmdetection,
                 proposals: [Box], resizedProposals: [Box], objectness: [Float]?, proposalLevels: [Int]?, roiLevels: [Int],
-                fcScores: [Float], convDeltas: [Float], convScores: [Float]?, fcDeltas: [Float]?, timings: [StageTiming]) {
+                fcScores: [Float], convDeltas: [Float]?, convScores: [Float]?, fcDeltas: [Float]?, timings: [StageTiming]) {
         self.imageWidth = imageWidth
         self.imageHeight = imageHeight
         self.resizedWidth = resizedWidth
@@ -52,6 +58,7 @@ public struct RawAnalysis: Sendable {
         self.regressionClasses = regressionClasses
         self.targetStds = targetStds
         self.targetMeans = targetMeans
+        self.convention = convention
         self.proposals = proposals
         self.resizedProposals = resizedProposals
         self.objectness = objectness
@@ -72,23 +79,26 @@ public struct RawAnalysis: Sendable {
     public func convScores(roi i: Int) -> ArraySlice<Float>? {
         convScores.map { $0[(i * (numClasses + 1))..<((i + 1) * (numClasses + 1))] }
     }
-    /// The raw conv deltas of RoI `i` (4 per regression class).
-    public func convDeltas(roi i: Int) -> ArraySlice<Float> { convDeltas[(i * 4 * regressionClasses)..<((i + 1) * 4 * regressionClasses)] }
+    /// The raw conv deltas of RoI `i` (4 per regression class), when the model has a conv branch.
+    public func convDeltas(roi i: Int) -> ArraySlice<Float>? {
+        convDeltas.map { $0[(i * 4 * regressionClasses)..<((i + 1) * 4 * regressionClasses)] }
+    }
     /// The raw fc deltas of RoI `i`, when the model has them.
     public func fcDeltas(roi i: Int) -> ArraySlice<Float>? {
         fcDeltas.map { $0[(i * 4 * regressionClasses)..<((i + 1) * 4 * regressionClasses)] }
     }
 
-    /// The box coder the heads' deltas are decoded with (the model's target means and stds).
-    public var boxCoder: DeltaXYWHBBoxCoder {
-        DeltaXYWHBBoxCoder(means: SIMD4(targetMeans[0], targetMeans[1], targetMeans[2], targetMeans[3]),
-                           stds: SIMD4(targetStds[0], targetStds[1], targetStds[2], targetStds[3]))
+    /// The box coder the heads' deltas are decoded with (the model's convention, target means and stds).
+    public var boxCoder: HeadBoxCoder { HeadBoxCoder(convention: convention, stds: targetStds, means: targetMeans) }
+
+    /// RoI `i` moved by `delta` with `coder`, clipped to the resized image, in resized pixels.
+    public func resizedBox(roi i: Int, delta: SIMD4<Float>, coder: HeadBoxCoder) -> Box {
+        coder.decode(resizedProposals[i], delta: delta, maxShape: (Float(resizedHeight), Float(resizedWidth)))
     }
 
     /// RoI `i` moved by `delta` with `coder`, clipped to the resized image, in original pixels.
-    public func decodedBox(roi i: Int, delta: SIMD4<Float>, coder: DeltaXYWHBBoxCoder) -> Box {
-        let b = coder.decode(resizedProposals[i], delta: delta, maxShape: (Float(resizedHeight), Float(resizedWidth)))
-        return scale.toOriginal(b)
+    public func decodedBox(roi i: Int, delta: SIMD4<Float>, coder: HeadBoxCoder) -> Box {
+        scale.toOriginal(resizedBox(roi: i, delta: delta, coder: coder))
     }
 
     /// Resized over original pixels.
@@ -96,6 +106,8 @@ public struct RawAnalysis: Sendable {
 
     /// The variants these outputs allow.
     public var availableVariants: [HeadVariant] {
-        HeadVariant.allCases.filter { $0.isAvailable(withConvCls: convScores != nil, withFcReg: fcDeltas != nil) }
+        HeadVariant.allCases.filter {
+            $0.isAvailable(hasConvBranch: convDeltas != nil, withConvCls: convScores != nil, withFcReg: fcDeltas != nil)
+        }
     }
 }

@@ -53,10 +53,12 @@ public struct HeadAnalysisRun: Sendable {
     ///   - progress: called after each ground-truth image.
     ///   - warn: called with one line per image that cannot be decoded (it is skipped).
     /// - Throws: ``HeadAnalysisError/nothingToAnalyse(_:)`` when no proposal could be analysed,
-    ///   ``HeadAnalysisError/detectorFailed(file:reason:)`` when the detector fails.
+    ///   ``HeadAnalysisError/detectorFailed(file:reason:)`` when the detector fails,
+    ///   ``HeadAnalysisError/singleHead(layout:)`` for a model with one head.
     public func run(detector: DoubleHeadDetector, groundTruth truth: GroundTruth, groundTruthPath: String,
                     imageFiles: [String], progress: (Progress) -> Void = { _ in },
                     warn: (String) -> Void = { _ in }) throws(HeadAnalysisError) -> Outcome {
+        guard detector.config.layout.isDoubleHead else { throw .singleHead(layout: detector.config.layout.title) }
         let mapping = ClassMapping(datasetNames: truth.classNames, modelNames: detector.config.classNames)
         var pathByName: [String: String] = [:]
         for file in imageFiles where pathByName[(file as NSString).lastPathComponent] == nil {

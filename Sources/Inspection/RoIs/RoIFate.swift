@@ -12,6 +12,9 @@ public enum RoIFate: Sendable, Equatable {
     case beyondLimit(rank: Int, limit: Int)
     /// Its score is not above the score threshold.
     case belowThreshold(score: Float, threshold: Float)
+    /// Its score passed but its box is narrower or shorter than `minimum` resized pixels, so it
+    /// was dropped before NMS (torchvision's `remove_small_boxes`).
+    case tooSmall(minimum: Float)
 
     /// The number people see for a kept candidate's detection: 1 for the variant's
     /// highest-scoring detection (`detection + 1`); nil for the other fates. Summaries,
@@ -29,16 +32,19 @@ public enum RoIFate: Sendable, Equatable {
         case .beyondLimit(let rank, let limit): return "ranked \(rank + 1) after NMS, past the \(limit)-per-image limit"
         case .belowThreshold(let score, let threshold):
             return String(format: "below the score threshold (%.3f <= %.2f)", score, threshold)
+        case .tooSmall(let minimum):
+            return String(format: "dropped before NMS: its box is under %g px across", minimum)
         }
     }
 
-    /// A short machine-readable kind: kept, suppressed, beyond-limit, below-threshold.
+    /// A short machine-readable kind: kept, suppressed, beyond-limit, below-threshold, too-small.
     public var kind: String {
         switch self {
         case .kept: return "kept"
         case .suppressed: return "suppressed"
         case .beyondLimit: return "beyond-limit"
         case .belowThreshold: return "below-threshold"
+        case .tooSmall: return "too-small"
         }
     }
 }

@@ -3,7 +3,7 @@ import Compute
 import Detector
 
 /// Everything the inspector shows about one RoI under one variant, read from the cached
-/// analysis and the variant's ``VariantOutcome``: the proposal, both heads' scores and
+/// analysis and the variant's ``VariantOutcome``: the proposal, the heads' scores and
 /// deltas, the decoded boxes, the fate under post-processing and the match with ground truth.
 public struct RoIRecord: Sendable {
     /// A class and its score.
@@ -41,9 +41,9 @@ public struct RoIRecord: Sendable {
     public var convTop: [ClassScore]?
     /// Fused scores 1 - (1 - fc)(1 - conv), when the model has conv scores.
     public var fusedTop: [ClassScore]?
-    /// The conv branch's regression (every Double-Head model has it).
-    public var conv: Regression
-    /// The fc branch's regression (Double-Head-Ext only).
+    /// The conv branch's regression (every Double-Head model has it; a baseline has none).
+    public var conv: Regression?
+    /// The fc branch's regression (Double-Head-Ext, and a baseline's one head).
     public var fc: Regression?
     /// The box of the branch the variant regresses with.
     public var refined: Box?
@@ -84,9 +84,9 @@ public struct RoIRecord: Sendable {
             return Regression(raw: raw, denormalised: raw.enumerated().map { $1 * analysis.targetStds[$0] + analysis.targetMeans[$0] },
                               box: analysis.decodedBox(roi: roi, delta: SIMD4(raw[0], raw[1], raw[2], raw[3]), coder: analysis.boxCoder))
         }
-        conv = regression(analysis.convDeltas(roi: roi))
+        conv = analysis.convDeltas(roi: roi).map(regression)
         fc = analysis.fcDeltas(roi: roi).map(regression)
-        refined = PostProcessor.regressionBranch(outcome.variant) == .conv ? conv.box : fc?.box
+        refined = PostProcessor.regressionBranch(outcome.variant) == .conv ? conv?.box : fc?.box
         fate = outcome.fate(roi: roi, label: label)
         if !groundTruth.isEmpty {
             let before = groundTruth.map { iou(analysis.proposals[roi], $0) }.max() ?? 0

@@ -55,7 +55,7 @@ public struct RoIReport: Sendable, Encodable {
         level = analysis.proposalLevels?[i]
         roiLevel = analysis.roiLevels[i]
         fc = HeadOutputs(scores: Array(analysis.fcScores(roi: i)), deltas: analysis.fcDeltas(roi: i).map(Array.init))
-        conv = HeadOutputs(scores: analysis.convScores(roi: i).map(Array.init), deltas: Array(analysis.convDeltas(roi: i)))
+        conv = HeadOutputs(scores: analysis.convScores(roi: i).map(Array.init), deltas: analysis.convDeltas(roi: i).map(Array.init))
         outcome = record.map { r in
             var o = Outcome(variant: variant.rawValue, label: r.label, className: r.className, score: r.score,
                             regressionRoI: r.regressionRoI.values, refinedBox: r.refined?.values,

@@ -15,6 +15,8 @@ public struct VariantOutcome: Sendable {
     public let scores: [Float]
     /// Number of foreground classes K.
     public let numClasses: Int
+    /// The size under which a candidate's box is dropped before NMS (torchvision), if any.
+    private let minimumSize: Float?
     /// Fates of the candidates that passed the threshold, keyed by `roi * K + label`.
     private let candidateFates: [Int: RoIFate]
 
@@ -25,6 +27,7 @@ public struct VariantOutcome: Sendable {
         self.variant = variant
         self.settings = settings
         numClasses = analysis.numClasses
+        minimumSize = analysis.convention.minimumDetectionSize
         scores = try PostProcessor.scores(analysis, variant: variant)
         let c = try PostProcessor.candidates(analysis, variant: variant, settings: settings)
         let (keep, suppressions) = tracedBatchedNMS(boxes: c.boxes, scores: c.scores, groups: c.labels,
@@ -58,8 +61,11 @@ public struct VariantOutcome: Sendable {
 
     /// What happened to RoI `roi`'s candidate for class `label`.
     public func fate(roi: Int, label: Int) -> RoIFate {
-        candidateFates[roi * numClasses + label]
-            ?? .belowThreshold(score: score(roi: roi, label: label), threshold: settings.scoreThreshold)
+        if let fate = candidateFates[roi * numClasses + label] { return fate }
+        let s = score(roi: roi, label: label)
+        // Not a candidate although its score passed: its box was too small.
+        if let minimumSize, s > settings.scoreThreshold { return .tooSmall(minimum: minimumSize) }
+        return .belowThreshold(score: s, threshold: settings.scoreThreshold)
     }
 
     /// The best foreground class of RoI `roi` and its score (lowest label on ties).

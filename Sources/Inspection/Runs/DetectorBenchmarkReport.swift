@@ -56,8 +56,10 @@ public struct DetectorBenchmarkReport: Sendable, Encodable {
         var lines = ["\(model): \(input.map(String.init).joined(separator: "x")) image, \(rois) RoIs, median of \(runs) runs"]
         lines += stageOrder.map { row($0, stageMilliseconds[$0] ?? 0) }
         lines.append(row("total", wallMilliseconds))
-        lines.append(String(format: "  conv head: %.1f GFLOP at %.1f GFLOP/s", convHeadGFLOP, convHeadGFLOPS))
-        if let peak = gemmPeakGFLOPS {
+        if convHeadGFLOP > 0 {
+            lines.append(String(format: "  conv head: %.1f GFLOP at %.1f GFLOP/s", convHeadGFLOP, convHeadGFLOPS))
+        }
+        if let peak = gemmPeakGFLOPS, convHeadGFLOP > 0 {
             lines.append(String(format: "  OpenBLAS sgemm peak (2048^3): %.1f GFLOP/s; the conv head reaches %.0f%% of it",
                                 peak, convHeadGFLOPS / peak * 100))
         }

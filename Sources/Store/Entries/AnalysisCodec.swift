@@ -4,7 +4,7 @@ import Detector
 /// What the store keeps of a ``RawAnalysis``, and at what precision (docs/STORE.md):
 ///
 /// - proposals (original and resized pixels), objectness, FPN levels: exact (Float32, UInt8);
-/// - both heads' class scores: 16-bit fixed point, `round(s * 65535)`, so every score is
+/// - the heads' class scores: 16-bit fixed point, `round(s * 65535)`, so every score is
 ///   within 7.7e-6 of the network's (the parity tolerance is 1e-4);
 /// - regression deltas: exact (Float32), but only for the classes post-processing can use:
 ///   those whose score passes the keep threshold under some variant (fc, conv or fused),
@@ -17,6 +17,11 @@ enum AnalysisCodec {
     static let scoreScale: Float = 65535
 
     private static let hasObjectness: UInt8 = 1, hasProposalLevels: UInt8 = 2, hasConvScores: UInt8 = 4, hasFcDeltas: UInt8 = 8
+    /// A single-head (baseline) model: no conv deltas. Set, not cleared, so entries written
+    /// before baselines existed (every one with conv deltas) read as they did.
+    private static let noConvDeltas: UInt8 = 16
+    /// The outputs follow torchvision's box decoding and post-processing.
+    private static let torchvisionConvention: UInt8 = 32
 
     /// The bytes to keep for `analysis` (uncompressed), and the analysis they decode to.
     static func encode(_ analysis: RawAnalysis, keepThreshold: Float) -> (bytes: [UInt8], decoded: RawAnalysis) {
@@ -39,6 +44,8 @@ enum AnalysisCodec {
         if analysis.proposalLevels != nil { flags |= hasProposalLevels }
         if convQ != nil { flags |= hasConvScores }
         if analysis.fcDeltas != nil { flags |= hasFcDeltas }
+        if analysis.convDeltas == nil { flags |= noConvDeltas }
+        if analysis.convention == .torchvision { flags |= torchvisionConvention }
         w.append(flags)
         // Proposals in original pixels are the resized ones rescaled (as the detector makes
         // them), so only those are kept.
@@ -55,8 +62,8 @@ enum AnalysisCodec {
         func keptValues(_ source: [Float]) -> [Float] {
             kept.enumerated().flatMap { i, roi in roi.flatMap { c in source[((i * rc + c) * 4)..<((i * rc + c) * 4 + 4)] } }
         }
-        let convKept = keptValues(analysis.convDeltas), fcKept = analysis.fcDeltas.map(keptValues)
-        let largest = (convKept + (fcKept ?? [])).reduce(Float(0)) { max($0, $1.isFinite ? abs($1) : 0) }
+        let convKept = analysis.convDeltas.map(keptValues), fcKept = analysis.fcDeltas.map(keptValues)
+        let largest = ((convKept ?? []) + (fcKept ?? [])).reduce(Float(0)) { max($0, $1.isFinite ? abs($1) : 0) }
         let step = max(largest, 1) / Float(deltaRange)
         w.append(step)
         func restored(_ values: [Float]) -> [Float] {
@@ -64,13 +71,13 @@ enum AnalysisCodec {
             w.append24BitPlanes(q)
             return scatter(q.map { Float($0) * step }, kept: kept, rc: rc, roiCount: n)
         }
-        let convFull = restored(convKept)
+        let convFull = convKept.map(restored)
         let fcFull = fcKept.map(restored)
         let decoded = RawAnalysis(
             imageWidth: analysis.imageWidth, imageHeight: analysis.imageHeight,
             resizedWidth: analysis.resizedWidth, resizedHeight: analysis.resizedHeight,
             scaleX: analysis.scaleX, scaleY: analysis.scaleY, numClasses: k, regressionClasses: rc,
-            targetStds: analysis.targetStds, targetMeans: analysis.targetMeans,
+            targetStds: analysis.targetStds, targetMeans: analysis.targetMeans, convention: analysis.convention,
             proposals: analysis.resizedProposals.map(analysis.scale.toOriginal), resizedProposals: analysis.resizedProposals,
             objectness: analysis.objectness, proposalLevels: analysis.proposalLevels, roiLevels: analysis.roiLevels,
             fcScores: fc, convDeltas: convFull, convScores: convScores, fcDeltas: fcFull, timings: [])
@@ -119,12 +126,14 @@ enum AnalysisCodec {
             let q = try r.read24BitPlanes(4 * classes.count, what)
             return scatter(q.map { Float($0) * step }, kept: keptLists, rc: rc, roiCount: n)
         }
-        let convDeltas = try deltas("conv deltas")
+        let convDeltas = flags & noConvDeltas == 0 ? try deltas("conv deltas") : nil
         let fcDeltas = flags & hasFcDeltas != 0 ? try deltas("fc deltas") : nil
+        guard convDeltas != nil || fcDeltas != nil else { throw .implausible("an analysis without deltas") }
         guard r.remaining == 0 else { throw .implausible("\(r.remaining) bytes after the analysis") }
         return RawAnalysis(
             imageWidth: header[0], imageHeight: header[1], resizedWidth: header[2], resizedHeight: header[3],
             scaleX: scaleX, scaleY: scaleY, numClasses: k, regressionClasses: rc, targetStds: stds, targetMeans: means,
+            convention: flags & torchvisionConvention != 0 ? .torchvision : .mmdetection,
             proposals: proposals, resizedProposals: resized, objectness: objectness, proposalLevels: proposalLevels,
             roiLevels: roiLevels, fcScores: fc, convDeltas: convDeltas, convScores: conv, fcDeltas: fcDeltas, timings: [])
     }

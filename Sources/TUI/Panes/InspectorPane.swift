@@ -57,9 +57,11 @@ public enum InspectorPane {
             }
         }
         scores("fc scores", d.fcTop)
-        line("conv deltas · class \(d.className)", chrome.accent)
-        line(" raw    " + deltas(d.conv.raw), chrome.text)
-        line(" ×std   " + deltas(d.conv.denormalised), chrome.text)
+        if let conv = d.conv {
+            line("conv deltas · class \(d.className)", chrome.accent)
+            line(" raw    " + deltas(conv.raw), chrome.text)
+            line(" ×std   " + deltas(conv.denormalised), chrome.text)
+        }
         if let refined = d.refined {
             line("refined    " + box(refined.values), chrome.text)
         }

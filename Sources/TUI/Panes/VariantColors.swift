@@ -13,6 +13,7 @@ public enum VariantColors {
         case .dh: .okabeBluishGreen
         case .dhReverse: .okabeReddishPurple
         case .dhExt: .okabeOrange
+        case .fc2: .okabeBlue
         }
     }
 }

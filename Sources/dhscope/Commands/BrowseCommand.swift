@@ -31,7 +31,7 @@ struct BrowseCommand: ParsableCommand {
 
     @OptionGroup var modelOptions: ModelOptions
 
-    @Option(help: "The head variant shown first: fc, conv, dh, dh-reverse or dh-ext (default: dh-ext when the model has it).")
+    @Option(help: "The head variant shown first: fc, conv, dh, dh-reverse or dh-ext for a Double-Head model, fc2 for a Faster R-CNN baseline (default: dh-ext when the model has it, else dh, else fc2).")
     var variant: HeadVariant?
 
     @Option(help: ArgumentHelp("COCO JSON ground truth, matched to images by file name (t shows it).", valueName: "file"))

@@ -37,7 +37,7 @@ struct DetectCommand: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(help: "Head variant: fc, conv, dh, dh-reverse or dh-ext (default: dh-ext when the model has it, else dh).")
+    @Option(help: "Head variant: fc, conv, dh, dh-reverse or dh-ext for a Double-Head model, fc2 for a Faster R-CNN baseline (default: dh-ext when the model has it, else dh, else fc2).")
     var variant: HeadVariant?
 
     @Option(parsing: .unconditional, help: "Keep detections scoring above this, 0 to 1 (default: the model's, 0.05).")

@@ -71,7 +71,7 @@ struct EvalCommand: ParsableCommand {
 
     @OptionGroup var shardOption: ShardOption
 
-    @Option(help: ArgumentHelp("With --images: head variants, comma-separated, or \"all\" (default: dh-ext when available, else dh).", valueName: "list"))
+    @Option(help: ArgumentHelp("With --images: head variants, comma-separated, or \"all\" (default: dh-ext when available, else dh, else fc2 for a baseline).", valueName: "list"))
     var variants: String?
 
     @Option(help: ArgumentHelp("With --images: also write each variant's COCO results to DIR/<variant>.json.", valueName: "dir"))

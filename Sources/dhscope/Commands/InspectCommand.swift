@@ -39,7 +39,7 @@ struct InspectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run the heads on these boxes instead of the RPN's: a JSON list of [x1, y1, x2, y2] in image pixels.", valueName: "file"))
     var proposals: String?
 
-    @Option(help: ArgumentHelp("The variant whose post-processing each RoI's \"outcome\" (best class, refined box, NMS fate) reports: fc, conv, dh, dh-reverse, dh-ext. Default: dh-ext when the model has it, else dh.", valueName: "variant"))
+    @Option(help: ArgumentHelp("The variant whose post-processing each RoI's \"outcome\" (best class, refined box, NMS fate) reports: fc, conv, dh, dh-reverse, dh-ext (Double-Head models) or fc2 (Faster R-CNN baselines). Default: dh-ext when the model has it, else dh, else fc2.", valueName: "variant"))
     var variant: HeadVariant?
 
     @Flag(help: "Print JSON.")

@@ -34,7 +34,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run this model and draw its detections (\"demo\" for the shipped model, \"none\" for no detector).", valueName: "path|demo|none"))
     var model: String = "none"
 
-    @Option(help: "Head variant whose detections are drawn with --model (default: dh-ext when available, else dh).")
+    @Option(help: "Head variant whose detections are drawn with --model (default: dh-ext when available, else dh, else fc2 for a baseline).")
     var variant: HeadVariant?
 
     @Option(help: ArgumentHelp("Write a PNG of the image with the boxes drawn instead of printing.", valueName: "out.png"))

@@ -10,9 +10,11 @@ struct WeightsCommand: ParsableCommand {
         discussion: """
             Reads safetensors, PyTorch zip (.pth) and legacy PyTorch checkpoints (the format is \
             sniffed from the bytes) without executing anything in them. For every tensor: name, \
-            dtype, shape, and sum, mean, min and max computed in float64. The architecture (ResNet \
-            depth, widths, FPN channels, anchors, classes, head sizes, Ext outputs) is read off \
-            mmdetection's state_dict names and shapes.
+            dtype, shape, and sum, mean, min and max computed in float64. The layout is recognised \
+            from the tensor names and shapes (mmdetection's Double-Head R-CNN or FPN Faster R-CNN, \
+            torchvision's fasterrcnn_resnet50_fpn or _v2; when none matches, the closest and the \
+            first missing, unexpected or misshapen tensors), and the architecture (ResNet depth, \
+            widths, FPN channels, anchors, classes, head sizes, Ext outputs) is read off it.
 
             --json writes sum, mean, min and max as null when they are not finite numbers \
             (the tensor holds NaN or infinity; the table shows which) or undefined (mean of \

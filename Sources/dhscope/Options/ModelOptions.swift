@@ -5,7 +5,7 @@ import Foundation
 
 /// The --model option shared by the commands that run the detector.
 struct ModelOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A checkpoint: .safetensors, or an mmdetection .pth (zip or legacy). Default: the shipped demo model.", valueName: "path"))
+    @Option(help: ArgumentHelp("A checkpoint: .safetensors or .pth (zip or legacy) of an mmdetection Double-Head R-CNN or Faster R-CNN, or of a torchvision Faster R-CNN (v1, v2); the layout is recognised from the tensors. Default: the shipped demo model.", valueName: "path"))
     var model: String?
 
     static let demoModel = "Samples/models/shapes-dh-ext.safetensors"
