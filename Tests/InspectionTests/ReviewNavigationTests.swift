@@ -58,7 +58,9 @@ import Testing
         // Ties (images 2 and 3, one error each) keep file order.
         #expect(review.imageOrder(.mostErrors, variant: .dh) == [1, 2, 3, 0, 4, 5])
         #expect(review.imageOrder(.lowestAP, variant: .dh) == [1, 2, 0, 3, 4, 5])
-        #expect(review.imageOrder(.variantDifference, variant: .dh, comparedWith: .fc) == [0, 2, 1, 3, 4, 5])
+        // By the signed difference: dh beats fc on 0 (+1), ties on 1, loses on 2 (-50/101).
+        #expect(review.imageOrder(.variantDifference, variant: .dh, comparedWith: .fc) == [0, 1, 2, 3, 4, 5])
+        #expect(review.imageOrder(.variantDifference, variant: .fc, comparedWith: .dh) == [2, 1, 0, 3, 4, 5])
         #expect(review.imageOrder(.mostErrors, variant: .fc) == [1, 0, 3, 2, 4, 5])
         // Nothing to compare with: file order.
         #expect(review.imageOrder(.variantDifference, variant: .dh) == [0, 1, 2, 3, 4, 5])

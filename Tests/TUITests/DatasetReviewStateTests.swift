@@ -184,10 +184,13 @@ struct DatasetReviewStateTests {
         var state = try DatasetFixture.state()
         let review = try DatasetFixture.loaded.get().review
         #expect(state.imageOrder == .file && !StatusBar.text(state, tick: 0).contains("order"))
-        state.perform(.cycleImageOrder)
-        #expect(state.imageOrder == .mostErrors)
-        #expect(StatusBar.text(state, tick: 0).contains("order: most errors (\(review[.dhExt]?.counts(ofImage: 0)?.errors ?? -1) here)"))
+        // An order opens its first image: here the one with most errors.
         let sequence = review.imageOrder(.mostErrors, variant: .dhExt)
+        let opens: Effect? = sequence.first == state.imageIndex ? nil : .loadImage
+        #expect(state.perform(.cycleImageOrder) == opens)
+        #expect(state.imageOrder == .mostErrors && state.imageIndex == sequence.first)
+        let most = review[.dhExt]?.counts(ofImage: state.imageIndex)?.errors ?? -1
+        #expect(StatusBar.text(state, tick: 0).contains("order: most errors (\(most) here)"))
         #expect(state.imageSequence == sequence)
         let errors = sequence.map { review[.dhExt]?.counts(ofImage: $0)?.errors ?? -1 }
         #expect(errors == errors.sorted(by: >), "\(errors)")

@@ -3,9 +3,11 @@ import Evaluation
 
 extension DatasetReview {
     /// The list's image indices in `order` for `variant` (``ImageOrder``): every image once.
-    /// `.variantDifference` compares `variant` with `other`, by the magnitude of
-    /// ``averagePrecisionDifference(ofImage:variant:minus:)``; without `other` (or when a
-    /// variant was not reviewed) the images it cannot rank keep file order.
+    /// `.variantDifference` compares `variant` with `other` by
+    /// ``averagePrecisionDifference(ofImage:variant:minus:)``, largest first: the images where
+    /// `variant` beats `other` most lead, those where it loses most come last (before the
+    /// images without both APs); without `other` (or when a variant was not reviewed) the
+    /// images it cannot rank keep file order.
     public func imageOrder(_ order: ImageOrder, variant: HeadVariant, comparedWith other: HeadVariant? = nil) -> [Int] {
         let all = Array(0..<imageCount)
         guard order != .file, let review = self[variant] else { return all }
@@ -29,7 +31,7 @@ extension DatasetReview {
         case .variantDifference:
             guard let other else { return all }
             return sorted { image in
-                averagePrecisionDifference(ofImage: image, variant: variant, minus: other).map { -abs($0) }
+                averagePrecisionDifference(ofImage: image, variant: variant, minus: other).map { -$0 }
             }
         }
     }

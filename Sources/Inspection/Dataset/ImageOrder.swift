@@ -9,6 +9,7 @@ public enum ImageOrder: String, CaseIterable, Sendable {
     case mostErrors = "most-errors"
     /// Lowest AP first (pycocotools' AP of the image alone).
     case lowestAP = "lowest-ap"
-    /// Largest AP difference between two variants first (by its magnitude).
+    /// By the AP difference between two variants: where the first beats the second most
+    /// first, where it loses most last (p from the first image goes there).
     case variantDifference = "variant-difference"
 }

@@ -28,7 +28,7 @@ extension AppState {
         case .nextError: return jumpToError(forward: true)
         case .previousError: return jumpToError(forward: false)
         case .cycleJumpKind: cycleJumpKind()
-        case .cycleImageOrder: cycleImageOrder()
+        case .cycleImageOrder: return cycleImageOrder()
         case .toggleDatasetPane: toggleDatasetPane()
         case .showSection(let section): toggleDatasetPane(at: section)
         case .activate: break

@@ -68,10 +68,10 @@ extension AppState {
     var imageOrderDescription: String {
         switch imageOrder {
         case .file: "n / p: file order"
-        case .mostErrors: "n / p: the images with most errors first"
-        case .lowestAP: "n / p: the images with the lowest AP first"
+        case .mostErrors: "the image with most errors; n / p: the next ones"
+        case .lowestAP: "the image with the lowest AP; n / p: the next ones"
         case .variantDifference:
-            "n / p: the largest AP difference between \(variant.rawValue) and \(orderComparison?.rawValue ?? "-") first (c picks the other)"
+            "where \(variant.rawValue) beats \(orderComparison?.rawValue ?? "-") most; n: less, p: where it loses most (c picks the other)"
         }
     }
 
@@ -107,18 +107,23 @@ extension AppState {
         return sequence[(position + (forward ? 1 : sequence.count - 1)) % sequence.count]
     }
 
-    /// `o`: the next image order (it needs the review).
-    mutating func cycleImageOrder() {
+    /// `o`: the next image order (it needs the review), opening its first image (the one with
+    /// most errors, the lowest AP, the largest AP gain); file order stays on the image shown.
+    mutating func cycleImageOrder() -> Effect? {
         guard groundTruth != nil else {
             message = "image orders need ground truth: start with --gt annotations.json"
-            return
+            return nil
         }
         guard datasetReview != nil else {
-            message = "image orders need the dataset review: " + (datasetProgress?.text ?? "waiting for the first image")
-            return
+            message = "image orders need the dataset review: dataset " + (datasetProgress?.text ?? "waiting for the first image")
+            return nil
         }
         imageOrder = ImageOrder.allCases.cycling(from: imageOrder, forward: true)
         message = imageOrderDescription
+        guard imageOrder != .file, let first = imageSequence.first, first != imageIndex else { return nil }
+        imageIndex = first
+        resetImage()
+        return .loadImage
     }
 
     /// What is selected, as the review names it: the missed object shown, else the listed detection.
