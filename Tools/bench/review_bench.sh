@@ -14,6 +14,9 @@
 #               parameters match
 #   IMAGES, SEED, VARIANTS, LOOKUPS  (default 5000, 2025, 5, 1000)
 #   JSON=1      print bench review's JSON instead of its text
+#   STORE       the analysis store the detections are written to once and read back from before
+#               each build, as the browser reopens a dataset (default $REVIEWBENCH_DIR/store;
+#               STORE=none builds from memory only)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 rounds=${1:-5}
@@ -29,5 +32,7 @@ fi
 "$PY" Tools/bench/error_labels_bench.py generate --dir "$DIR" --images "${IMAGES:-5000}" --seed "${SEED:-2025}"
 json=()
 if [ "${JSON:-0}" = 1 ]; then json=(--json); fi
+store=(--store "${STORE:-$DIR/store}")
+if [ "${STORE:-}" = none ]; then store=(); fi
 "$BIN" bench review --gt "$DIR/gt.json" --results "$DIR/results.json" --variants "${VARIANTS:-5}" \
-  --rounds "$rounds" --lookups "${LOOKUPS:-1000}" "${json[@]}"
+  --rounds "$rounds" --lookups "${LOOKUPS:-1000}" "${store[@]}" "${json[@]}"

@@ -3,6 +3,7 @@ import Detector
 import Dispatch
 import Evaluation
 import Foundation
+import Store
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,6 +23,10 @@ public struct ReviewBenchmark: Sendable {
     public var rounds: Int
     /// Next-error steps timed.
     public var lookups: Int
+    /// When given, every image's detections are written to this store once (kept for the next
+    /// run) and read back from it before each build, as the browser reads a dataset it has
+    /// analysed before.
+    public var store: AnalysisStore?
 
     /// One variant per results set, named after `HeadVariant.allCases` in order (at most five).
     public init(groundTruth: COCODataset, results: [[COCODetection]], rounds: Int = 3, lookups: Int = 1000) {
@@ -69,7 +74,19 @@ public struct ReviewBenchmark: Sendable {
         var cpu: [Double] = []
         var timings: [DatasetReviewTimings] = []
         var review: DatasetReview?
+        var storeReads: [Double] = []
+        let keyed = store.map { fill($0, from: detections) }
         for _ in 0..<max(1, rounds) {
+            if let (store, model, keys) = keyed {
+                let start = DispatchTime.now().uptimeNanoseconds
+                var read = DatasetDetections(imagePaths: detections.imagePaths)
+                for (m, key) in keys.enumerated() {
+                    guard let summary = store.summary(model: model, image: key) else { continue }
+                    for (variant, list) in summary.detections { read.setDetections(list, ofImage: m, variant: variant) }
+                }
+                storeReads.append(Self.milliseconds(since: start))
+                detections = read
+            }
             let start = DispatchTime.now().uptimeNanoseconds
             let cpuStart = Self.cpuMilliseconds()
             let built = DatasetReview(detections: detections, groundTruth: truth, modelClassNames: truth.classNames,
@@ -94,7 +111,30 @@ public struct ReviewBenchmark: Sendable {
             ],
             navigatorMilliseconds: lookupTimes.navigator, lookups: lookups, lookupMilliseconds: lookupTimes.total,
             lookupsFound: lookupTimes.found,
-            ap: review?.reviews.map { $0.evaluation.report.statsList.first ?? -1 } ?? [])
+            ap: review?.reviews.map { $0.evaluation.report.statsList.first ?? -1 } ?? [],
+            storeReadMilliseconds: store == nil ? nil : storeReads.median)
+    }
+
+    /// Writes every image's detections (all variants) into `store` under a model key of its own,
+    /// skipping entries already there; the entries hold an analysis of no RoIs.
+    private func fill(_ store: AnalysisStore, from detections: DatasetDetections) -> (AnalysisStore, String, [String]) {
+        let model = SHA256.hex(of: Array("review bench \(variants.map(\.variant.rawValue))".utf8))
+        let keys = detections.imagePaths.map { SHA256.hex(of: Array("review bench image \($0)".utf8)) }
+        let settings = PostProcessSettings()
+        let empty = RawAnalysis(imageWidth: 1, imageHeight: 1, resizedWidth: 1, resizedHeight: 1, scaleX: 1, scaleY: 1,
+                                numClasses: max(1, groundTruth.categories.count), regressionClasses: 1,
+                                targetStds: [1, 1, 1, 1], targetMeans: [0, 0, 0, 0], proposals: [], resizedProposals: [],
+                                objectness: nil, proposalLevels: nil, roiLevels: [], fcScores: [], convDeltas: [],
+                                convScores: nil, fcDeltas: nil, timings: [])
+        for (m, key) in keys.enumerated() where !FileManager.default.fileExists(atPath: store.entryPath(model: model, image: key)) {
+            var found: [HeadVariant: [Detection]] = [:]
+            for (variant, _) in variants { found[variant] = detections.detections(ofImage: m, variant: variant) ?? [] }
+            let image = groundTruth.images.indices.contains(m) ? groundTruth.images[m] : nil
+            let summary = StoreSummary(keepThreshold: settings.scoreThreshold, settings: settings, imageWidth: image?.width ?? 0,
+                                       imageHeight: image?.height ?? 0, detections: found)
+            try? store.write(EntryCodec.encode(summary: summary, analysis: empty), model: model, image: key)
+        }
+        return (store, model, keys)
     }
 
     /// Navigators for every (order, kind), then `lookups` steps: from a random image every

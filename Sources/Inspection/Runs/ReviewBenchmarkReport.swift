@@ -3,7 +3,8 @@ import Foundation
 /// What ``ReviewBenchmark`` measured. Encodes as `bench review --json` documents it:
 /// {images, objects, detections: [per variant], variants, threads, rounds, build_ms, build_cpu_ms, to_coco_ms,
 /// evaluation_ms, label_mapping_ms, parts_ms: {coco_eval, image_ap, tide, class_tide,
-/// confusion}, navigator_ms, lookups, lookup_ms, lookup_us, lookups_found, ap: [per variant]}.
+/// confusion}, navigator_ms, lookups, lookup_ms, lookup_us, lookups_found, ap: [per variant],
+/// store_read_ms (null without a store)}.
 /// Build times are medians over the rounds; the parts are task times summed over the
 /// variants (the tasks run concurrently, so they add up to more than the evaluation's wall time).
 public struct ReviewBenchmarkReport: Sendable, Encodable {
@@ -39,6 +40,9 @@ public struct ReviewBenchmarkReport: Sendable, Encodable {
     public var lookupsFound: Int
     /// Each variant's AP @[.5:.95].
     public var ap: [Double]
+    /// With a store: the median time to read every image's detections (all variants) from its
+    /// entries, before each build; nil without one.
+    public var storeReadMilliseconds: Double?
 
     /// The mean time of one lookup.
     public var lookupMicroseconds: Double { lookups > 0 ? lookupMilliseconds * 1000 / Double(lookups) : 0 }
@@ -48,7 +52,7 @@ public struct ReviewBenchmarkReport: Sendable, Encodable {
         case toCOCOMilliseconds = "to_coco_ms"
         case evaluationMilliseconds = "evaluation_ms", labelMappingMilliseconds = "label_mapping_ms", partsMilliseconds = "parts_ms"
         case navigatorMilliseconds = "navigator_ms", lookups, lookupMilliseconds = "lookup_ms", lookupMicroseconds = "lookup_us"
-        case lookupsFound = "lookups_found", ap
+        case lookupsFound = "lookups_found", ap, storeReadMilliseconds = "store_read_ms"
     }
 
     /// Times rounded to microseconds.
@@ -73,6 +77,12 @@ public struct ReviewBenchmarkReport: Sendable, Encodable {
         try c.encode(rounded(lookupMicroseconds), forKey: .lookupMicroseconds)
         try c.encode(lookupsFound, forKey: .lookupsFound)
         try c.encode(ap, forKey: .ap)
+        // Present in every report, null without a store.
+        if let storeReadMilliseconds {
+            try c.encode(rounded(storeReadMilliseconds), forKey: .storeReadMilliseconds)
+        } else {
+            try c.encodeNil(forKey: .storeReadMilliseconds)
+        }
     }
 
     /// The report as `bench review` prints it.
@@ -82,6 +92,10 @@ public struct ReviewBenchmarkReport: Sendable, Encodable {
         }
         var lines = ["review of \(images) images (\(objects) ground-truth objects), \(variants.count) variants "
             + "(\(detections.map(String.init).joined(separator: ", ")) detections), \(threads) cores, median of \(rounds) builds"]
+        if let storeReadMilliseconds {
+            lines.append(row("store read", storeReadMilliseconds, " every image's detections from its entry"))
+            lines.append(row("store read + build", storeReadMilliseconds + buildMilliseconds))
+        }
         lines.append(row("build", buildMilliseconds, String(format: " (CPU time %.1f ms)", buildCPUMilliseconds)))
         lines.append(row("  to COCO", toCOCOMilliseconds))
         lines.append(row("  evaluation", evaluationMilliseconds, " wall; task time summed over the variants:"))

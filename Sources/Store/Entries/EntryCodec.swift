@@ -47,6 +47,12 @@ public enum EntryCodec {
         return (bytes(summary: summary, raw: raw, compressionLevel: compressionLevel), StoreEntry(summary: summary, analysis: entry.analysis))
     }
 
+    /// An entry from detections made elsewhere with `analysis` beside them as is (benchmarks
+    /// fill stores of COCO-scale results this way, with an analysis of no RoIs).
+    public static func encode(summary: StoreSummary, analysis: RawAnalysis) -> [UInt8] {
+        bytes(summary: summary, raw: AnalysisCodec.encode(analysis, keepThreshold: summary.keepThreshold).bytes, compressionLevel: 6)
+    }
+
     private static func bytes(summary: StoreSummary, raw: [UInt8], compressionLevel: Int32) -> [UInt8] {
         let summaryBytes = encode(summary)
         let deflated = Zlib.compress(raw, level: compressionLevel)

@@ -21,6 +21,15 @@ public struct StoreSummary: Sendable, Equatable {
     /// Every variant the model offers, with its detections.
     public var detections: [HeadVariant: [Detection]]
 
+    public init(keepThreshold: Float, settings: PostProcessSettings, imageWidth: Int, imageHeight: Int,
+                detections: [HeadVariant: [Detection]]) {
+        self.keepThreshold = keepThreshold
+        self.settings = settings
+        self.imageWidth = imageWidth
+        self.imageHeight = imageHeight
+        self.detections = detections
+    }
+
     /// Whether the entry's analysis can be post-processed with `settings`.
     public func canServe(_ settings: PostProcessSettings) -> Bool { settings.scoreThreshold >= keepThreshold }
 }

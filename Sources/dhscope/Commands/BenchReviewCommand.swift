@@ -1,6 +1,7 @@
 import ArgumentParser
 import Evaluation
 import Inspection
+import Store
 
 /// `dhscope bench review`: how long the browser's dataset review takes to build, and one
 /// next-error step.
@@ -46,6 +47,9 @@ struct BenchReviewCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Next-error steps to time, 0 or more.")
     var lookups = 1000
 
+    @Option(help: ArgumentHelp("Write every image's detections to this analysis store once and read them back from it before each build, as the browser reopens a dataset (store_read_ms).", valueName: "dir"))
+    var store: String?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -70,7 +74,11 @@ struct BenchReviewCommand: ParsableCommand {
             throw CLIError(error.description)
         }
         if let variants, let first = sets.first { sets = ReviewBenchmark.derivedVariants(first, count: variants) }
-        let report = ReviewBenchmark(groundTruth: dataset, results: sets, rounds: rounds, lookups: lookups).run()
+        var benchmark = ReviewBenchmark(groundTruth: dataset, results: sets, rounds: rounds, lookups: lookups)
+        if let store {
+            do { benchmark.store = try AnalysisStore.open(at: store) } catch { throw CLIError(error.description) }
+        }
+        let report = benchmark.run()
         print(json ? try JSONOutput.encode(report) : report.text)
     }
 }
