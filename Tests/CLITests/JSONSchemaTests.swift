@@ -116,7 +116,13 @@ struct JSONSchemaTests {
                                  "--lookups", "10", "--json"]) as? [String: Any] ?? [:]
         #expect(Set(value.keys) == ["images", "objects", "detections", "variants", "threads", "rounds", "build_ms", "build_cpu_ms",
                                     "to_coco_ms", "evaluation_ms", "label_mapping_ms", "parts_ms", "navigator_ms", "lookups",
-                                    "lookup_ms", "lookup_us", "lookups_found", "ap"], "\(value.keys.sorted())")
+                                    "lookup_ms", "lookup_us", "lookups_found", "ap", "store_read_ms"], "\(value.keys.sorted())")
+        #expect(value["store_read_ms"] is NSNull)
+        // Through a store: the same review, its detections read back from the entries.
+        let stored = try checked(["bench", "review", "--gt", gt, "--results", results, "--variants", "3", "--rounds", "2",
+                                  "--lookups", "10", "--store", folder.file("store"), "--json"]) as? [String: Any] ?? [:]
+        #expect(stored["store_read_ms"] is Double)
+        #expect(stored["ap"] as? [Double] == value["ap"] as? [Double])
         #expect(value["variants"] as? [String] == ["fc", "conv", "dh"])
         #expect(Set(((value["parts_ms"] as? [String: Any]) ?? [:]).keys) == ["coco_eval", "image_ap", "tide", "class_tide", "confusion"])
         #expect((value["lookups_found"] as? Int ?? 0) > 0)
@@ -129,7 +135,14 @@ struct JSONSchemaTests {
         let bench = try checked(["bench", "detect", "--model", Self.model, "--iterations", "1", "--json"]) as? [String: Any] ?? [:]
         #expect(bench["sgemm_peak_gflops"] is NSNull, "\(bench.keys.sorted())")
         _ = try checked(["bench", "render", Self.image, "--size", "20x10", "--iterations", "1", "--json"])
-        _ = try checked(["bench", "tui", Self.image, "--model", Self.model, "--size", "80x24", "--iterations", "1", "--json"])
+        let tui = try checked(["bench", "tui", Self.image, "--model", Self.model, "--size", "80x24", "--iterations", "1", "--json"])
+            as? [String: Any] ?? [:]
+        #expect(tui["stored_image_ms"] is NSNull)
+        let folder = try TemporaryFolder()
+        let stored = try checked(["bench", "tui", Self.image, "--model", Self.model, "--size", "80x24", "--iterations", "2",
+                                  "--store", folder.file("store"), "--also", RepositoryFiles.path("Samples/images/shapes_s3_00001.png"),
+                                  "--json"]) as? [String: Any] ?? [:]
+        #expect(stored["stored_image_ms"] is Double)
         _ = try checked(["weights", Self.model, "--json"])
     }
 }

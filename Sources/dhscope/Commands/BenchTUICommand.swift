@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TUI
 
 /// `dhscope bench tui`: key-to-frame and variant-switch times of the browser, off-screen.
@@ -7,7 +8,11 @@ struct BenchTUICommand: ParsableCommand {
         commandName: "tui",
         abstract: "Time the browser from a key press to the frame written.",
         discussion: """
-            --json writes {columns, rows, iterations, key_to_frame_ms, variant_switch_ms} (medians).
+            --json writes {columns, rows, iterations, key_to_frame_ms, variant_switch_ms, \
+            stored_image_ms} (medians). With --store, also the time from n to the frame of \
+            another image whose analysis the store holds (decoding, reading the store, \
+            post-processing): what a jump to an error on another image costs (stored_image_ms; \
+            null without --store). The other images are --also's.
 
             Examples:
               dhscope bench tui Samples/images/shapes_s3_00003.png --size 200x60
@@ -25,6 +30,12 @@ struct BenchTUICommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Frames timed (the median is reported), 1 or more.")
     var iterations = 30
 
+    @Option(help: ArgumentHelp("Also time moving between images through this analysis store.", valueName: "dir"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("With --store: other images to move between (default: the next image of IMAGE's folder).", valueName: "image"))
+    var also: [String] = []
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -37,8 +48,23 @@ struct BenchTUICommand: ParsableCommand {
 
     func run() throws {
         let detector = try modelOptions.load()
-        let result = try TUIBenchmark.frameTimes(detector: detector, imagePath: image, columns: size.width, rows: size.height,
+        var result = try TUIBenchmark.frameTimes(detector: detector, imagePath: image, columns: size.width, rows: size.height,
                                                  iterations: iterations)
+        if let store {
+            let options = try StoreOptions.parse(["--store", store])
+            guard let shelf = try options.shelf(for: detector, modelPath: try modelOptions.resolvedPath()) else { return }
+            var others = also
+            if others.isEmpty {
+                let folder = (image as NSString).deletingLastPathComponent
+                let siblings = try ImageArguments.expand([folder.isEmpty ? "." : folder])
+                let name = URL(fileURLWithPath: image).standardizedFileURL.path
+                let position = siblings.firstIndex { URL(fileURLWithPath: $0).standardizedFileURL.path == name } ?? -1
+                others = [siblings[(position + 1) % siblings.count]]
+            }
+            result.storedImageMilliseconds = try TUIBenchmark.storedImageTimes(
+                detector: detector, imagePaths: [image] + others, archive: shelf, columns: size.width, rows: size.height,
+                iterations: iterations)
+        }
         print(json ? try JSONOutput.encode(result) : result.text(image: image))
     }
 }
