@@ -112,6 +112,18 @@ struct StoreCommandTests {
         #expect(try String(contentsOfFile: folder.file("home/notes.txt"), encoding: .utf8) == "keep me")
     }
 
+    /// A store that cannot take an entry (a full disk: files over one block fail) stops
+    /// keeping analyses, not the evaluation.
+    @Test func aFullDiskStopsKeepingNotEvaluating() throws {
+        let folder = try Self.dataset()
+        let expected = try Self.eval(folder, ["--no-store"])
+        let full = try CLIRunner.run(["eval", "--gt", Self.gt, "--images", folder.file("images"), "--variants", "all", "--json",
+                                      "--store", folder.file("store")], fileSizeLimitBlocks: 1)
+        #expect(full.status == 0, "\(full.stderr)")
+        #expect(full.stderr.contains("cannot write the analysis store") && full.stderr.contains("without keeping it"), "\(full.stderr)")
+        #expect(full.stdout == expected.stdout)
+    }
+
     /// Ctrl-C keeps what is done; the same command resumes.
     @Test func anInterruptedRunResumes() throws {
         let folder = try Self.dataset()

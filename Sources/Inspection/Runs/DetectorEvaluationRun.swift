@@ -33,6 +33,8 @@ public struct DetectorEvaluationRun: Sendable {
         public var interrupted: Bool
         /// How many images came from the store, how fast the others were analysed.
         public var progress: DatasetProgress
+        /// Why analyses could not be kept in the store (the run went on without).
+        public var storeProblem: StoreError?
     }
 
     public let groundTruthPath: String
@@ -107,7 +109,7 @@ public struct DetectorEvaluationRun: Sendable {
         }
         return Outcome(reports: reports, results: results, classes: mapping.classes, dataset: dataset, imagesEvaluated: done.count,
                        imagesListed: files.count, failures: failures, interrupted: analysis.interrupted || isCancelled(),
-                       progress: analysis.progress)
+                       progress: analysis.progress, storeProblem: analysis.storeProblem)
     }
 
     /// COCO JSON or VOC ground truth (and the COCO dataset as loaded); nil for YOLO labels.

@@ -14,6 +14,8 @@ public struct DatasetAnalysis: Sendable {
         public var failures: [String]
         /// Whether `isCancelled` stopped the run.
         public var interrupted: Bool
+        /// Why analyses could not be kept (a full disk): the run went on without keeping them.
+        public var storeProblem: StoreError?
         public var progress: DatasetProgress
     }
 
@@ -39,6 +41,7 @@ public struct DatasetAnalysis: Sendable {
         var summaries: [String: StoreSummary] = [:]
         var failures: [String] = []
         var interrupted = false
+        var storeProblem: StoreError?
         for path in files {
             if isCancelled() { interrupted = true; break }
             let key = shelf?.key(forImageAt: path)
@@ -50,13 +53,18 @@ public struct DatasetAnalysis: Sendable {
                 do {
                     let image = try ImageDecoder().decodeRGB(contentsOf: path)
                     let analysis = try detector.analyze(image, isCancelled: isCancelled)
-                    if let shelf, let key {
-                        summaries[path] = try shelf.save(analysis, image: key).summary
-                    } else {
-                        summaries[path] = StoreSummary(keepThreshold: settings.scoreThreshold, settings: settings,
-                                                       imageWidth: analysis.imageWidth, imageHeight: analysis.imageHeight,
-                                                       detections: EntryCodec.detections(of: analysis, settings: settings))
+                    var kept: StoreSummary?
+                    if let shelf, let key, storeProblem == nil {
+                        do {
+                            kept = try shelf.save(analysis, image: key).summary
+                        } catch {
+                            // The store is a cache: a full disk stops keeping, not the run.
+                            storeProblem = error
+                        }
                     }
+                    summaries[path] = kept ?? StoreSummary(keepThreshold: settings.scoreThreshold, settings: settings,
+                                                           imageWidth: analysis.imageWidth, imageHeight: analysis.imageHeight,
+                                                           detections: EntryCodec.detections(of: analysis, settings: settings))
                 } catch is AnalysisCancelled {
                     interrupted = true
                     break
@@ -71,6 +79,6 @@ public struct DatasetAnalysis: Sendable {
             state.done += 1
             progress(state, path)
         }
-        return Outcome(summaries: summaries, failures: failures, interrupted: interrupted, progress: state)
+        return Outcome(summaries: summaries, failures: failures, interrupted: interrupted, storeProblem: storeProblem, progress: state)
     }
 }

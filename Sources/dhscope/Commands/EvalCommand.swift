@@ -181,6 +181,7 @@ struct EvalCommand: ParsableCommand {
             warn("store \(shelf.store.root): \(outcome.progress.fromStore) of \(outcome.progress.done) images read from it")
         }
         for failure in outcome.failures { warn(failure) }
+        if let problem = outcome.storeProblem { warn("\(problem.description); the rest was analysed without keeping it") }
         if outcome.interrupted {
             warn("interrupted after \(outcome.imagesEvaluated) of \(outcome.imagesListed) images; the numbers cover those.")
         }

@@ -37,6 +37,10 @@ struct StoreAnalyzeCommand: ParsableCommand {
             }) }
         progress?.finish()
         for failure in outcome.failures { warn(failure) }
+        if let problem = outcome.storeProblem {
+            warn("\(problem.description); the images after it were not kept")
+            throw ExitCode(1)
+        }
         let p = outcome.progress
         print("\(p.done - p.failed) of \(files.count) images in \(shelf.store.root) (\(p.fromStore) were there, "
               + "\(p.done - p.fromStore - p.failed) analysed\(p.imagesPerSecond.map { String(format: " at %.1f images/s", $0) } ?? ""))")

@@ -27,12 +27,18 @@ struct StoreOptions: ParsableArguments {
         if noStore && store != nil { throw ValidationError("give --store DIR or --no-store, not both") }
     }
 
-    /// The store, or nil with --no-store; repairs are reported on stderr.
+    /// The store, or nil with --no-store; repairs are reported on stderr. A store that cannot
+    /// be written (a read-only or full disk) is a warning and the command goes on without it; a
+    /// folder that is not a store, or a newer store, is an error.
     func open() throws -> AnalysisStore? {
         guard let path else { return nil }
         do {
             return try AnalysisStore.open(at: path, notice: { warn($0) })
         } catch {
+            if case .unwritable = error {
+                warn("\(error.description); going on without it")
+                return nil
+            }
             throw CLIError(error.description)
         }
     }
