@@ -67,12 +67,12 @@ struct BrowseCommand: ParsableCommand {
         var images = try ImageArguments.expand(paths.isEmpty ? [Self.defaultImages()] : paths)
         guard !images.isEmpty else { throw CLIError("no JPEG or PNG images in \(paths.joined(separator: ", "))") }
         let each = modelListOptions.each
-        let paths = try each.map { try $0.resolvedPath() }
-        let names = ModelListOptions.names(paths)
+        let modelPaths = try each.map { try $0.resolvedPath() }
+        let names = ModelListOptions.names(modelPaths)
         let detectors = try each.map { try $0.load() }
-        for (detector, path) in zip(detectors, paths) {
+        for (detector, path) in zip(detectors, modelPaths) {
             do { _ = try HeadVariant.resolve(variant, for: detector.config) } catch {
-                throw CLIError("--\(error.description)" + (paths.count > 1 ? " (model \(path))" : ""))
+                throw CLIError("--\(error.description)" + (modelPaths.count > 1 ? " (model \(path))" : ""))
             }
         }
         let loadedTheme = try ThemeLoader.load(theme)
@@ -86,7 +86,7 @@ struct BrowseCommand: ParsableCommand {
             let annotated = images.filter { truth.image(forFileAt: $0) != nil }
             images = annotated + images.filter { truth.image(forFileAt: $0) == nil }
         }
-        let shelves = try zip(detectors, paths).map { try storeOptions.shelf(for: $0, modelPath: $1) }
+        let shelves = try zip(detectors, modelPaths).map { try storeOptions.shelf(for: $0, modelPath: $1) }
         var states = zip(detectors, names).map { detector, name in
             AppState(imagePaths: images, modelName: name, config: detector.config, variant: variant,
                      groundTruth: truth, displayThreshold: displayThreshold, errorMode: errors)
@@ -104,8 +104,8 @@ struct BrowseCommand: ParsableCommand {
         // holds them (the front of the file); the detector service keeps what it analyses.
         let known = shelves.map { shelf -> @Sendable (Int) -> DatasetAnalysisLoop.Detections? in
             guard let shelf else { return { _ in nil } }
-            let paths = images
-            return { index in paths.indices.contains(index) ? shelf.detections(forImageAt: paths[index]) : nil }
+            let files = images
+            return { index in files.indices.contains(index) ? shelf.detections(forImageAt: files[index]) : nil }
         }
         let browser = Browser(state: states[0], backend: backend, service: services[0],
                               appearance: Browser.Appearance(theme: loadedTheme, symbols: profile.symbols.symbols,

@@ -194,11 +194,11 @@ struct EvalCommand: ParsableCommand {
                     warn: { progress?.finish(); warn($0) })
                 progress?.finish()
                 if let shelf {
-                    warn("store \(shelf.store.root): \(outcome.progress.fromStore) of \(outcome.progress.done) images of \(name) read from it")
+                    warn("store \(shelf.store.root): \(outcome.progress.fromStore) of \(outcome.progress.done) images\(several ? " of \(name)" : "") read from it")
                 }
                 for failure in outcome.failures { warn(failure) }
                 if outcome.interrupted {
-                    warn("interrupted after \(outcome.imagesEvaluated) of \(outcome.imagesListed) images of \(name); the numbers cover those.")
+                    warn("interrupted after \(outcome.imagesEvaluated) of \(outcome.imagesListed) images\(several ? " of \(name)" : ""); the numbers cover those.")
                 }
                 FileHandle.standardError.write(Data(((several ? "\(name): " : "") + outcome.classes.report + "\n").utf8))
                 for k in outcome.reports.indices {

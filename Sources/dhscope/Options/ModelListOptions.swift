@@ -9,8 +9,8 @@ struct ModelListOptions: ParsableArguments {
 
     /// One ``ModelOptions`` per --model, in order; the demo model's when none is given.
     var each: [ModelOptions] {
-        guard !models.isEmpty else { return [ModelOptions()] }
-        return models.map { path in
+        // A ModelOptions made here, not parsed, must have its option set, even to nil.
+        (models.isEmpty ? [nil] : models.map { Optional($0) }).map { path in
             var options = ModelOptions()
             options.model = path
             return options
