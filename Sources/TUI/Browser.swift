@@ -26,7 +26,8 @@ public final class Browser {
 
     public private(set) var state: AppState
     public let backend: TerminalBackend
-    public let service: DetectorService
+    /// The detector service of the model shown.
+    public private(set) var service: DetectorService
     public let appearance: Appearance
     private let inbox = EventInbox()
     private let deliveryQueue = DispatchQueue(label: "dhscope.tui.delivery")
@@ -49,6 +50,11 @@ public final class Browser {
     private var datasetLoop: DatasetAnalysisLoop?
     private var reviewSchedule = ReviewSchedule()
     private let reviewQueue = DispatchQueue(label: "dhscope.tui.review", qos: .utility)
+    /// Every model browsed, when more than one (``addModel(state:service:knownDetections:didAnalyse:)``);
+    /// the entry of the one shown is stale while it is shown.
+    private var models: [BrowserModel] = []
+    /// Which of `models` is shown.
+    private var modelIndex = 0
 
     public init(state: AppState, backend: TerminalBackend, service: DetectorService, appearance: Appearance = Appearance()) {
         self.state = state
@@ -113,6 +119,7 @@ public final class Browser {
         switch state.perform(action) {
         case .quit?: return false
         case .loadImage?: loadCurrentImage()
+        case .switchModel?: switchModel()
         case .export?: exportView()
         case nil: break
         }
@@ -143,12 +150,21 @@ public final class Browser {
                 guard g == generation else { continue }
                 state.setPicture(picture)
                 needsDraw = true
-            case .dataset(let result):
-                datasetLoop?.receive(result)
-            case .review(let review, let detections, let seconds):
-                reviewSchedule.finished(duration: seconds)
-                state.setDatasetReview(review, detections: detections)
-                needsDraw = true
+            case .dataset(let model, let result):
+                if model == modelIndex {
+                    datasetLoop?.receive(result)
+                } else if models.indices.contains(model) {
+                    models[model].datasetLoop?.receive(result)
+                }
+            case .review(let model, let review, let detections, let seconds):
+                if model == modelIndex {
+                    reviewSchedule.finished(duration: seconds)
+                    state.setDatasetReview(review, detections: detections)
+                    needsDraw = true
+                } else if models.indices.contains(model) {
+                    models[model].reviewSchedule.finished(duration: seconds)
+                    models[model].state.setDatasetReview(review, detections: detections)
+                }
             }
         }
         updateDataset()
@@ -221,9 +237,9 @@ public final class Browser {
     private func startDatasetAnalysis() {
         guard datasetLoop == nil, let truth = state.groundTruth else { return }
         let indices = state.imagePaths.indices.filter { truth.image(forFileAt: state.imagePaths[$0]) != nil }
-        let inbox = self.inbox
+        let (inbox, model) = (self.inbox, modelIndex)
         let loop = DatasetAnalysisLoop(imagePaths: state.imagePaths, indices: indices, variants: state.variants,
-                                       settings: state.settings, service: service) { inbox.post(.dataset($0)) }
+                                       settings: state.settings, service: service) { inbox.post(.dataset(model: model, $0)) }
         loop.knownDetections = knownDetections
         loop.didAnalyse = didAnalyse
         datasetLoop = loop
@@ -243,12 +259,50 @@ public final class Browser {
         let now = Date()
         guard reviewSchedule.isDue(now: now, analysisFinished: loop.isFinished) else { return }
         reviewSchedule.started(now: now)
-        let (detections, names, variants, inbox) = (loop.detections, state.classNames, state.variants, self.inbox)
+        let (detections, names, variants, inbox, model) = (loop.detections, state.classNames, state.variants, self.inbox, modelIndex)
         reviewQueue.async {
             let start = Date()
             let review = DatasetReview(detections: detections, groundTruth: truth, modelClassNames: names, variants: variants)
-            inbox.post(.review(review, detections, seconds: Date().timeIntervalSince(start)))
+            inbox.post(.review(model: model, review, detections, seconds: Date().timeIntervalSince(start)))
         }
+    }
+
+    /// Adds a model to browse besides the one given at init (`m` switches): its state on the
+    /// same images, its detector service, and its store's detections and keeping (as
+    /// ``knownDetections`` and ``didAnalyse`` are for the first). Call before ``run()``, after
+    /// setting the first model's ``knownDetections`` and ``didAnalyse``.
+    public func addModel(state other: AppState, service otherService: DetectorService,
+                         knownDetections otherKnown: @escaping @Sendable (Int) -> DatasetAnalysisLoop.Detections? = { _ in nil },
+                         didAnalyse otherDidAnalyse: @escaping @Sendable (Int, DatasetAnalysisLoop.Detections) -> Void = { _, _ in }) {
+        if models.isEmpty { models.append(parked()) }
+        models.append(BrowserModel(state: other, service: otherService, knownDetections: otherKnown,
+                                   didAnalyse: otherDidAnalyse, datasetLoop: nil, reviewSchedule: ReviewSchedule()))
+        for i in models.indices { models[i].state.setModel(index: i, of: models.count) }
+        state.setModel(index: modelIndex, of: models.count)
+    }
+
+    /// The model shown, as kept while another is shown.
+    private func parked() -> BrowserModel {
+        BrowserModel(state: state, service: service, knownDetections: knownDetections, didAnalyse: didAnalyse,
+                     datasetLoop: datasetLoop, reviewSchedule: reviewSchedule)
+    }
+
+    /// Shows the next model on the same image, with the same view; its analysis of the image
+    /// comes from its own service (and store).
+    private func switchModel() {
+        guard models.count > 1 else { return }
+        models[modelIndex] = parked()
+        let next = (modelIndex + 1) % models.count
+        var incoming = models[next]
+        incoming.state.adoptView(of: state)
+        modelIndex = next
+        state = incoming.state
+        service = incoming.service
+        knownDetections = incoming.knownDetections
+        didAnalyse = incoming.didAnalyse
+        datasetLoop = incoming.datasetLoop
+        reviewSchedule = incoming.reviewSchedule
+        loadCurrentImage()
     }
 
     private func exportView() {

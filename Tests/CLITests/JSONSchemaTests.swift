@@ -106,6 +106,8 @@ struct JSONSchemaTests {
         #expect(without["tide"] is NSNull && without["tide_ap50"] is NSNull, "\(without.keys.sorted())")
         _ = try checked(["eval", "--gt", gt, "--results", results, "--json"])
         _ = try checked(["eval", "--gt", gt, "--images", Self.fixtures, "--model", Self.model, "--json"])
+        _ = try checked(["eval", "--gt", gt, "--images", Self.fixtures, "--model", Self.model, "--model",
+                         RepositoryFiles.path("Samples/models/shapes-dh-ext.safetensors"), "--json"])
     }
 
     @Test func benchReviewWritesEveryPartAndVariant() throws {

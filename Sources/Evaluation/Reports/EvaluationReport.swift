@@ -25,6 +25,8 @@ public struct EvaluationReport: Sendable, Codable {
 
     /// A name for the detections (a file name or a head variant).
     public var name: String
+    /// The model whose detections these are (its checkpoint path), when a detector ran.
+    @OrNull public var model: String?
     /// The 12 numbers by name (AP, AP50, ..., ARl).
     public var stats: [String: Double]
     /// The 12 numbers in pycocotools' order.
@@ -63,7 +65,7 @@ public struct EvaluationReport: Sendable, Codable {
 
     // TIDE's fields are null when the breakdown was not run.
     enum CodingKeys: String, CodingKey {
-        case name, stats, statsList = "stats_list", categories, tideAP50 = "tide_ap50", tide
+        case name, model, stats, statsList = "stats_list", categories, tideAP50 = "tide_ap50", tide
         case evaluatedDetections = "evaluated_detections", skippedDetections = "skipped_detections"
         case imageCount = "images"
     }

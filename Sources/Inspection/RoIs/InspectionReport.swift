@@ -6,6 +6,8 @@ import Reporting
 /// and variants, the stage timings and one ``RoIReport`` per RoI.
 public struct InspectionReport: Sendable, Encodable {
     public var image: String
+    /// The checkpoint analysed (its path), when known.
+    @OrNull public var model: String?
     public var width: Int
     public var height: Int
     /// Resized over original size, x and y.
@@ -42,5 +44,5 @@ public struct InspectionReport: Sendable, Encodable {
             + rois.map { $0.text(classNames: classes) }).joined(separator: "\n")
     }
 
-    enum CodingKeys: String, CodingKey { case image, width, height, scale, classes, variants, timings, rois }
+    enum CodingKeys: String, CodingKey { case image, model, width, height, scale, classes, variants, timings, rois }
 }

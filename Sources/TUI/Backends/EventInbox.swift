@@ -10,11 +10,11 @@ final class EventInbox: @unchecked Sendable {
         case detector(generation: Int, DetectorService.Event)
         /// The decoded picture for `generation`.
         case picture(generation: Int, PictureStatus)
-        /// One image of the background analysis of the whole list.
-        case dataset(DatasetAnalysisLoop.Result)
-        /// A review of what the background analysis found so far, the detections it was built
+        /// One image of the background analysis of the whole list, by model `model`.
+        case dataset(model: Int, DatasetAnalysisLoop.Result)
+        /// A review of what model `model`'s background analysis found so far, the detections it was built
         /// from, and how long it took (seconds).
-        case review(DatasetReview, DatasetDetections, seconds: Double)
+        case review(model: Int, DatasetReview, DatasetDetections, seconds: Double)
     }
 
     private let lock = NSLock()

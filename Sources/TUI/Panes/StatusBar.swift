@@ -22,7 +22,7 @@ public enum StatusBar {
         }
         if let progress = state.datasetProgress { parts.append("dataset " + progress.text) }
         // The model after what changes, so that a narrow terminal cuts it first.
-        parts.append(state.modelName)
+        parts.append(state.modelCount > 1 ? "model \(state.modelIndex + 1)/\(state.modelCount) \(state.modelName)" : state.modelName)
         if state.imageOrder != .file {
             parts.append("order: \(state.imageOrderName)" + (state.imageOrderKey.map { " (\($0))" } ?? ""))
         }

@@ -6,6 +6,8 @@ public enum Action: Hashable, Sendable {
     case toggleListMode
     case nextVariant, previousVariant
     case toggleCompare, nextCompareVariant
+    /// Shows the next model (browse --model A --model B), on the same image.
+    case nextModel
     case toggleGroundTruth
     case toggleErrors
     case nextError, previousError

@@ -23,6 +23,7 @@ extension AppState {
         case .previousVariant: stepVariant(forward: false)
         case .toggleCompare: toggleCompare()
         case .nextCompareVariant: stepCompareVariant()
+        case .nextModel: return nextModel()
         case .toggleGroundTruth: toggleGroundTruth()
         case .toggleErrors: toggleErrors()
         case .nextError: return jumpToError(forward: true)

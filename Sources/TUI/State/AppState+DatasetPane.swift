@@ -54,7 +54,7 @@ extension AppState {
             datasetPane = nil
             return .passed
         case .nextVariant, .previousVariant, .toggleCompare, .nextCompareVariant, .cycleImageOrder, .cycleJumpKind,
-             .toggleHelp, .export:
+             .toggleHelp, .export, .nextModel:
             return .passed
         case .click:
             break

@@ -12,6 +12,9 @@ public struct AppState: Sendable {
     // Inputs.
     public let imagePaths: [String]
     public let modelName: String
+    /// Which of the browsed models this state shows (0-based), and how many there are.
+    public internal(set) var modelIndex = 0
+    public internal(set) var modelCount = 1
     public let classNames: [String]
     /// The variants the model offers, in canonical order.
     public let variants: [HeadVariant]

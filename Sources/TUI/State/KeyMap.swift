@@ -19,6 +19,7 @@ public enum KeyMap {
         Binding(keys: "v / V", action: .nextVariant, summary: "next / previous head variant"),
         Binding(keys: "c", action: .toggleCompare, summary: "compare with a second variant"),
         Binding(keys: "b", action: .nextCompareVariant, summary: "cycle the second variant"),
+        Binding(keys: "m", action: .nextModel, summary: "next model (browse --model A --model B)"),
         Binding(keys: "t", action: .toggleGroundTruth, summary: "show ground truth (--gt)"),
         Binding(keys: "x", action: .toggleErrors, summary: "error mode: boxes by TIDE label (--gt)"),
         Binding(keys: "] / [", action: .nextError, summary: "next / previous error, on to other images"),
@@ -55,6 +56,7 @@ public enum KeyMap {
             case "V": return .previousVariant
             case "c": return .toggleCompare
             case "b": return .nextCompareVariant
+            case "m": return .nextModel
             case "t": return .toggleGroundTruth
             case "x": return .toggleErrors
             case "]": return .nextError

@@ -18,6 +18,10 @@ struct BrowseCommand: ParsableCommand {
             (Samples/annotations/shapes-val.json): the annotated scenes first, the photos (out of the \
             model's domain) last. Press ? inside for every key.
 
+            With --model given twice or more, m switches the model the image, list and \
+            inspector show, on the same image and view; each model has its own variant (--variant \
+            applies to each), analysis and store shelf, and the dataset pane shows the model shown.
+
             Examples:
               dhscope
               dhscope browse Samples/images --variant dh
@@ -29,7 +33,7 @@ struct BrowseCommand: ParsableCommand {
     @Argument(help: "Images or folders of images (default: Samples/images).")
     var paths: [String] = []
 
-    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var modelListOptions: ModelListOptions
 
     @Option(help: "The head variant shown first: fc, conv, dh, dh-reverse or dh-ext for a Double-Head model, fc2 for a Faster R-CNN baseline (default: dh-ext when the model has it, else dh, else fc2).")
     var variant: HeadVariant?
@@ -62,8 +66,15 @@ struct BrowseCommand: ParsableCommand {
         // Everything that can fail is checked before the screen opens.
         var images = try ImageArguments.expand(paths.isEmpty ? [Self.defaultImages()] : paths)
         guard !images.isEmpty else { throw CLIError("no JPEG or PNG images in \(paths.joined(separator: ", "))") }
-        let detector = try modelOptions.load()
-        do { _ = try HeadVariant.resolve(variant, for: detector.config) } catch { throw CLIError("--\(error.description)") }
+        let each = modelListOptions.each
+        let modelPaths = try each.map { try $0.resolvedPath() }
+        let names = ModelListOptions.names(modelPaths)
+        let detectors = try each.map { try $0.load() }
+        for (detector, path) in zip(detectors, modelPaths) {
+            do { _ = try HeadVariant.resolve(variant, for: detector.config) } catch {
+                throw CLIError("--\(error.description)" + (modelPaths.count > 1 ? " (model \(path))" : ""))
+            }
+        }
         let loadedTheme = try ThemeLoader.load(theme)
         // The demo opens with its ground truth, the annotated scenes first.
         let truthPath = gt ?? (paths.isEmpty ? ExecutableLocation.shippedFile(Self.demoAnnotations) : nil)
@@ -75,10 +86,11 @@ struct BrowseCommand: ParsableCommand {
             let annotated = images.filter { truth.image(forFileAt: $0) != nil }
             images = annotated + images.filter { truth.image(forFileAt: $0) == nil }
         }
-        let shelf = try storeOptions.shelf(for: detector, modelPath: try modelOptions.resolvedPath())
-        let modelName = ((detector.source as NSString).lastPathComponent as NSString).deletingPathExtension
-        var state = AppState(imagePaths: images, modelName: modelName, config: detector.config, variant: variant,
-                             groundTruth: truth, displayThreshold: displayThreshold, errorMode: errors)
+        let shelves = try zip(detectors, modelPaths).map { try storeOptions.shelf(for: $0, modelPath: $1) }
+        var states = zip(detectors, names).map { detector, name in
+            AppState(imagePaths: images, modelName: name, config: detector.config, variant: variant,
+                     groundTruth: truth, displayThreshold: displayThreshold, errorMode: errors)
+        }
         let profile = TerminalProfile.forScreen(requestedColors: terminal.colors, requestedSymbols: terminal.symbols)
         let backend: CursesBackend
         do {
@@ -86,16 +98,21 @@ struct BrowseCommand: ParsableCommand {
         } catch {
             throw CLIError("\(error)")
         }
-        state.terminalNote = profile.statusNote
-        let service = DetectorService(detector: detector, archive: shelf)
-        let browser = Browser(state: state, backend: backend, service: service,
+        for i in states.indices { states[i].terminalNote = profile.statusNote }
+        let services = zip(detectors, shelves).map { DetectorService(detector: $0, archive: $1) }
+        // The dataset views read each image's detections from the store's entries when it
+        // holds them (the front of the file); the detector service keeps what it analyses.
+        let known = shelves.map { shelf -> @Sendable (Int) -> DatasetAnalysisLoop.Detections? in
+            guard let shelf else { return { _ in nil } }
+            let files = images
+            return { index in files.indices.contains(index) ? shelf.detections(forImageAt: files[index]) : nil }
+        }
+        let browser = Browser(state: states[0], backend: backend, service: services[0],
                               appearance: Browser.Appearance(theme: loadedTheme, symbols: profile.symbols.symbols,
                                                              repertoire: profile.repertoire))
-        if let shelf {
-            // The dataset views read each image's detections from the store's entries when it
-            // holds them (the front of the file); the detector service keeps what it analyses.
-            let paths = images
-            browser.knownDetections = { index in paths.indices.contains(index) ? shelf.detections(forImageAt: paths[index]) : nil }
+        browser.knownDetections = known[0]
+        for i in states.indices.dropFirst() {
+            browser.addModel(state: states[i], service: services[i], knownDetections: known[i])
         }
         browser.run()
     }

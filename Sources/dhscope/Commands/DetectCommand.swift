@@ -99,7 +99,7 @@ struct DetectCommand: ParsableCommand {
         if mapping != nil {
             print(String(decoding: try COCOResults.encode(results), as: UTF8.self))
         } else if json {
-            print(try JSONOutput.encode(DetectReport(images: entries)))
+            print(try JSONOutput.encode(DetectReport(model: try modelOptions.resolvedPath(), images: entries)))
         }
         if failures > 0 { throw ExitCode(1) }
     }
@@ -107,5 +107,7 @@ struct DetectCommand: ParsableCommand {
 
 /// `detect --json` output.
 struct DetectReport: Encodable {
+    /// The checkpoint that detected.
+    var model: String
     var images: [ImageDetections]
 }

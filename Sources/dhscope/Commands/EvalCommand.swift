@@ -65,7 +65,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Run the detector on the images of this folder instead of reading --results.", valueName: "dir"))
     var images: String?
 
-    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var modelListOptions: ModelListOptions
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -154,54 +154,117 @@ struct EvalCommand: ParsableCommand {
         FileHandle.standardError.write(Data(timing.utf8))
     }
 
+    /// One model's run of `eval --images`.
+    private struct ModelRun {
+        var path: String
+        var name: String
+        var outcome: DetectorEvaluationRun.Outcome
+    }
+
     private func evaluateDetector(on folder: String) throws {
-        let detector = try modelOptions.load()
-        let chosen = try chosenVariants(for: detector.config)
         let files = try ImageArguments.expand([folder])
-        let inputs = [gt] + OutputPath.files(in: gt) + [modelOptions.inputPath].compactMap { $0 } + files
-        if let saveResults {
-            for variant in chosen {
-                try OutputPath.check(Self.resultsPath(variant, in: saveResults), option: "--save-results", inputs: inputs)
+        let each = modelListOptions.each
+        let paths = try each.map { try $0.resolvedPath() }
+        let names = ModelListOptions.names(paths)
+        let several = paths.count > 1
+        let inputs = [gt] + OutputPath.files(in: gt) + modelListOptions.inputPaths + files
+        try checkExportPaths(inputs: inputs)
+        var runs: [ModelRun] = []
+        let shard = try shardOption.parsed()
+        try Interruption.catching { isCancelled in
+            for (options, (path, name)) in zip(each, zip(paths, names)) {
+                if isCancelled() { break }
+                let detector = try options.load()
+                let chosen = try chosenVariants(for: detector.config)
+                if let saveResults {
+                    for variant in chosen {
+                        try OutputPath.check(resultsPath(variant, in: saveResults, model: several ? name : nil),
+                                             option: "--save-results", inputs: inputs)
+                    }
+                }
+                let shelf = try storeOptions.shelf(for: detector, modelPath: path)
+                var progress: ProgressLine?
+                var outcome = try DetectorEvaluationRun(groundTruthPath: gt, variants: chosen, tide: !noTide).run(
+                    detector: detector, imageFiles: files, shelf: shelf, shard: shard, isCancelled: isCancelled,
+                    progress: { state, file in
+                        let line = progress ?? ProgressLine(label: several ? "eval \(name)" : "eval", total: state.total)
+                        progress = line
+                        line.update(state, file: file)
+                    },
+                    warn: { progress?.finish(); warn($0) })
+                progress?.finish()
+                if let shelf {
+                    warn("store \(shelf.store.root): \(outcome.progress.fromStore) of \(outcome.progress.done) images\(several ? " of \(name)" : "") read from it")
+                }
+                for failure in outcome.failures { warn(failure) }
+                if let problem = outcome.storeProblem { warn("\(problem.description); the rest was analysed without keeping it") }
+                if outcome.interrupted {
+                    warn("interrupted after \(outcome.imagesEvaluated) of \(outcome.imagesListed) images\(several ? " of \(name)" : ""); the numbers cover those.")
+                }
+                FileHandle.standardError.write(Data(((several ? "\(name): " : "") + outcome.classes.report + "\n").utf8))
+                for k in outcome.reports.indices {
+                    outcome.reports[k].model = path
+                    if several { outcome.reports[k].name = "\(name):\(outcome.reports[k].name)" }
+                }
+                if let saveResults {
+                    for (variant, detections) in outcome.results {
+                        try save(detections, to: resultsPath(variant, in: saveResults, model: several ? name : nil))
+                    }
+                }
+                runs.append(ModelRun(path: path, name: name, outcome: outcome))
+                if outcome.interrupted { break }
             }
         }
-        try checkExportPaths(inputs: inputs)
-        let shelf = try storeOptions.shelf(for: detector, modelPath: try modelOptions.resolvedPath())
-        var progress: ProgressLine?
-        let shard = try shardOption.parsed()
-        let outcome = try Interruption.catching { isCancelled in try DetectorEvaluationRun(groundTruthPath: gt, variants: chosen, tide: !noTide).run(
-            detector: detector, imageFiles: files, shelf: shelf, shard: shard, isCancelled: isCancelled,
-            progress: { state, file in
-                let line = progress ?? ProgressLine(label: "eval", total: state.total)
-                progress = line
-                line.update(state, file: file)
-            },
-            warn: { progress?.finish(); warn($0) }) }
-        progress?.finish()
-        if let shelf {
-            warn("store \(shelf.store.root): \(outcome.progress.fromStore) of \(outcome.progress.done) images read from it")
-        }
-        for failure in outcome.failures { warn(failure) }
-        if let problem = outcome.storeProblem { warn("\(problem.description); the rest was analysed without keeping it") }
-        if outcome.interrupted {
-            warn("interrupted after \(outcome.imagesEvaluated) of \(outcome.imagesListed) images; the numbers cover those.")
-        }
-        FileHandle.standardError.write(Data((outcome.classes.report + "\n").utf8))
-        if let saveResults {
-            for (variant, detections) in outcome.results { try save(detections, to: Self.resultsPath(variant, in: saveResults)) }
-        }
-        try writeExports(zip(outcome.results, outcome.reports).map {
-                             (name: $0.variant.rawValue, detections: $0.detections, report: $1, evaluation: nil)
-                         },
-                         groundTruth: outcome.dataset)
+        guard let first = runs.first else { throw ExitCode(130) }
+        let interrupted = runs.count < paths.count || runs.contains { $0.outcome.interrupted }
+        let reports = runs.flatMap(\.outcome.reports)
+        let results = runs.flatMap { run in zip(run.outcome.results, run.outcome.reports).map { ($0.detections, $1) } }
+        try writeExports(results.map { (name: $1.name, detections: $0, report: $1, evaluation: nil) },
+                         groundTruth: first.outcome.dataset)
+        let comparisons = several ? imageComparisons(runs) : []
         if json {
-            print(try JSONOutput.encode(DetectorEvaluation(variants: outcome.reports, images: outcome.imagesEvaluated,
-                                                           interrupted: outcome.interrupted)))
+            if several {
+                print(try JSONOutput.encode(ModelsEvaluation(
+                    models: runs.map { ModelsEvaluation.Model(model: $0.path, name: $0.name, variants: $0.outcome.reports,
+                                                               images: $0.outcome.imagesEvaluated, interrupted: $0.outcome.interrupted) },
+                    images: comparisons.first.map { _ in commonImages(runs).count } ?? first.outcome.imagesEvaluated,
+                    interrupted: interrupted, imageAP: comparisons)))
+            } else {
+                print(try JSONOutput.encode(DetectorEvaluation(variants: first.outcome.reports, images: first.outcome.imagesEvaluated,
+                                                               interrupted: first.outcome.interrupted)))
+            }
+        } else if several {
+            for run in runs { print("\(run.name): \(run.outcome.imagesEvaluated) images, model \(run.path)") }
+            print(EvaluationComparison.text(reports))
+            for comparison in comparisons { print("\n" + comparison.text) }
         } else {
-            print("\(outcome.imagesEvaluated) images, model \(try modelOptions.resolvedPath())")
-            print(EvaluationComparison.text(outcome.reports))
+            print("\(first.outcome.imagesEvaluated) images, model \(first.path)")
+            print(EvaluationComparison.text(reports))
         }
-        if outcome.interrupted { throw ExitCode(130) }
-        if !outcome.failures.isEmpty { throw ExitCode(1) }
+        if interrupted { throw ExitCode(130) }
+        if runs.contains(where: { !$0.outcome.failures.isEmpty }) { throw ExitCode(1) }
+    }
+
+    /// The ids of the images every run evaluated.
+    private func commonImages(_ runs: [ModelRun]) -> Set<Int> {
+        runs.dropFirst().reduce(Set(runs.first?.outcome.dataset.images.map(\.id) ?? [])) {
+            $0.intersection($1.outcome.dataset.images.map(\.id))
+        }
+    }
+
+    /// Each model after the first against the first, per image, on the images all evaluated;
+    /// each with its first variant.
+    private func imageComparisons(_ runs: [ModelRun]) -> [ImageAPComparison] {
+        guard let first = runs.first, let a = first.outcome.results.first, let aName = first.outcome.reports.first?.name else {
+            return []
+        }
+        let common = commonImages(runs)
+        let dataset = first.outcome.dataset.restricted(toImages: common)
+        func kept(_ detections: [COCODetection]) -> [COCODetection] { detections.filter { common.contains($0.imageID) } }
+        return runs.dropFirst().compactMap { run in
+            guard let b = run.outcome.results.first, let bName = run.outcome.reports.first?.name else { return nil }
+            return ImageAPComparison(a: (aName, kept(a.detections)), b: (bName, kept(b.detections)), against: dataset)
+        }
     }
 
     /// Refuses --errors or --confusion paths that would write over an input.
@@ -257,9 +320,11 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    /// Where --save-results writes a variant's results.
-    static func resultsPath(_ variant: HeadVariant, in directory: String) -> String {
-        (directory as NSString).appendingPathComponent("\(variant.rawValue).json")
+    /// Where --save-results writes a variant's results: DIR/<variant>.json, or
+    /// DIR/<model>/<variant>.json when several models are compared.
+    private func resultsPath(_ variant: HeadVariant, in directory: String, model: String?) -> String {
+        let folder = model.map { (directory as NSString).appendingPathComponent(($0 as NSString).lastPathComponent) } ?? directory
+        return (folder as NSString).appendingPathComponent("\(variant.rawValue).json")
     }
 
     private func save(_ detections: [COCODetection], to path: String) throws {
@@ -297,4 +362,25 @@ private struct DetectorEvaluation: Encodable {
     var variants: [EvaluationReport]
     var images: Int
     var interrupted: Bool
+}
+
+/// `eval --images --json` output with several --model.
+private struct ModelsEvaluation: Encodable {
+    struct Model: Encodable {
+        var model: String
+        var name: String
+        var variants: [EvaluationReport]
+        var images: Int
+        var interrupted: Bool
+    }
+
+    var models: [Model]
+    /// The images every model evaluated (those the per-image comparisons cover).
+    var images: Int
+    var interrupted: Bool
+    var imageAP: [ImageAPComparison]
+
+    enum CodingKeys: String, CodingKey {
+        case models, images, interrupted, imageAP = "image_ap"
+    }
 }

@@ -79,8 +79,9 @@ struct InspectCommand: ParsableCommand {
         } catch {
             throw CLIError("--variant \(chosen.rawValue): \(error)")
         }
-        let report = InspectionReport(image: image, analysis: analysis, outcome: outcome, config: detector.config,
+        var report = InspectionReport(image: image, analysis: analysis, outcome: outcome, config: detector.config,
                                       indices: roi.map { [$0] })
+        report.model = try modelOptions.resolvedPath()
         if jsonl {
             for record in report.rois { print(try JSONOutput.encode(record)) }
         } else {
