@@ -6,7 +6,7 @@ import Foundation
 /// sides; `gx = px + pw * dx`, `gw = pw * exp(dw)`; corners `gx ∓ gw / 2`; optionally
 /// clipped to the resized image (x to `[0, width]`, y to `[0, height]`). Float32
 /// arithmetic in mmdetection's operation order.
-public struct DeltaXYWHBBoxCoder: Sendable, Hashable {
+public struct DeltaXYWHBBoxCoder: Sendable, Hashable, DeltaDecoding {
     /// Target means, in order (dx, dy, dw, dh).
     public var means: SIMD4<Float>
     /// Target standard deviations, in order (dx, dy, dw, dh).
@@ -47,27 +47,6 @@ public struct DeltaXYWHBBoxCoder: Sendable, Hashable {
         let decoded = Box(x1: gx - gw * 0.5, y1: gy - gh * 0.5, x2: gx + gw * 0.5, y2: gy + gh * 0.5)
         guard let maxShape else { return decoded }
         return decoded.clipped(height: maxShape.height, width: maxShape.width)
-    }
-
-    /// Decodes `[N, 4K]` deltas (class-specific, laid out `4 * k + (dx, dy, dw, dh)`)
-    /// against N RoIs.
-    /// - Returns: N * K boxes, RoI-major (box of RoI i, class k at `i * K + k`).
-    /// - Precondition: `deltas` is `[N, 4K]` with N = `rois.count`.
-    public func decode(rois: [Box], deltas: Tensor, maxShape: (height: Float, width: Float)? = nil) -> [Box] {
-        precondition(deltas.rank == 2 && deltas.shape[0] == rois.count && deltas.shape[1] % 4 == 0,
-                     "decode: deltas \(deltas.shape) for \(rois.count) rois")
-        let classes = deltas.shape[1] / 4
-        var result: [Box] = []
-        result.reserveCapacity(rois.count * classes)
-        deltas.withUnsafeBufferPointer { d in
-            for (i, roi) in rois.enumerated() {
-                for k in 0..<classes {
-                    let o = (i * classes + k) * 4
-                    result.append(decode(roi, delta: SIMD4(d[o], d[o + 1], d[o + 2], d[o + 3]), maxShape: maxShape))
-                }
-            }
-        }
-        return result
     }
 
     /// The normalised delta that maps `proposal` onto `target` (mmdetection `bbox2delta`).

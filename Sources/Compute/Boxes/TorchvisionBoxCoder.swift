@@ -9,7 +9,7 @@ import Foundation
 /// torchvision's operation order. Where it differs from ``DeltaXYWHBBoxCoder``: the one-sided
 /// clamp (a delta that shrinks a box 60-fold is applied as it is), and the last bits of the
 /// centre and of the scaled deltas.
-public struct TorchvisionBoxCoder: Sendable, Hashable {
+public struct TorchvisionBoxCoder: Sendable, Hashable, DeltaDecoding {
     /// (wx, wy, ww, wh): (1, 1, 1, 1) for the RPN, (10, 10, 5, 5) for the box head.
     public var weights: SIMD4<Float>
     /// The bound on dw and dh: `log(1000 / 16)` = 4.1352 (torchvision's `bbox_xform_clip`).

@@ -2,7 +2,7 @@ import Compute
 
 /// The coder a box head's deltas are decoded with: mmdetection's `DeltaXYWHBBoxCoder` or
 /// torchvision's `BoxCoder`, each with the model's normalisation.
-public enum HeadBoxCoder: Sendable, Hashable {
+public enum HeadBoxCoder: Sendable, Hashable, DeltaDecoding {
     case mmdetection(DeltaXYWHBBoxCoder)
     case torchvision(TorchvisionBoxCoder)
 
@@ -26,24 +26,5 @@ public enum HeadBoxCoder: Sendable, Hashable {
         case .mmdetection(let coder): return coder.decode(box, delta: delta, maxShape: maxShape)
         case .torchvision(let coder): return coder.decode(box, delta: delta, maxShape: maxShape)
         }
-    }
-
-    /// Decodes `[N, 4C]` deltas against N RoIs: N * C boxes, RoI-major.
-    /// - Precondition: `deltas` is `[N, 4C]` with N = `rois.count`.
-    public func decode(rois: [Box], deltas: Tensor, maxShape: (height: Float, width: Float)? = nil) -> [Box] {
-        precondition(deltas.rank == 2 && deltas.shape[0] == rois.count && deltas.shape[1] % 4 == 0,
-                     "decode: deltas \(deltas.shape) for \(rois.count) rois")
-        let classes = deltas.shape[1] / 4
-        var result: [Box] = []
-        result.reserveCapacity(rois.count * classes)
-        deltas.withUnsafeBufferPointer { d in
-            for (i, roi) in rois.enumerated() {
-                for k in 0..<classes {
-                    let o = (i * classes + k) * 4
-                    result.append(decode(roi, delta: SIMD4(d[o], d[o + 1], d[o + 2], d[o + 3]), maxShape: maxShape))
-                }
-            }
-        }
-        return result
     }
 }
