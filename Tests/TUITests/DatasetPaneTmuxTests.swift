@@ -10,17 +10,8 @@ struct DatasetPaneTmuxTests {
     static func evalReports() throws -> [[String: Any]] {
         let folder = try TemporaryFolder("dhscope-dataset-eval")
         let output = folder.file("eval.json")
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TmuxSession.executable)
-        process.arguments = ["eval", "--images", "Samples/images", "--gt", "Samples/annotations/shapes-val.json",
-                             "--variants", "all", "--json"]
-        process.currentDirectoryURL = RepositoryFiles.root
-        process.standardOutput = FileHandle(forWritingAtPath: output)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try CLIProcess.run(["eval", "--images", "Samples/images", "--gt", "Samples/annotations/shapes-val.json",
+                             "--variants", "all", "--json"], output: output) == 0)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]
         return try #require(json?["variants"] as? [[String: Any]])
     }
@@ -139,16 +130,8 @@ extension DatasetPaneTmuxTests {
     static func evalErrors() throws -> Set<String> {
         let folder = try TemporaryFolder("dhscope-dataset-errors")
         let errors = folder.file("errors.jsonl")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TmuxSession.executable)
-        process.arguments = ["eval", "--images", "Samples/images", "--gt", "Samples/annotations/shapes-val.json",
-                             "--variants", "dh-ext", "--no-tide", "--errors", errors]
-        process.currentDirectoryURL = RepositoryFiles.root
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try CLIProcess.run(["eval", "--images", "Samples/images", "--gt", "Samples/annotations/shapes-val.json",
+                             "--variants", "dh-ext", "--no-tide", "--errors", errors]) == 0)
         var out = Set<String>()
         for line in try String(contentsOfFile: errors, encoding: .utf8).split(separator: "\n") {
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],

@@ -9,16 +9,8 @@ struct ErrorModeTests {
     static func evalCounts(image: String) throws -> [String: Int] {
         let folder = try TemporaryFolder("dhscope-errors")
         let errors = folder.file("errors.jsonl")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TmuxSession.executable)
-        process.arguments = ["eval", "--gt", "Samples/annotations/shapes-val.json", "--images", image, "--no-tide",
-                             "--errors", errors]
-        process.currentDirectoryURL = RepositoryFiles.root
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try CLIProcess.run(["eval", "--gt", "Samples/annotations/shapes-val.json", "--images", image, "--no-tide",
+                             "--errors", errors]) == 0)
         var counts: [String: Int] = [:]
         for line in try String(contentsOfFile: errors, encoding: .utf8).split(separator: "\n") {
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]

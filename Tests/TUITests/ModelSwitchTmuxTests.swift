@@ -15,16 +15,7 @@ struct ModelSwitchTmuxTests {
     static func detections(_ model: String) throws -> [[String: Any]] {
         let folder = try TemporaryFolder("dhscope-model-switch")
         let output = folder.file("detect.json")
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: TmuxSession.executable)
-        process.arguments = ["detect", image, "--model", model, "--json"]
-        process.currentDirectoryURL = RepositoryFiles.root
-        process.standardOutput = FileHandle(forWritingAtPath: output)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try CLIProcess.run(["detect", image, "--model", model, "--json"], output: output) == 0)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as? [String: Any]
         #expect(json?["model"] as? String == model)
         let all = ((json?["images"] as? [[String: Any]])?.first?["detections"] as? [[String: Any]]) ?? []
