@@ -108,8 +108,8 @@ enum AnalysisCodec {
         let objectness = flags & hasObjectness != 0 ? try r.readFloats(n, "objectness") : nil
         let proposalLevels = flags & hasProposalLevels != 0 ? try r.readBytes(n, "proposal levels").map(Int.init) : nil
         let roiLevels = try r.readBytes(n, "RoI levels").map(Int.init)
-        let fc = dequantize(try readScores(&r, count: n * (k + 1), "fc scores"))
-        let conv = flags & hasConvScores != 0 ? dequantize(try readScores(&r, count: n * (k + 1), "conv scores")) : nil
+        let fc = dequantize(try r.readPlanes16(n * (k + 1), "fc scores"))
+        let conv = flags & hasConvScores != 0 ? dequantize(try r.readPlanes16(n * (k + 1), "conv scores")) : nil
         let counts = try r.readPlanes16(n, "kept class counts").map(Int.init)
         if let count = counts.first(where: { $0 > rc }) { throw .implausible("\(count) kept classes of \(rc)") }
         let classes = try r.readPlanes16(counts.reduce(0, +), "kept classes").map(Int.init)
@@ -196,8 +196,4 @@ enum AnalysisCodec {
     }
 
     private static func dequantize(_ q: [UInt16]) -> [Float] { q.map { Float($0) / scoreScale } }
-
-    private static func readScores(_ r: inout ByteReader, count: Int, _ what: String) throws(EntryDamage) -> [UInt16] {
-        try r.readPlanes16(count, what)
-    }
 }

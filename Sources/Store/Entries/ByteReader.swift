@@ -58,39 +58,27 @@ struct ByteReader {
 }
 
 extension ByteReader {
-    /// `count` values written by ``ByteWriter/appendPlanes(_:)-([UInt16])``.
-    mutating func readPlanes16(_ count: Int, _ what: String) throws(EntryDamage) -> [UInt16] {
-        let low = try readBytes(count, what), high = try readBytes(count, what)
-        return zip(low, high).map { UInt16($0) | UInt16($1) << 8 }
-    }
-
-    /// `count` floats written by ``ByteWriter/appendPlanes(_:)-([Float])``.
-    mutating func readPlanesFloat(_ count: Int, _ what: String) throws(EntryDamage) -> [Float] {
+    /// `count` values written by ``ByteWriter/appendPlanes(_:width:)`` with `width` planes.
+    mutating func readPlanes(_ count: Int, width: Int, _ what: String) throws(EntryDamage) -> [UInt32] {
         var bits = [UInt32](repeating: 0, count: count)
-        for shift in [0, 8, 16, 24] as [UInt32] {
-            let plane = try readBytes(count, what)
-            var i = plane.startIndex
+        for plane in 0..<width {
+            let bytes = try readBytes(count, what)
+            var i = bytes.startIndex
             for j in 0..<count {
-                bits[j] |= UInt32(plane[i]) << shift
+                bits[j] |= UInt32(bytes[i]) << UInt32(8 * plane)
                 i += 1
             }
         }
-        return bits.map(Float.init(bitPattern:))
+        return bits
     }
-}
 
-extension ByteReader {
+    /// `count` values written by ``ByteWriter/appendPlanes(_:)``.
+    mutating func readPlanes16(_ count: Int, _ what: String) throws(EntryDamage) -> [UInt16] {
+        try readPlanes(count, width: 2, what).map { UInt16(truncatingIfNeeded: $0) }
+    }
+
     /// `count` numbers written by ``ByteWriter/append24BitPlanes(_:)``, sign-extended.
     mutating func read24BitPlanes(_ count: Int, _ what: String) throws(EntryDamage) -> [Int32] {
-        var bits = [UInt32](repeating: 0, count: count)
-        for shift in [0, 8, 16] as [UInt32] {
-            let plane = try readBytes(count, what)
-            var i = plane.startIndex
-            for j in 0..<count {
-                bits[j] |= UInt32(plane[i]) << shift
-                i += 1
-            }
-        }
-        return bits.map { Int32(bitPattern: $0 << 8) >> 8 }
+        try readPlanes(count, width: 3, what).map { Int32(bitPattern: $0 << 8) >> 8 }
     }
 }

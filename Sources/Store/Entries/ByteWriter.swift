@@ -20,22 +20,20 @@ struct ByteWriter {
 }
 
 extension ByteWriter {
-    /// `values` as byte planes (every value's first byte, then every second byte, ...): the
-    /// high bytes of small scores and the exponents of deltas repeat, which deflate then
-    /// finds (the shuffle filter of HDF5 and Blosc).
+    /// The low `width` bytes of each value as byte planes (every value's first byte, then
+    /// every second byte, ...): the high bytes of small scores and deltas repeat, which
+    /// deflate then finds (the shuffle filter of HDF5 and Blosc).
+    mutating func appendPlanes(_ values: [UInt32], width: Int) {
+        for plane in 0..<width { append(raw: values.map { UInt8(truncatingIfNeeded: $0 >> UInt32(8 * plane)) }) }
+    }
+
+    /// 16-bit values as two byte planes.
     mutating func appendPlanes(_ values: [UInt16]) {
-        for shift in [0, 8] as [UInt16] { append(raw: values.map { UInt8(truncatingIfNeeded: $0 >> shift) }) }
+        appendPlanes(values.map(UInt32.init), width: 2)
     }
 
-    /// `values` (their IEEE bits) as four byte planes.
-    mutating func appendPlanes(_ values: [Float]) {
-        for shift in [0, 8, 16, 24] as [UInt32] { append(raw: values.map { UInt8(truncatingIfNeeded: $0.bitPattern >> shift) }) }
-    }
-}
-
-extension ByteWriter {
     /// The low 24 bits of each value as three byte planes.
     mutating func append24BitPlanes(_ values: [Int32]) {
-        for shift in [0, 8, 16] as [Int32] { append(raw: values.map { UInt8(truncatingIfNeeded: $0 >> shift) }) }
+        appendPlanes(values.map { UInt32(bitPattern: $0) }, width: 3)
     }
 }
