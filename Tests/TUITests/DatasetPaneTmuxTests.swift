@@ -31,7 +31,10 @@ struct DatasetPaneTmuxTests {
     /// Waits for the whole demo to be analysed and reviewed.
     @discardableResult
     static func waitForTheReview(_ tmux: TmuxSession) throws -> String {
-        try tmux.waitFor("the dataset review of every image", timeout: 300) { $0.contains("dataset 12/12") && $0.contains("12 of 12 images") }
+        // Settled: on a slow machine a capture can land between two writes of one frame.
+        try tmux.waitFor("the dataset review of every image", timeout: 300) { screen in
+            screen.contains("dataset 12/12") && screen.contains("12 of 12 images") && (try? tmux.capture()) == screen
+        }
     }
 
     @Test func theNumbersSectionShowsWhatEvalComputes() throws {
@@ -61,7 +64,9 @@ struct DatasetPaneTmuxTests {
 
         // TIDE: the dataset's dAP and count of each type, as eval prints them.
         try tmux.press("2")
-        screen = try tmux.waitFor("the TIDE section") { $0.contains("dAP (count)") }
+        screen = try Self.waitForSettled(tmux, "the TIDE section") { screen in
+            screen.contains("dAP (count)") && ["Cls", "Miss"].allSatisfy { Self.numbers(after: $0, in: screen) != nil }
+        }
         for type in ["Cls", "Loc", "Both", "Dupe", "Bkg", "Miss"] {
             let expected = reports.map { report -> String in
                 let entry = (report["tide"] as? [[String: Any]])?.first { $0["type"] as? String == type }
