@@ -66,7 +66,10 @@ struct JSONSchemaTests {
             let value = try checked(["analyze", "--gt", gt, "--images", Self.fixtures, "--model", Self.model,
                                      "--proposals", source, "--json"])
             let object = value as? [String: Any] ?? [:]
-            #expect(Set(object.keys) == ["samples", "pearson_fc", "pearson_conv", "bins"], "\(object.keys)")
+            #expect(Set(object.keys) == ["samples", "pearson_fc", "pearson_conv", "bins", "heads"], "\(object.keys)")
+            let heads = object["heads"] as? [[String: Any]] ?? []
+            #expect(heads.map { $0["head"] as? String } == ["fc", "conv"])
+            #expect(heads.allSatisfy { Set($0.keys) == ["model", "head", "pearson", "bins"] && ($0["bins"] as? [Any])?.count == 5 })
             let bins = object["bins"] as? [[String: Any]] ?? []
             #expect(bins.count == 5)
             for bin in bins {

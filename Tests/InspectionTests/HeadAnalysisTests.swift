@@ -31,15 +31,19 @@ struct HeadAnalysisTests {
     }
 
     @Test func binsSummariseSamples() {
-        let samples = [
-            HeadAnalysisSample(proposalIoU: 0.55, fcScore: 0.2, convScore: 0.1, fcBoxIoU: 0.6, convBoxIoU: 0.7),
-            HeadAnalysisSample(proposalIoU: 0.95, fcScore: 0.9, convScore: 0.5, fcBoxIoU: 0.9, convBoxIoU: 0.97),
-            HeadAnalysisSample(proposalIoU: 1.0, fcScore: 1.0, convScore: 0.6, fcBoxIoU: 1.0, convBoxIoU: 0.99),
-        ]
+        let samples = HeadSamples(proposalIoUs: [0.55, 0.95, 1.0], columns: [
+            HeadColumn(model: "a", head: "fc", scores: [0.2, 0.9, 1.0], boxIoUs: [0.6, 0.9, 1.0]),
+            HeadColumn(model: "a", head: "conv", scores: [0.1, 0.5, 0.6], boxIoUs: [0.7, 0.97, 0.99]),
+        ])
         let report = HeadAnalysisReport(samples: samples, edges: [0.5, 0.6, 0.7, 0.8, 0.9, 1.0])
         #expect(report.bins.map(\.count) == [1, 0, 0, 0, 2])
         #expect(abs((report.bins[4].meanConvBoxIoU ?? 0) - 0.98) < 1e-12)
         #expect(report.pearsonConv != nil && (report.pearsonFc ?? 0) > 0.9)
+        // The same numbers per head.
+        #expect(report.heads.map(\.head) == ["fc", "conv"])
+        #expect(report.heads[1].bins[4].meanBoxIoU == report.bins[4].meanConvBoxIoU)
+        #expect(report.heads[0].pearson == report.pearsonFc && report.heads[1].pearson == report.pearsonConv)
+        #expect(report.heads[0].bins[1].meanScore == nil, "an empty bin")
     }
 }
 
@@ -52,9 +56,18 @@ struct HeadAnalysisReportJSONTests {
 
     @Test func undefinedNumbersAreNullAndNoFieldIsLeftOut() throws {
         // One sample: no correlation; four of five bins empty; no conv scores or fc boxes.
-        let one = HeadAnalysisSample(proposalIoU: 0.95, fcScore: 0.9, convScore: nil, fcBoxIoU: nil, convBoxIoU: 0.97)
-        let object = try json(HeadAnalysisReport(samples: [one], edges: [0.5, 0.6, 0.7, 0.8, 0.9, 1.0]))
-        #expect(Set(object.keys) == ["samples", "pearson_fc", "pearson_conv", "bins"])
+        let one = HeadSamples(proposalIoUs: [0.95], columns: [
+            HeadColumn(model: "a", head: "fc", scores: [0.9], boxIoUs: nil),
+            HeadColumn(model: "a", head: "conv", scores: nil, boxIoUs: [0.97]),
+        ])
+        let object = try json(HeadAnalysisReport(samples: one, edges: [0.5, 0.6, 0.7, 0.8, 0.9, 1.0]))
+        #expect(Set(object.keys) == ["samples", "pearson_fc", "pearson_conv", "bins", "heads"])
+        let heads = object["heads"] as? [[String: Any]] ?? []
+        #expect(heads.count == 2 && heads.allSatisfy { Set($0.keys) == ["model", "head", "pearson", "bins"] })
+        #expect(heads.allSatisfy { $0["pearson"] is NSNull }, "one sample has no correlation")
+        let convBins = heads.last?["bins"] as? [[String: Any]] ?? []
+        #expect(convBins.count == 5 && convBins.allSatisfy { Set($0.keys) == ["mean_box_iou", "mean_score"] && $0["mean_score"] is NSNull })
+        #expect(convBins[4]["mean_box_iou"] as? Double == 0.97)
         #expect(object["pearson_fc"] is NSNull && object["pearson_conv"] is NSNull)
         let bins = object["bins"] as? [[String: Any]] ?? []
         let keys: Set<String> = ["low", "high", "count", "mean_proposal_iou", "mean_fc_box_iou", "mean_conv_box_iou",
@@ -65,7 +78,7 @@ struct HeadAnalysisReportJSONTests {
         }
         #expect(bins[4]["mean_conv_box_iou"] as? Double == 0.97 && bins[4]["mean_fc_box_iou"] is NSNull)
         // Nothing at all: still the same fields.
-        let empty = try json(HeadAnalysisReport(samples: [], edges: [0.5, 1.0]))
-        #expect(Set(empty.keys) == ["samples", "pearson_fc", "pearson_conv", "bins"])
+        let empty = try json(HeadAnalysisReport(samples: HeadSamples(), edges: [0.5, 1.0]))
+        #expect(Set(empty.keys) == ["samples", "pearson_fc", "pearson_conv", "bins", "heads"])
     }
 }

@@ -39,6 +39,39 @@ def random_sample(assigned: torch.Tensor, num: int, pos_fraction: float, gen: to
     return pos, neg
 
 
+def rcnn_samples(model, cls_maps, reg_maps, anchors_lvl, img_shape, gt_boxes, gt_labels, gen: torch.Generator,
+                 tc: dict):
+    """The RoI head's training RoIs: the RPN's proposals (no gradient) plus the ground truth,
+    assigned (IoU 0.5) and sampled (25 % positive). Returns rois, batch indices, labels
+    (background = num_classes), regression targets and the positive flags."""
+    cfg = model.cfg
+    b = len(gt_boxes)
+    rois, bidx, labels, tgt, pos_flags = [], [], [], [], []
+    with torch.no_grad():
+        for i in range(b):
+            props, _, _ = get_proposals([c[i].detach() for c in cls_maps], [r[i].detach() for r in reg_maps],
+                                        anchors_lvl, img_shape, tc["train_nms_pre"], tc["train_max_per_img"],
+                                        0.7, cfg.rpn_target_stds)
+            props = torch.cat([gt_boxes[i], props])
+            assigned = max_iou_assign(box_iou(gt_boxes[i], props), 0.5, 0.5, 0.5, False)
+            pos, neg = random_sample(assigned, tc["rcnn_num"], 0.25, gen)
+            idx = torch.cat([pos, neg])
+            rois.append(props[idx])
+            bidx.append(torch.full((len(idx),), i, dtype=torch.long))
+            lab = torch.full((len(idx),), cfg.num_classes, dtype=torch.long)
+            t = torch.zeros(len(idx), 4)
+            if len(pos):
+                gi = assigned[pos] - 1
+                lab[:len(pos)] = gt_labels[i][gi]
+                t[:len(pos)] = encode(props[pos], gt_boxes[i][gi], cfg.rcnn_target_stds)
+            labels.append(lab)
+            tgt.append(t)
+            pos_flags.append(torch.arange(len(idx)) < len(pos))
+    rois, bidx, labels = torch.cat(rois), torch.cat(bidx), torch.cat(labels)
+    tgt, pos_flags = torch.cat(tgt), torch.cat(pos_flags)
+    return rois, bidx, labels, tgt, pos_flags
+
+
 def detector_losses(model, images, gt_boxes, gt_labels, gen: torch.Generator, tc: dict):
     """images (B,3,H,W) normalised; gt_boxes list of (G,4) x1y1x2y2; gt_labels list of (G,)
     in 0..K-1. Returns dict of scalar losses (unweighted) and some statistics."""
@@ -69,30 +102,18 @@ def detector_losses(model, images, gt_boxes, gt_labels, gen: torch.Generator, tc
         loss_rpn_reg = (torch.cat(rpn_deltas) - torch.cat(rpn_tgt)).abs().sum() / max(n_rpn, 1)
     else:
         loss_rpn_reg = images.sum() * 0
-    # ---------------- proposals (no gradient) + RCNN sampling
-    rois, bidx, labels, tgt, pos_flags = [], [], [], [], []
-    with torch.no_grad():
-        for i in range(b):
-            props, _, _ = get_proposals([c[i].detach() for c in cls_maps], [r[i].detach() for r in reg_maps],
-                                        anchors_lvl, img_shape, tc["train_nms_pre"], tc["train_max_per_img"],
-                                        0.7, cfg.rpn_target_stds)
-            props = torch.cat([gt_boxes[i], props])
-            assigned = max_iou_assign(box_iou(gt_boxes[i], props), 0.5, 0.5, 0.5, False)
-            pos, neg = random_sample(assigned, tc["rcnn_num"], 0.25, gen)
-            idx = torch.cat([pos, neg])
-            rois.append(props[idx])
-            bidx.append(torch.full((len(idx),), i, dtype=torch.long))
-            lab = torch.full((len(idx),), cfg.num_classes, dtype=torch.long)
-            t = torch.zeros(len(idx), 4)
-            if len(pos):
-                gi = assigned[pos] - 1
-                lab[:len(pos)] = gt_labels[i][gi]
-                t[:len(pos)] = encode(props[pos], gt_boxes[i][gi], cfg.rcnn_target_stds)
-            labels.append(lab)
-            tgt.append(t)
-            pos_flags.append(torch.arange(len(idx)) < len(pos))
-    rois, bidx, labels = torch.cat(rois), torch.cat(bidx), torch.cat(labels)
-    tgt, pos_flags = torch.cat(tgt), torch.cat(pos_flags)
+    rois, bidx, labels, tgt, pos_flags = rcnn_samples(model, cls_maps, reg_maps, anchors_lvl, img_shape,
+                                                      gt_boxes, gt_labels, gen, tc)
+    losses, stats = head_losses(model, feats, rois, bidx, labels, tgt, pos_flags)
+    losses.update(rpn_cls=loss_rpn_cls, rpn_reg=loss_rpn_reg)
+    stats["num_pos"] /= b
+    return losses, stats
+
+
+def head_losses(model, feats, rois, bidx, labels, tgt, pos_flags):
+    """The RoI head's losses on sampled RoIs: cross-entropy for each classifier, L1 on the
+    ground-truth class's deltas of positives (averaged over all sampled RoIs, as mmdetection)
+    for each regressor, named by the head's outputs (fc_cls, fc_reg, conv_cls, conv_reg)."""
     out = model.head_forward(feats, rois, bidx)
     n = len(rois)
     pos_idx = torch.nonzero(pos_flags).flatten()
@@ -101,17 +122,17 @@ def detector_losses(model, images, gt_boxes, gt_labels, gen: torch.Generator, tc
     def reg_loss(deltas):
         if len(pos_idx) == 0:
             return deltas.sum() * 0
-        d = deltas[pos_idx].reshape(len(pos_idx), -1, 4)[torch.arange(len(pos_idx)), pos_lab]
+        per_class = deltas[pos_idx].reshape(len(pos_idx), -1, 4)
+        d = per_class[torch.arange(len(pos_idx)), pos_lab if per_class.shape[1] > 1 else 0]
         return (d - tgt[pos_idx]).abs().sum() / n
 
-    losses = {"rpn_cls": loss_rpn_cls, "rpn_reg": loss_rpn_reg,
-              "fc_cls": F.cross_entropy(out["fc_cls"], labels),
-              "conv_reg": reg_loss(out["conv_reg"])}
+    losses = {"fc_cls": F.cross_entropy(out["fc_cls"], labels)}
+    if "conv_reg" in out:
+        losses["conv_reg"] = reg_loss(out["conv_reg"])
     if "conv_cls" in out:
         losses["conv_cls"] = F.cross_entropy(out["conv_cls"], labels)
     if "fc_reg" in out:
         losses["fc_reg"] = reg_loss(out["fc_reg"])
     with torch.no_grad():
-        stats = {"fc_acc": (out["fc_cls"].argmax(1) == labels).float().mean().item(),
-                 "num_pos": len(pos_idx) / b}
+        stats = {"fc_acc": (out["fc_cls"].argmax(1) == labels).float().mean().item(), "num_pos": len(pos_idx)}
     return losses, stats

@@ -33,6 +33,17 @@ public enum ModelLayout: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// A short name for the box head, as the head analysis lists it: `dh` for Double-Head's two
+    /// branches (analysed as `fc` and `conv`), `2fc` for two shared fcs (mmdetection's
+    /// Shared2FCBBoxHead, torchvision's TwoMLPHead), `4conv1fc` for torchvision v2's.
+    public var headName: String {
+        switch self {
+        case .mmdetDoubleHead: return "dh"
+        case .mmdetFasterRCNN, .torchvisionFasterRCNN: return "2fc"
+        case .torchvisionFasterRCNNv2: return "4conv1fc"
+        }
+    }
+
     /// Whether the box head has Double-Head's two branches (fc and conv); the others have one
     /// head whose scores and boxes form the single variant ``HeadVariant/fc2``.
     public var isDoubleHead: Bool { self == .mmdetDoubleHead }

@@ -6,8 +6,6 @@ public enum HeadAnalysisError: Error, Sendable, Equatable, CustomStringConvertib
     case nothingToAnalyse(String)
     /// The detector failed on an image.
     case detectorFailed(file: String, reason: String)
-    /// The model has one box head (a Faster R-CNN baseline): there are no two heads to compare.
-    case singleHead(layout: String)
 
     public var description: String {
         switch self {
@@ -18,9 +16,6 @@ public enum HeadAnalysisError: Error, Sendable, Equatable, CustomStringConvertib
             return "nothing to analyse: \(reason)"
         case let .detectorFailed(file, reason):
             return "\(file): the detector failed (\(reason))"
-        case .singleHead(let layout):
-            return "the head analysis compares Double-Head's fc and conv heads; this model (\(layout)) has one head: "
-                + "use detect, inspect or eval with its variant fc2"
         }
     }
 }

@@ -8,26 +8,37 @@ import Inspection
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Compare the heads: score-IoU correlation and regression quality by IoU bin.",
+        abstract: "Compare the heads, of one model or several: score-IoU correlation and regression by IoU bin.",
         discussion: """
             For every ground-truth box, proposals are sampled around it so that each IoU bin \
-            (0.5-0.6 ... 0.9-1.0) is filled, and both heads run on them. Reported per head: \
+            (0.5-0.6 ... 0.9-1.0) is filled, and the heads run on them. Reported per head: \
             the Pearson correlation between the class score of the ground truth's class and the \
-            proposal's IoU, and the mean IoU of the box each head regresses, per bin. \
+            proposal's IoU, and the mean IoU of the box the head regresses, per bin. \
             With --proposals rpn the RPN's own proposals are used instead, each matched to the \
             ground-truth box it overlaps most (IoU of at least the lowest bin edge).
+
+            With several --model, every model's heads run on the same proposals (with \
+            --proposals rpn, the first model's): a Double-Head model's fc and conv heads, a \
+            Faster R-CNN's single head (2fc, or 4conv1fc for torchvision v2), one table and \
+            one chart. Only ground-truth classes every model knows (by name) are used.
 
             Images in the folder that the ground truth does not list are skipped with a \
             warning each. Finding nothing to analyse is an error. --json writes \
             {samples, pearson_fc, pearson_conv, bins: [{low, high, count, mean_proposal_iou, \
-            mean_fc_box_iou, mean_conv_box_iou, mean_fc_score, mean_conv_score}]}, with null \
-            for a number that is undefined (an empty bin, a head the model lacks).
+            mean_fc_box_iou, mean_conv_box_iou, mean_fc_score, mean_conv_score}], heads: \
+            [{model, head, pearson, bins: [{mean_box_iou, mean_score}]}]}; the fc and conv \
+            fields are the first model's when it is a Double-Head model. A number that is \
+            undefined (an empty bin, a head without scores or boxes) is null.
 
             Examples:
               dhscope analyze --gt Samples/annotations/shapes-val.json \\
                   --images Samples/images
               dhscope analyze --gt Samples/annotations/shapes-val.json \\
                   --images Samples/images --proposals rpn --png analysis.png
+              dhscope analyze --gt Samples/annotations/shapes-val.json \\
+                  --images Samples/images \\
+                  --model Samples/models/shapes-dh-ext.safetensors \\
+                  --model Samples/models/shapes-2fc.safetensors
             """)
 
     @Option(help: ArgumentHelp("Ground truth: COCO JSON, a VOC XML file or folder.", valueName: "ann"))
@@ -36,7 +47,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The images the ground truth describes.", valueName: "dir"))
     var images: String
 
-    @OptionGroup var modelOptions: ModelOptions
+    @OptionGroup var modelListOptions: ModelListOptions
 
     @Option(parsing: .unconditional, help: "Proposals per IoU bin per ground-truth box (1 to 100).")
     var perBin = 4
@@ -59,10 +70,12 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let modelPath = try modelOptions.resolvedPath()
+        let each = modelListOptions.each
+        let paths = try each.map { try $0.resolvedPath() }
+        let names = ModelListOptions.names(paths)
         let files = try ImageArguments.expand([images])
         if let png {
-            try OutputPath.check(png, option: "--png", inputs: [gt, modelPath] + OutputPath.files(in: gt) + files)
+            try OutputPath.check(png, option: "--png", inputs: [gt] + paths + OutputPath.files(in: gt) + files)
         }
         let truth: GroundTruth
         do {
@@ -72,19 +85,22 @@ struct AnalyzeCommand: ParsableCommand {
         }
         for warning in truth.warnings { warn(warning) }
         for warning in truth.select(files).warnings(source: gt) { warn(warning) }
-        let detector = try modelOptions.load()
+        let models = try zip(each, names).map { options, name in HeadAnalysisRun.Model(name: name, detector: try options.load()) }
         let run = try HeadAnalysisRun(source: proposals, perBin: perBin)
         let progress = ProgressLine(label: "analyze", total: truth.images.count)
-        let outcome = try run.run(detector: detector, groundTruth: truth, groundTruthPath: gt, imageFiles: files,
+        let outcome = try run.run(models: models, groundTruth: truth, groundTruthPath: gt, imageFiles: files,
                                   progress: { progress.update(done: $0.imagesDone, detail: "images, \($0.samples) proposals") },
                                   warn: { progress.finish(); warn($0) })
         progress.finish()
         if !outcome.imagesNotFound.isEmpty {
             warn("\(outcome.imagesNotFound.count) images of \(gt) were not found in \(images)")
         }
+        if models.count > 1, !outcome.classesLeftOut.isEmpty {
+            warn("left out: \(outcome.classesLeftOut.count) classes of \(gt) not every model knows (\(outcome.classesLeftOut.prefix(5).joined(separator: ", "))\(outcome.classesLeftOut.count > 5 ? ", ..." : ""))")
+        }
         let report = outcome.report
         if let png {
-            let title = "\(((detector.source as NSString).lastPathComponent as NSString).deletingPathExtension): "
+            let title = "\(names.joined(separator: " vs ")): "
                 + "\(outcome.samples.count) \(proposals == .rpn ? "RPN proposals" : "proposals sampled around GT")"
             let chart = HeadAnalysisChart.draw(report: report, samples: outcome.samples, title: title)
             try PNGEncoder.write(chart, to: png)
