@@ -39,7 +39,8 @@ extension InspectorPane {
             if let record = state.partnerRecord(roi: d.roi, className: d.className) {
                 let other = Column(title: otherTitle,
                                    scores: top(outcome.scores, roi: d.roi, numClasses: given.numClasses, name: partner.className),
-                                   branch: branchName(partner.variant), record: record, fate: record.fate.summary,
+                                   // Its NMS ran over this model's proposals: its numbering is not its own detections'.
+                                   branch: branchName(partner.variant), record: record, fate: record.fate.kind,
                                    note: partner.classNames.contains(d.className) ? nil : "no class \(d.className): its best")
                 otherLines = lines(other, width: width, chrome: chrome)
             }
@@ -50,14 +51,17 @@ extension InspectorPane {
                 + wrapped(reason, width: width).map { ($0, chrome.warning) }
         }
         let ownLines = lines(own, width: width, chrome: chrome)
-        for n in 0..<max(ownLines.count, otherLines.count) where row < rect.height {
-            if n < ownLines.count {
-                grid.write(String(ownLines[n].0.prefix(width)), in: rect, row: row, column: columns.left, foreground: ownLines[n].1,
-                           attributes: n == 0 ? [.bold] : [])
+        // A on the left, B on the right, as the halves of the image pane.
+        let (left, right) = state.currentIsLeft ? (ownLines, otherLines) : (otherLines, ownLines)
+        for n in 0..<max(left.count, right.count) where row < rect.height {
+            if n < left.count {
+                grid.write(String(left[n].0.prefix(width)), in: rect, row: row, column: columns.left, foreground: left[n].1,
+                           attributes: n == 0 && state.currentIsLeft ? [.bold] : [])
             }
             grid.write("│", in: rect, row: row, column: columns.right - 1, foreground: chrome.muted)
-            if n < otherLines.count {
-                grid.write(String(otherLines[n].0.prefix(width)), in: rect, row: row, column: columns.right, foreground: otherLines[n].1)
+            if n < right.count {
+                grid.write(String(right[n].0.prefix(width)), in: rect, row: row, column: columns.right, foreground: right[n].1,
+                           attributes: n == 0 && !state.currentIsLeft ? [.bold] : [])
             }
             row += 1
         }
