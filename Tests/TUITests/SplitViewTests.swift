@@ -6,7 +6,7 @@ import Rendering
 import Testing
 @testable import TUI
 
-/// The split view (`|`): two models' detections matched by class name, the selection linked
+/// The split view (`M`): two models' detections matched by class name, the selection linked
 /// across, the narrow fallback, and the other model's heads on this one's proposals.
 @Suite(.serialized)
 struct SplitViewTests {
@@ -98,8 +98,8 @@ struct SplitViewTests {
         #expect(state.perform(.toggleSplit) == nil)
         #expect(!state.splitModels)
         #expect(state.message?.contains("--model A --model B") == true)
-        #expect(KeyMap.action(for: .character("|")) == .toggleSplit)
-        #expect(KeyMap.bindings.contains { $0.action == .toggleSplit && $0.keys == "|" })
+        #expect(KeyMap.action(for: .character("M")) == .toggleSplit)
+        #expect(KeyMap.bindings.contains { $0.action == .toggleSplit && $0.keys == "M" })
     }
 
     @Test func splitTogglesAndMarksTheListByTheOtherModel() throws {

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `browse --model A --model B`, then `|`, in a real terminal: each half shows its model's
+/// `browse --model A --model B`, then `M`, in a real terminal: each half shows its model's
 /// detections as `dhscope detect --json --model X` gives them, the differences are marked
 /// (in the list and on the boxes) as a matcher written here from the spec finds them, `m`
 /// moves to the other model with the linked detection selected, and the inspector shows the
@@ -103,7 +103,7 @@ struct SplitViewTmuxTests {
         let browse = "env COLORTERM=truecolor TERM=xterm-256color \(shellQuoted(TmuxSession.executable)) browse"
         try tmux.run("\(browse) \(Self.image) --model \(modelA) --model \(shellQuoted(modelB))")
         try tmux.waitFor("model A's detections") { $0.contains("model 1/2 shapes-dh-ext") && $0.contains("✓") }
-        try tmux.press("|")
+        try tmux.press("M")
         let screen = try Self.settled(tmux, "both halves and both heads") {
             $0.contains("▶A shapes-dh-ext · dh-ext · \(a.count) shown") && $0.contains(" B shapes-dh-ext-b · dh-ext · \(b.count) shown")
                 && $0.contains("the same proposal through both heads")
@@ -167,7 +167,7 @@ struct SplitViewTmuxTests {
         let browse = "env COLORTERM=truecolor TERM=xterm-256color \(shellQuoted(TmuxSession.executable)) browse"
         try tmux.run("\(browse) \(Self.image) --model \(SecondDemoModel.demo) --model \(shellQuoted(modelB))")
         try tmux.waitFor("model A's detections") { $0.contains("✓") }
-        try tmux.press("|")
+        try tmux.press("M")
         // The image pane says why (the status bar's message does not fit 90 columns).
         try tmux.waitFor("the fallback note") { $0.contains("shapes_s3_00008.png  (too narrow to split)") }
         #expect(!(try tmux.capture()).contains("┊"))

@@ -14,7 +14,7 @@ public struct Layout: Equatable, Sendable {
 
     public var isTooSmall: Bool { columns < Self.minimumColumns || rows < Self.minimumRows }
 
-    /// The narrowest half of the split view (`|`); narrower, the split shows one picture.
+    /// The narrowest half of the split view (`M`); narrower, the split shows one picture.
     public static let minimumSplitHalf = 30
 
     /// Whether the image pane has room for two pictures side by side.

@@ -2,7 +2,7 @@ import Compute
 import Detector
 import Inspection
 
-/// The split view (`|`): the current model beside another on the same image, their
+/// The split view (`M`): the current model beside another on the same image, their
 /// detections matched by class name and IoU, and the other model's heads on this one's
 /// proposals.
 extension AppState {
@@ -14,7 +14,7 @@ extension AppState {
     /// Whether this model is drawn in the left half (A): the halves keep model order.
     public var currentIsLeft: Bool { partner.map { modelIndex < $0.index } ?? true }
 
-    /// `|`: splits the image pane between this model and another, or shows this one alone.
+    /// `M`: splits the image pane between this model and another, or shows this one alone.
     mutating func toggleSplit() -> Effect? {
         guard modelCount > 1 else {
             message = "one model: browse --model A --model B to see two side by side"

@@ -87,7 +87,7 @@ public struct AppState: Sendable {
     /// to a miss or Enter on one in the dataset pane.
     public internal(set) var selectedMiss: Int?
 
-    // Two models side by side (`|`).
+    // Two models side by side (`M`).
     /// The split view is asked for (it shows when there is a partner and room for it).
     public internal(set) var splitModels = false
     /// The other model of the split view, kept up to date by the browser.

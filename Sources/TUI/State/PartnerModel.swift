@@ -1,7 +1,7 @@
 import Detector
 import Inspection
 
-/// The other model of the split view (`|`): what the half beside the current model's shows,
+/// The other model of the split view (`M`): what the half beside the current model's shows,
 /// and its heads run on the current model's proposals for the inspector. The browser keeps it
 /// up to date; the state only reads it.
 public struct PartnerModel: Sendable {
