@@ -186,6 +186,34 @@ struct SplitViewTests {
         #expect(b.selectedDetection == linked)
     }
 
+    @Test func aClickOnTheOtherHalfSelectsTheLinkedDetection() throws {
+        let p = try Self.pair()
+        var s = Self.split(p.a, with: p.b, analysis: p.analysisB)
+        let pair = try #require(s.modelDifferences.first { $0.a != nil && $0.b != nil && $0.a != s.selectedDetection })
+        let target = try #require(pair.b)
+        // The screen cell over the middle of B's box, in the right half.
+        let layout = Layout(columns: 160, rows: 48)
+        let placement = try #require(ImagePane.placement(state: s, in: layout.imageHalves.right))
+        let v = placement.viewport
+        let fx = (Double(target.box.x1 + target.box.x2) / 2 - v.x) / v.width
+        let fy = (Double(target.box.y1 + target.box.y2) / 2 - v.y) / v.height
+        let column = placement.cells.x + Int(fx * Double(placement.cells.width))
+        let row = placement.cells.y + Int(fy * Double(placement.cells.height))
+        s.perform(.click(column: column, row: row))
+        // The smallest of B's boxes under the pointer may be another; its match is selected.
+        let (x, y) = (Float(v.x + (Double(column - placement.cells.x) + 0.5) / Double(placement.cells.width) * v.width),
+                      Float(v.y + (Double(row - placement.cells.y) + 0.5) / Double(placement.cells.height) * v.height))
+        let hit = try #require(s.partnerDetections.filter { $0.box.x1 <= x && x <= $0.box.x2 && $0.box.y1 <= y && y <= $0.box.y2 }
+            .min { $0.box.area < $1.box.area })
+        let mine = s.modelDifferences.first { $0.b == hit }?.a
+        if let mine {
+            #expect(s.selectedDetection == mine)
+            #expect(s.linkedDetection == hit)
+        } else {
+            #expect(s.message?.contains("only tiny-b has this one") == true)
+        }
+    }
+
     @Test func theOtherModelsHeadsRunOnThisModelsProposal() throws {
         let p = try Self.pair()
         var s = Self.split(p.a, with: p.b, analysis: p.analysisB)
