@@ -51,8 +51,16 @@ extension AppState {
     /// these proposals (this model's, of the current image); nil when nothing is due. Marks
     /// the partner's heads as not possible, with why, when the models do not see a box alike.
     public mutating func partnerHeadsRequest() -> [Box]? {
-        guard isSplit, let partner, case .notAsked = partner.heads, partner.analysis != nil,
-              let analysis, !analysis.proposals.isEmpty else { return nil }
+        guard isSplit, let partner, case .notAsked = partner.heads, let analysis else { return nil }
+        if case .failed = partner.status {
+            self.partner?.heads = .unavailable("\(partner.name) could not analyse this image")
+            return nil
+        }
+        guard partner.analysis != nil else { return nil }
+        if analysis.proposals.isEmpty {
+            self.partner?.heads = .unavailable("\(modelName) has no proposals on this image")
+            return nil
+        }
         if let reason = partner.incompatibility(with: analysis, currentName: modelName) {
             self.partner?.heads = .unavailable(reason)
             return nil
