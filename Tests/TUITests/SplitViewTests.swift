@@ -254,4 +254,41 @@ struct SplitViewTests {
         let text = Fixture.text(Fixture.frame(s))
         #expect(text.contains("cannot run its heads on"))
     }
+
+    @Test func theInspectorSaysWhyHeadsCannotRunAcrossConventions() throws {
+        let p = try Self.pair()
+        let b = p.analysisB
+        // B as a torchvision model would analyse the image: the same size, other rules.
+        let torchvision = RawAnalysis(imageWidth: b.imageWidth, imageHeight: b.imageHeight, resizedWidth: b.resizedWidth,
+                                      resizedHeight: b.resizedHeight, scaleX: b.scaleX, scaleY: b.scaleY, numClasses: b.numClasses,
+                                      regressionClasses: b.regressionClasses, targetStds: b.targetStds, targetMeans: b.targetMeans,
+                                      convention: .torchvision, proposals: b.proposals, resizedProposals: b.resizedProposals,
+                                      objectness: b.objectness, proposalLevels: b.proposalLevels, roiLevels: b.roiLevels,
+                                      fcScores: b.fcScores, convDeltas: b.convDeltas, convScores: b.convScores,
+                                      fcDeltas: b.fcDeltas, timings: [])
+        var s = Self.split(p.a, with: p.b, analysis: torchvision)
+        #expect(s.partnerHeadsRequest() == nil)
+        guard case .unavailable(let reason)? = s.partner?.heads else {
+            Issue.record("expected the heads to be unavailable")
+            return
+        }
+        #expect(reason.contains("tiny-b follows torchvision's inference rules, tiny-dh mmdetection's"))
+    }
+
+    @Test func theInspectorSaysWhenTheOtherModelFailed() throws {
+        let p = try Self.pair()
+        var s = p.a
+        s.perform(.toggleSplit)
+        s.setPartner(PartnerModel(of: p.b))
+        s.applyPartner(.failed(TerminalTestError("cannot read the image")))
+        #expect(s.partnerHeadsRequest() == nil)
+        guard case .unavailable(let reason)? = s.partner?.heads else {
+            Issue.record("expected the heads to be unavailable")
+            return
+        }
+        #expect(reason == "tiny-b could not analyse this image")
+        let text = Fixture.text(Fixture.frame(s))
+        #expect(text.contains("tiny-b failed on this image: cannot read the"), "the half says so (wrapped)")
+        #expect(text.contains("tiny-b could not analyse"), "and the inspector")
+    }
 }
