@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Imaging", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["dhscope", "Imaging", "TestSupport"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Store", "Rendering", "Detector", "dhscope", "TestSupport"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Store", "Rendering", "Detector", "Checkpoints", "dhscope", "TestSupport"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ComputeTests", dependencies: ["Compute", "TestSupport"], resources: [.copy("Fixtures")]),
         // Helpers every test target uses: temporary folders, the repository's files and the

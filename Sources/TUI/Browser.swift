@@ -120,6 +120,7 @@ public final class Browser {
         case .quit?: return false
         case .loadImage?: loadCurrentImage()
         case .switchModel?: switchModel()
+        case .showPartner?: showPartner()
         case .export?: exportView()
         case nil: break
         }
@@ -146,6 +147,14 @@ public final class Browser {
                     }
                     prefetchNext()
                 }
+            case .partner(let g, let event):
+                guard g == generation else { continue }
+                state.applyPartner(event)
+                needsDraw = true
+            case .partnerHeads(let g, let event):
+                guard g == generation else { continue }
+                state.applyPartnerHeads(event)
+                needsDraw = true
             case .picture(let g, let picture):
                 guard g == generation else { continue }
                 state.setPicture(picture)
@@ -168,6 +177,7 @@ public final class Browser {
             }
         }
         updateDataset()
+        askPartnerHeads()
         let busy: Bool
         switch state.detectorStatus {
         case .waiting, .running: busy = true
@@ -212,6 +222,7 @@ public final class Browser {
         service.analyze(imageAt: path, priority: .interactive, deliveryQueue: deliveryQueue) { event in
             inbox.post(.detector(generation: g, event))
         }
+        loadPartnerImage()
     }
 
     /// Waits (for tests and benchmarks) until the current image is decoded and analysed.
@@ -230,6 +241,50 @@ public final class Browser {
         guard state.imagePaths.count > 1 else { return }
         let next = state.imagePaths[(state.imageIndex + 1) % state.imagePaths.count]
         service.analyze(imageAt: next, priority: .prefetch, deliveryQueue: deliveryQueue) { _ in }
+        if let partner = partnerIndex, state.splitModels {
+            models[partner].service.analyze(imageAt: next, priority: .prefetch, deliveryQueue: deliveryQueue) { _ in }
+        }
+    }
+
+    // MARK: the split view
+
+    /// The model shown beside the current one in the split view: the one before it, so that
+    /// after `m` the model just left stays in view.
+    private var partnerIndex: Int? {
+        models.count > 1 ? (modelIndex + models.count - 1) % models.count : nil
+    }
+
+    /// Starts (or ends) showing the other model beside the current one.
+    private func showPartner() {
+        guard state.splitModels, let index = partnerIndex else {
+            state.setPartner(nil)
+            return
+        }
+        state.setPartner(PartnerModel(of: models[index].state))
+        loadPartnerImage()
+    }
+
+    /// Asks the split view's other model for its analysis of the current image.
+    private func loadPartnerImage() {
+        guard state.splitModels, let index = partnerIndex, let path = state.imagePath else { return }
+        if state.partner?.index != index { state.setPartner(PartnerModel(of: models[index].state)) }
+        let (g, inbox) = (generation, self.inbox)
+        models[index].service.analyze(imageAt: path, priority: .interactive, deliveryQueue: deliveryQueue) { event in
+            inbox.post(.partner(generation: g, event))
+        }
+    }
+
+    /// Runs the other model's heads on the current model's proposals when the inspector needs
+    /// them (once per image; at prefetch priority, so it never holds up an image).
+    private func askPartnerHeads() {
+        guard let index = partnerIndex, let path = state.imagePath, let proposals = state.partnerHeadsRequest() else { return }
+        let (g, inbox) = (generation, self.inbox)
+        models[index].service.analyze(imageAt: path, proposals: proposals, priority: .prefetch,
+                                      deliveryQueue: deliveryQueue) { event in
+            if case .progress = event { return }
+            inbox.post(.partnerHeads(generation: g, event))
+        }
+        needsDraw = true
     }
 
     /// Starts the background analysis of every image the ground truth lists (once, with
@@ -294,6 +349,7 @@ public final class Browser {
         models[modelIndex] = parked()
         let next = (modelIndex + 1) % models.count
         var incoming = models[next]
+        let leaving = state
         incoming.state.adoptView(of: state)
         modelIndex = next
         state = incoming.state
@@ -302,6 +358,12 @@ public final class Browser {
         didAnalyse = incoming.didAnalyse
         datasetLoop = incoming.datasetLoop
         reviewSchedule = incoming.reviewSchedule
+        if state.splitModels, partnerIndex == leaving.modelIndex {
+            // The model just left is shown beside, with the analysis it had.
+            var partner = PartnerModel(of: leaving)
+            if let analysis = leaving.analysis { partner.apply(.finished(analysis, cached: true)) }
+            state.setPartner(partner)
+        }
         loadCurrentImage()
     }
 

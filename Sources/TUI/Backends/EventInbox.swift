@@ -8,6 +8,10 @@ final class EventInbox: @unchecked Sendable {
     enum Message: Sendable {
         /// A detector event for the request made for `generation`.
         case detector(generation: Int, DetectorService.Event)
+        /// A detector event of the split view's other model for the request made for `generation`.
+        case partner(generation: Int, DetectorService.Event)
+        /// The other model's heads on the current model's proposals, for `generation`.
+        case partnerHeads(generation: Int, DetectorService.Event)
         /// The decoded picture for `generation`.
         case picture(generation: Int, PictureStatus)
         /// One image of the background analysis of the whole list, by model `model`.

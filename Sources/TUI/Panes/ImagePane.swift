@@ -32,16 +32,23 @@ public enum ImagePane {
         return (p.viewport.x + fx * p.viewport.width, p.viewport.y + fy * p.viewport.height)
     }
 
-    /// Draws the pane into `grid`.
+    /// Draws the pane into `grid`: one picture, or in the split view two (``drawSplit``).
     public static func draw(_ state: AppState, chrome: Chrome, symbols: SymbolSet, into grid: inout CellGrid, rect: Rect) {
         grid.clear(rect)
         var title = "\(state.imageName)"
+        if state.splitModels, state.partner != nil, !state.isSplit { title += "  (too narrow to split)" }
         if case .ready(let image) = state.picture { title += "  \(image.width)×\(image.height)" }
         if state.analysis != nil {
             title += state.compareVariant.map { "  \(state.variant.rawValue) vs \($0.rawValue)" } ?? "  \(state.shownDetections.count) detections"
         }
         if state.zoom > 1 { title += String(format: "  zoom %gx", state.zoom) }
         grid.write(title, in: rect, row: 0, foreground: chrome.accent, attributes: [.bold])
+        drawPicture(state, boxes: overlays(state, theme: chrome.theme), chrome: chrome, symbols: symbols, into: &grid, rect: rect)
+    }
+
+    /// Draws the picture (or why there is none) below the title row, with `boxes` in image pixels.
+    static func drawPicture(_ state: AppState, boxes all: [BoxOverlay], chrome: Chrome, symbols: SymbolSet,
+                            into grid: inout CellGrid, rect: Rect) {
         switch state.picture {
         case .loading:
             grid.write("loading…", in: rect, row: rect.height / 2, column: max(0, rect.width / 2 - 4), foreground: chrome.muted)
@@ -55,7 +62,7 @@ public enum ImagePane {
             guard let p = placement(state: state, in: rect) else { return }
             let v = p.viewport
             let shown = crop(image, x: Int(v.x), y: Int(v.y), width: Int(v.width), height: Int(v.height))
-            let boxes = overlays(state, theme: chrome.theme).map { box in
+            let boxes = all.map { box in
                 var b = box
                 b.x1 -= v.x; b.x2 -= v.x; b.y1 -= v.y; b.y2 -= v.y
                 return b
@@ -68,7 +75,7 @@ public enum ImagePane {
 
     /// The boxes to draw, in image pixels.
     public static func overlays(_ state: AppState, theme: Theme) -> [BoxOverlay] {
-        guard let analysis = state.analysis else { return [] }
+        guard state.analysis != nil else { return [] }
         var out: [BoxOverlay] = []
         func add(_ box: Box, _ color: RGBColor, _ style: BoxStyle, _ label: String?) {
             out.append(BoxOverlay(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2),
@@ -122,6 +129,18 @@ public enum ImagePane {
                     "\(state.className(d.label)) \(score(d.score))")
             }
         }
+        return out + selectionOverlays(state, theme: theme)
+    }
+
+    /// The selection's boxes: a missed object and the RoI closest to it, or the selected RoI's
+    /// proposal, regression RoI, refined box and best-matching ground truth.
+    static func selectionOverlays(_ state: AppState, theme: Theme) -> [BoxOverlay] {
+        guard let analysis = state.analysis else { return [] }
+        var out: [BoxOverlay] = []
+        func add(_ box: Box, _ color: RGBColor, _ style: BoxStyle, _ label: String?) {
+            out.append(BoxOverlay(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2),
+                                  color: color, style: style, label: label))
+        }
         if let miss = state.selectedMiss, state.groundTruthBoxes.indices.contains(miss) {
             // A missed object: its box, and the proposal closest to it.
             let object = state.groundTruthBoxes[miss]
@@ -143,6 +162,113 @@ public enum ImagePane {
             if state.showGroundTruth, let match = state.groundTruthBoxes.max(by: { iou(proposal, $0.box) < iou(proposal, $1.box) }) {
                 add(match.box, theme.groundTruth, .selected, "GT \(match.className)")
             }
+        }
+        return out
+    }
+
+    /// The halves of the split view: the lower-numbered model (A) on the left, the other (B)
+    /// on the right, the current one's title marked; each with its own detections, marked by
+    /// how the other model differs.
+    public static func drawSplit(_ state: AppState, chrome: Chrome, symbols: SymbolSet, into grid: inout CellGrid,
+                                 rect: Rect, halves: (left: Rect, right: Rect)) {
+        grid.clear(rect)
+        guard let partner = state.partner else { return }
+        for x in [halves.left.x + halves.left.width] where x < rect.x + rect.width {
+            for y in rect.y..<(rect.y + rect.height) { grid[x, y] = Cell("┊", foreground: chrome.muted) }
+        }
+        for left in [true, false] {
+            let current = left == state.currentIsLeft
+            let half = left ? halves.left : halves.right
+            var title = (current ? "▶" : " ") + (left ? "A " : "B ")
+            if current {
+                title += "\(state.modelName) · \(state.variant.rawValue)"
+                if state.analysis != nil { title += " · \(state.shownDetections.count) shown" }
+            } else {
+                title += "\(partner.name) · \(partner.variant.rawValue)"
+                switch partner.status {
+                case .done: title += " · \(state.partnerDetections.count) shown"
+                case .waiting: title += " · queued"
+                case .running(let stage): title += " · \(stage.rawValue)…"
+                case .failed: title += " · failed"
+                }
+            }
+            if state.zoom > 1 { title += String(format: " · zoom %gx", state.zoom) }
+            grid.write(title, in: half, row: 0, foreground: current ? chrome.accent : chrome.text, attributes: current ? [.bold] : [])
+            if !current, case .failed(let reason) = partner.status {
+                for (n, line) in wrap("\(partner.name) failed on this image: \(reason)", width: max(10, half.width - 4)).enumerated() {
+                    grid.write(line, in: half, row: 2 + n, column: 2, foreground: chrome.error)
+                }
+                continue
+            }
+            var boxes = current ? currentSplitOverlays(state, theme: chrome.theme) : partnerSplitOverlays(state, theme: chrome.theme)
+            if current { boxes += selectionOverlays(state, theme: chrome.theme) }
+            drawPicture(state, boxes: boxes, chrome: chrome, symbols: symbols, into: &grid, rect: half)
+        }
+    }
+
+    /// One half's boxes: `own` side of each difference (A's when `left`), in the variant
+    /// compare's styles: only here in the error or accent colour, moved in the warning colour
+    /// over the other's box dashed, re-scored with both scores, the same muted.
+    static func differenceOverlays(_ differences: [VariantDifference], left: Bool, name: (Int) -> String,
+                                   filter: (Detection) -> Bool, theme: Theme) -> [BoxOverlay] {
+        var out: [BoxOverlay] = []
+        func add(_ box: Box, _ color: RGBColor, _ style: BoxStyle, _ label: String?) {
+            out.append(BoxOverlay(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2),
+                                  color: color, style: style, label: label))
+        }
+        for d in differences {
+            guard let own = left ? d.a : d.b, filter(own) else { continue }
+            let other = left ? d.b : d.a
+            switch d.kind {
+            case .onlyInA, .onlyInB:
+                add(own.box, left ? theme.error : theme.accent, .detection,
+                    "\(left ? "A" : "B") only \(name(own.label)) \(score(own.score))")
+            case .moved:
+                if let other { add(other.box, theme.warning, .proposal, nil) }
+                add(own.box, theme.warning, .detection, "moved \(name(own.label))")
+            case .rescored:
+                add(own.box, theme.color(forClass: own.label, name: name(own.label)), .detection,
+                    "\(name(own.label)) \(score(own.score))" + (other.map { " (\(left ? "B" : "A") \(score($0.score)))" } ?? ""))
+            case .same:
+                add(own.box, theme.muted, .detection, nil)
+            }
+        }
+        return out
+    }
+
+    /// The current model's half: ground truth, and its side of the differences.
+    static func currentSplitOverlays(_ state: AppState, theme: Theme) -> [BoxOverlay] {
+        var out: [BoxOverlay] = []
+        if state.showGroundTruth {
+            out += state.groundTruthBoxes.map { BoxOverlay(x1: Double($0.box.x1), y1: Double($0.box.y1), x2: Double($0.box.x2),
+                                                           y2: Double($0.box.y2), color: theme.groundTruth, style: .groundTruth) }
+        }
+        let filter = state.classFilter
+        return out + differenceOverlays(state.modelDifferences, left: state.currentIsLeft, name: state.className,
+                                        filter: { d in filter.map { $0 == d.label } ?? true }, theme: theme)
+    }
+
+    /// The other model's half: ground truth, its side of the differences, and the detection
+    /// linked to the selected one (with the selected proposal, which its heads also ran on).
+    static func partnerSplitOverlays(_ state: AppState, theme: Theme) -> [BoxOverlay] {
+        guard let partner = state.partner else { return [] }
+        var out: [BoxOverlay] = []
+        func add(_ box: Box, _ color: RGBColor, _ style: BoxStyle, _ label: String?) {
+            out.append(BoxOverlay(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2),
+                                  color: color, style: style, label: label))
+        }
+        if state.showGroundTruth {
+            for truth in state.groundTruthBoxes { add(truth.box, theme.groundTruth, .groundTruth, nil) }
+        }
+        // The class filter is the current model's class; the other model's of the same name.
+        let filterName = state.classFilter.map(state.className)
+        out += differenceOverlays(state.modelDifferences, left: !state.currentIsLeft, name: partner.className,
+                                  filter: { d in filterName.map { $0 == partner.className(d.label) } ?? true }, theme: theme)
+        if let row = state.selectedRow, let analysis = state.analysis, analysis.proposals.indices.contains(row.roi) {
+            add(analysis.proposals[row.roi], theme.proposal, .proposal, "RoI \(row.roi)")
+        }
+        if let linked = state.linkedDetection {
+            add(linked.box, theme.selected, .selected, "\(partner.className(linked.label)) \(score(linked.score))")
         }
         return out
     }

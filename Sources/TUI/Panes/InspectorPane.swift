@@ -38,6 +38,10 @@ public enum InspectorPane {
             }
             return
         }
+        if state.isSplit {
+            drawSplit(state, record: d, chrome: chrome, into: &grid, rect: rect, from: row)
+            return
+        }
         let count = state.analysis?.roiCount ?? 0
         line("RoI \(d.roi) of \(count) · level P\(d.level + 2) · \(state.variant.rawValue)", chrome.accent, [.bold])
         line("proposal   " + box(d.proposal.values), chrome.text)

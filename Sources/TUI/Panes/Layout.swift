@@ -14,6 +14,24 @@ public struct Layout: Equatable, Sendable {
 
     public var isTooSmall: Bool { columns < Self.minimumColumns || rows < Self.minimumRows }
 
+    /// The narrowest half of the split view (`M`); narrower, the split shows one picture.
+    public static let minimumSplitHalf = 30
+
+    /// Whether the image pane has room for two pictures side by side.
+    public var fitsSplit: Bool { !isTooSmall && image.width >= 2 * Self.minimumSplitHalf + 1 }
+
+    /// The image pane's two halves in the split view, a separator column between them.
+    public var imageHalves: (left: Rect, right: Rect) {
+        let left = (image.width - 1) / 2
+        return (Rect(x: image.x, y: image.y, width: left, height: image.height),
+                Rect(x: image.x + left + 1, y: image.y, width: image.width - left - 1, height: image.height))
+    }
+
+    /// The fewest terminal columns the split view needs.
+    public static var minimumSplitColumns: Int {
+        (minimumColumns...1000).first { Layout(columns: $0, rows: minimumRows).fitsSplit } ?? 1000
+    }
+
     public init(columns: Int, rows: Int) {
         self.columns = columns
         self.rows = rows

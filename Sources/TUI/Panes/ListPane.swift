@@ -19,7 +19,9 @@ public enum ListPane {
     public static func draw(_ state: AppState, chrome: Chrome, into grid: inout CellGrid, rect: Rect) {
         grid.clear(rect)
         let what: String
-        if state.compareVariant != nil && state.listMode == .detections {
+        if state.isSplit && state.listMode == .detections {
+            what = "Detections"
+        } else if state.compareVariant != nil && state.listMode == .detections {
             what = "Differences"
         } else if state.imageErrors != nil && state.listMode == .detections {
             what = "Errors"
@@ -28,6 +30,13 @@ public enum ListPane {
         }
         var title = "\(what) \(state.rows.count) · sort \(state.sort.rawValue)"
         if let filter = state.classFilter { title += " · \(state.className(filter))" }
+        if state.isSplit, state.listMode == .detections {
+            // The other model's detections have no row here (m lists them); their count does.
+            let only: VariantDifference.Kind = state.currentIsLeft ? .onlyInB : .onlyInA
+            let count = state.modelDifferences.filter { $0.kind == only }.count
+            title += " · \(state.currentIsLeft ? "A" : "B") vs \(state.currentIsLeft ? "B" : "A")"
+            if count > 0 { title += " · +\(count) \(only.rawValue)" }
+        }
         grid.write(title, in: rect, row: 0, column: 1, foreground: chrome.accent, attributes: [.bold])
         grid.write("  #   RoI  class        score   obj", in: rect, row: 1, column: 1, foreground: chrome.muted)
         guard state.analysis != nil else { return }

@@ -21,7 +21,12 @@ public enum Screen {
         if state.datasetPane != nil {
             DatasetPane.draw(state, chrome: chrome, into: &grid, rect: Rect(x: 0, y: 0, width: columns, height: layout.status.y))
         } else {
-            ImagePane.draw(state, chrome: chrome, symbols: symbols, into: &grid, rect: layout.image)
+            if state.isSplit {
+                ImagePane.drawSplit(state, chrome: chrome, symbols: symbols, into: &grid, rect: layout.image,
+                                    halves: layout.imageHalves)
+            } else {
+                ImagePane.draw(state, chrome: chrome, symbols: symbols, into: &grid, rect: layout.image)
+            }
             for y in 0..<layout.status.y {
                 grid[layout.image.width, y] = Cell("│", foreground: chrome.muted)
             }

@@ -8,6 +8,8 @@ public enum Action: Hashable, Sendable {
     case toggleCompare, nextCompareVariant
     /// Shows the next model (browse --model A --model B), on the same image.
     case nextModel
+    /// Splits the image pane between two models, or shows one.
+    case toggleSplit
     case toggleGroundTruth
     case toggleErrors
     case nextError, previousError

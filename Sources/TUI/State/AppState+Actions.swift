@@ -24,6 +24,7 @@ extension AppState {
         case .toggleCompare: toggleCompare()
         case .nextCompareVariant: stepCompareVariant()
         case .nextModel: return nextModel()
+        case .toggleSplit: return toggleSplit()
         case .toggleGroundTruth: toggleGroundTruth()
         case .toggleErrors: toggleErrors()
         case .nextError: return jumpToError(forward: true)

@@ -12,7 +12,17 @@ extension AppState {
             selectListLine(row: row, in: layout.list)
             return
         }
-        guard let point = ImagePane.imagePoint(column: column, row: row, state: self, in: layout.image),
+        var imageRect = layout.image
+        if isSplit {
+            let halves = layout.imageHalves
+            imageRect = currentIsLeft ? halves.left : halves.right
+            let other = currentIsLeft ? halves.right : halves.left
+            if other.contains(column: column, row: row) {
+                selectLinked(at: ImagePane.imagePoint(column: column, row: row, state: self, in: other))
+                return
+            }
+        }
+        guard let point = ImagePane.imagePoint(column: column, row: row, state: self, in: imageRect),
               let analysis else { return }
         var best: (index: Int, area: Float)?
         for (n, listed) in rows.enumerated() {
@@ -25,6 +35,25 @@ extension AppState {
         } else {
             message = "nothing listed under the pointer"
         }
+    }
+
+    /// A click on the other model's half: selects this model's detection matched with the
+    /// other's smallest detection under the pointer.
+    private mutating func selectLinked(at point: (x: Double, y: Double)?) {
+        guard let point else { return }
+        let (x, y) = (Float(point.x), Float(point.y))
+        let hit = partnerDetections.filter { $0.box.x1 <= x && x <= $0.box.x2 && $0.box.y1 <= y && y <= $0.box.y2 }
+            .min { $0.box.area < $1.box.area }
+        guard let hit else {
+            message = "nothing of \(partner?.name ?? "the other model") under the pointer"
+            return
+        }
+        let mine = modelDifferences.first { (currentIsLeft ? $0.b : $0.a) == hit }.flatMap { currentIsLeft ? $0.a : $0.b }
+        guard let mine, let index = rows.firstIndex(where: { $0.detection.map { detections[$0] } == mine }) else {
+            message = "only \(partner?.name ?? "the other model") has this one (m lists its detections)"
+            return
+        }
+        cursor = index
     }
 
     /// Selects the list line at screen row `row`, when it shows a row (not the header).

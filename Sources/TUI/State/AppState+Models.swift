@@ -31,6 +31,11 @@ extension AppState {
         showGroundTruth = other.showGroundTruth
         showRegressionRoI = other.showRegressionRoI
         errorMode = other.errorMode
+        splitModels = other.splitModels
+        // The detection linked to the other model's selection is selected here once known.
+        if other.isSplit, other.partner?.index == modelIndex { pendingDetection = other.linkedDetection }
+        partner = nil
+        if splitModels { compareVariant = nil }
         jumpKind = other.jumpKind
         imageOrder = other.imageOrder
         // The pane's classes are the ground truth's, the same for every model; a cell's

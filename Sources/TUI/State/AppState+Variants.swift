@@ -10,6 +10,10 @@ extension AppState {
 
     /// Starts comparing with the variant after the current one, or stops comparing.
     mutating func toggleCompare() {
+        if isSplit {
+            message = "the split view compares models; M for one model, then c compares its variants"
+            return
+        }
         if compareVariant != nil {
             compareVariant = nil
         } else if variants.count > 1 {

@@ -53,7 +53,13 @@ public struct AppState: Sendable {
     public internal(set) var zoom: Double = 1
     public internal(set) var centerX: Double = 0.5
     public internal(set) var centerY: Double = 0.5
-    public var terminalSize: (columns: Int, rows: Int) = (80, 24)
+    public var terminalSize: (columns: Int, rows: Int) = (80, 24) {
+        // The split view falls back to one picture in a narrow terminal, and the list with it.
+        didSet {
+            if splitModels, Layout(columns: oldValue.columns, rows: oldValue.rows).fitsSplit
+                != Layout(columns: terminalSize.columns, rows: terminalSize.rows).fitsSplit { refresh() }
+        }
+    }
     /// A one-off message for the status bar (export written, key unavailable, ...).
     public var message: String?
     /// What the terminal shows (colour mode and why it is lower than asked, an ASCII
@@ -74,9 +80,18 @@ public struct AppState: Sendable {
     public internal(set) var imageOrder: ImageOrder = .file
     /// A detection or missed object to select once its image's analysis arrives.
     public internal(set) var pendingItem: ReviewItem?
+    /// A detection to select once the image's analysis arrives (the one linked to the
+    /// detection selected in the other model, after `m` in the split view).
+    public internal(set) var pendingDetection: Detection?
     /// The missed ground-truth object shown (an index into the image's objects), after a jump
     /// to a miss or Enter on one in the dataset pane.
     public internal(set) var selectedMiss: Int?
+
+    // Two models side by side (`M`).
+    /// The split view is asked for (it shows when there is a partner and room for it).
+    public internal(set) var splitModels = false
+    /// The other model of the split view, kept up to date by the browser.
+    public internal(set) var partner: PartnerModel?
 
     // The current image's data.
     public internal(set) var detectorStatus: DetectorStatus = .waiting
@@ -96,6 +111,10 @@ public struct AppState: Sendable {
     /// Per-class boxes of each branch (see ``PostProcessor/decodedBoxes(_:branch:)``).
     public private(set) var fcBoxes: [Box]?
     public private(set) var convBoxes: [Box]?
+    /// In the split view: the partner's detections at or above the display threshold, and how
+    /// the left half's (A, the lower model number) differ from the right half's (B).
+    public private(set) var partnerDetections: [Detection] = []
+    public private(set) var modelDifferences: [VariantDifference] = []
     /// In error mode, the TIDE label of every detection and the missed objects.
     public private(set) var imageErrors: ImageErrors?
 
@@ -173,6 +192,8 @@ public struct AppState: Sendable {
     /// Starts over for the image at `imageIndex`.
     mutating func resetImage() {
         pendingItem = nil
+        pendingDetection = nil
+        partner?.reset()
         selectedMiss = nil
         detectorStatus = .waiting
         picture = .loading
@@ -202,6 +223,10 @@ public struct AppState: Sendable {
             convBoxes = PostProcessor.decodedBoxes(analysis, branch: .conv)
             refresh()
             if let item = pendingItem, item.image == imageIndex { select(item) }
+            if let wanted = pendingDetection {
+                pendingDetection = nil
+                if let index = rows.firstIndex(where: { $0.detection.map { detections[$0] } == wanted }) { cursor = index }
+            }
         case .failed(let error):
             detectorStatus = .failed("\(error)")
         case .cancelled:
@@ -217,6 +242,7 @@ public struct AppState: Sendable {
         let keep = selectedRoI
         guard let analysis else {
             outcome = nil; detections = []; compareDetections = []; differences = []; rows = []; variantScores = []
+            partnerDetections = []; modelDifferences = []
             fcBoxes = nil; convBoxes = nil; imageErrors = nil
             cursor = 0
             return
@@ -236,6 +262,15 @@ public struct AppState: Sendable {
         } else {
             compareDetections = []
             differences = []
+        }
+        if isSplit, let partner {
+            partnerDetections = partner.detections.filter { $0.score >= displayThreshold }
+            let (left, right) = currentIsLeft ? ((shownDetections, classNames), (partnerDetections, partner.classNames))
+                : ((partnerDetections, partner.classNames), (shownDetections, classNames))
+            modelDifferences = VariantDifference.compare(left.0, classNames: left.1, right.0, classNames: right.1)
+        } else {
+            partnerDetections = []
+            modelDifferences = []
         }
         rows = buildRows(analysis)
         if let keep, let index = rows.firstIndex(where: { $0.roi == keep }) {
@@ -259,6 +294,13 @@ public struct AppState: Sendable {
     private func buildRows(_ analysis: RawAnalysis) -> [ListRow] {
         var out: [ListRow] = []
         switch listMode {
+        case .detections where isSplit:
+            // This model's detections, each marked with how the other model differs.
+            for (n, d) in detections.enumerated() where d.score >= displayThreshold {
+                out.append(ListRow(roi: d.roi, label: d.label, score: d.score, objectness: analysis.objectness?[d.roi],
+                                   detection: n, iou: bestGroundTruthIoU(analysis.proposals[d.roi]),
+                                   difference: modelDifference(of: d)?.kind))
+            }
         case .detections where compareVariant != nil:
             for d in differences {
                 guard let detection = d.a ?? d.b else { continue }

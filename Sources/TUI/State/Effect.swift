@@ -4,6 +4,8 @@ public enum Effect: Equatable, Sendable {
     case loadImage
     /// Show the next model: its state, on the same image.
     case switchModel
+    /// The split view was asked for: show the other model beside this one.
+    case showPartner
     /// Write a PNG of the screen.
     case export
     case quit

@@ -20,6 +20,7 @@ public enum KeyMap {
         Binding(keys: "c", action: .toggleCompare, summary: "compare with a second variant"),
         Binding(keys: "b", action: .nextCompareVariant, summary: "cycle the second variant"),
         Binding(keys: "m", action: .nextModel, summary: "next model (browse --model A --model B)"),
+        Binding(keys: "M", action: .toggleSplit, summary: "two models side by side, or one"),
         Binding(keys: "t", action: .toggleGroundTruth, summary: "show ground truth (--gt)"),
         Binding(keys: "x", action: .toggleErrors, summary: "error mode: boxes by TIDE label (--gt)"),
         Binding(keys: "] / [", action: .nextError, summary: "next / previous error, on to other images"),
@@ -57,6 +58,7 @@ public enum KeyMap {
             case "c": return .toggleCompare
             case "b": return .nextCompareVariant
             case "m": return .nextModel
+            case "M": return .toggleSplit
             case "t": return .toggleGroundTruth
             case "x": return .toggleErrors
             case "]": return .nextError

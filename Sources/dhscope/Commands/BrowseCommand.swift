@@ -20,7 +20,10 @@ struct BrowseCommand: ParsableCommand {
 
             With --model given twice or more, m switches the model the image, list and \
             inspector show, on the same image and view; each model has its own variant (--variant \
-            applies to each), analysis and store shelf, and the dataset pane shows the model shown.
+            applies to each), analysis and store shelf, and the dataset pane shows the model shown. \
+            M splits the image pane: two models side by side on the same image, their detections \
+            matched (same class name, IoU >= 0.5) and the differences marked, the selection linked, \
+            and the inspector showing the selected proposal through both models' heads.
 
             Examples:
               dhscope
