@@ -33,6 +33,7 @@ struct ReferenceFixture: Decodable {
     var img_shape: [Int]
     var scale_factor: [Double]
     var num_classes: Int
+    var class_names: [String]?
     var proposals: Proposals
     var rois: RoIs
     var detections: [String: [Detection]]
