@@ -3,7 +3,8 @@ four real sample photos (Samples/images: astronaut, coffee, chelsea, rocket; lic
 Samples/README.md), each cropped to 16:9, upscaled to 960x540 with Lanczos (at most 2.2x)
 and given mild Gaussian grain (sigma 2, fixed seed) so it has full-resolution texture.
 Synthetic in arrangement, natural in content; made at bench time, never committed.
-Usage: make_photo.py SAMPLES_IMAGES_DIR OUT.png"""
+Saved as JPEG (quality 92) when OUT ends in .jpg, as a camera would.
+Usage: make_photo.py SAMPLES_IMAGES_DIR OUT.jpg"""
 import sys
 import numpy as np
 from PIL import Image
@@ -20,4 +21,4 @@ for name in ["astronaut", "coffee", "chelsea", "rocket"]:
 mosaic = np.concatenate([np.concatenate(tiles[:2], axis=1), np.concatenate(tiles[2:], axis=1)], axis=0)
 rng = np.random.default_rng(14)
 mosaic += rng.normal(0, 2, mosaic.shape)
-Image.fromarray(np.clip(mosaic.round(), 0, 255).astype(np.uint8)).save(out)
+Image.fromarray(np.clip(mosaic.round(), 0, 255).astype(np.uint8)).save(out, quality=92)

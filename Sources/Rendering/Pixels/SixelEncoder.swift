@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 
 /// Sixel (DEC's bitmap graphics, as xterm -ti vt340, foot, WezTerm, mlterm and tmux 3.4+
@@ -26,51 +27,68 @@ public enum SixelEncoder {
             out += Array("#\(n);2;\(SixelPalette.percent(c.r));\(SixelPalette.percent(c.g));\(SixelPalette.percent(c.b))".utf8)
         }
         let colorCount = max(1, palette.colors.count)
+        // Bands are independent: a few chunks of them are written in parallel, then joined.
+        let bands = (height + 5) / 6
+        let chunks = max(1, min(bands / 8, ProcessInfo.processInfo.activeProcessorCount * 2))
+        let parts = ChunkResults(count: chunks)
+        indices.withUnsafeBufferPointer { pixels in
+            let shared = UnsafeSendable(pixels)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let first = bands * chunk / chunks, end = bands * (chunk + 1) / chunks
+                parts.set(chunk, encodeBands(shared.value, width: width, height: height, bands: first..<end, colorCount: colorCount))
+            }
+        }
+        for part in parts.values { out += part }
+        out += [0x1B, UInt8(ascii: "\\")]
+        return out
+    }
+
+    /// The sixel data of bands `bands` (six rows each), colour by colour, each band ended by `-`.
+    private static func encodeBands(_ pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, bands: Range<Int>,
+                                    colorCount: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(width * 6 * bands.count / 2 + 1024)
         var bits = [UInt8](repeating: 0, count: colorCount * width)
         var first = [Int](repeating: Int.max, count: colorCount)
         var last = [Int](repeating: -1, count: colorCount)
         var used: [Int] = []
         used.reserveCapacity(colorCount)
-        indices.withUnsafeBufferPointer { pixels in
-            bits.withUnsafeMutableBufferPointer { bits in
-                var top = 0
-                while top < height {
-                    used.removeAll(keepingCapacity: true)
-                    for row in 0..<min(6, height - top) {
-                        let bit = UInt8(1) << UInt8(row)
-                        let base = (top + row) * width
-                        for x in 0..<width {
-                            let c = Int(pixels[base + x])
-                            if last[c] < 0 { used.append(c) }
-                            bits[c * width + x] |= bit
-                            if x < first[c] { first[c] = x }
-                            if x > last[c] { last[c] = x }
-                        }
+        bits.withUnsafeMutableBufferPointer { bits in
+            for band in bands {
+                let top = band * 6
+                used.removeAll(keepingCapacity: true)
+                for row in 0..<min(6, height - top) {
+                    let bit = UInt8(1) << UInt8(row)
+                    let base = (top + row) * width
+                    for x in 0..<width {
+                        let c = Int(pixels[base + x])
+                        if last[c] < 0 { used.append(c) }
+                        bits[c * width + x] |= bit
+                        if x < first[c] { first[c] = x }
+                        if x > last[c] { last[c] = x }
                     }
-                    used.sort()
-                    for (k, c) in used.enumerated() {
-                        appendNumber(&out, prefix: UInt8(ascii: "#"), c)
-                        if first[c] > 0 { appendRun(&out, character: 63, count: first[c]) }
-                        var x = first[c]
-                        let end = last[c]
-                        while x <= end {
-                            let value = bits[c * width + x]
-                            var run = 1
-                            while x + run <= end && bits[c * width + x + run] == value { run += 1 }
-                            appendRun(&out, character: 63 + value, count: run)
-                            x += run
-                        }
-                        for i in first[c]...end { bits[c * width + i] = 0 }
-                        first[c] = Int.max
-                        last[c] = -1
-                        // $ back to the band's start for the next colour; - to the next band.
-                        out.append(k == used.count - 1 ? UInt8(ascii: "-") : UInt8(ascii: "$"))
+                }
+                used.sort()
+                for (k, c) in used.enumerated() {
+                    appendNumber(&out, prefix: UInt8(ascii: "#"), c)
+                    if first[c] > 0 { appendRun(&out, character: 63, count: first[c]) }
+                    var x = first[c]
+                    let end = last[c]
+                    while x <= end {
+                        let value = bits[c * width + x]
+                        var run = 1
+                        while x + run <= end && bits[c * width + x + run] == value { run += 1 }
+                        appendRun(&out, character: 63 + value, count: run)
+                        x += run
                     }
-                    top += 6
+                    for i in first[c]...end { bits[c * width + i] = 0 }
+                    first[c] = Int.max
+                    last[c] = -1
+                    // $ back to the band's start for the next colour; - to the next band.
+                    out.append(k == used.count - 1 ? UInt8(ascii: "-") : UInt8(ascii: "$"))
                 }
             }
         }
-        out += [0x1B, UInt8(ascii: "\\")]
         return out
     }
 
@@ -95,4 +113,22 @@ public enum SixelEncoder {
         if n >= 10 { out.append(UInt8(48 + n / 10 % 10)) }
         out.append(UInt8(48 + n % 10))
     }
+}
+
+/// Results written by parallel chunks, one slot each (each slot written by one chunk only).
+private final class ChunkResults: @unchecked Sendable {
+    private(set) var values: [[UInt8]]
+    private let lock = NSLock()
+    init(count: Int) { values = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ value: [UInt8]) {
+        lock.lock()
+        values[i] = value
+        lock.unlock()
+    }
+}
+
+/// A buffer read (never written) by the parallel chunks while its owner waits for them.
+private struct UnsafeSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Imaging
 
 /// Up to 256 colours chosen for one image: median cut over a histogram of the image's
@@ -26,7 +27,7 @@ public struct SixelPalette: Sendable, Equatable {
     /// A palette of at most `maximum` colours (1...256) for `image`, holding `reserved`
     /// colours whatever their share of pixels (box lines are thin, but must keep their
     /// colour): they come first, the rest is chosen for the image.
-    public init(for image: RGBImage, maximum: Int = 256, reserved: [RGBColor] = [], refinements: Int = 3) {
+    public init(for image: RGBImage, maximum: Int = 256, reserved: [RGBColor] = [], refinements: Int = 2) {
         let maximum = min(256, max(1, maximum))
         var kept: [RGBColor] = []
         for color in reserved where !kept.contains(color) && kept.count < maximum / 4 { kept.append(color) }
@@ -111,25 +112,30 @@ struct Histogram {
     }
 }
 
-/// Median cut in DIN99d: the box with the largest weighted squared error is split across its
-/// widest axis at the weighted median, until there are enough boxes.
+/// Median cut in DIN99d, splitting as Wu's variance cut does: the box with the largest
+/// weighted squared error is split across its axis of largest variance at the weighted mean
+/// (a linear partition, no sort), until there are enough boxes.
 enum MedianCut {
+    /// A box: a range of the bins being split, and its statistics.
     struct Box {
-        var bins: ArraySlice<ColorBin>
+        var range: Range<Int>
         var error: Float
         var axis: Int
+        var center: SIMD3<Float>
 
-        init(_ bins: ArraySlice<ColorBin>) {
-            self.bins = bins
+        init(_ bins: UnsafeMutableBufferPointer<ColorBin>, _ range: Range<Int>) {
+            self.range = range
             var n: Float = 0, mean = SIMD3<Float>(repeating: 0), square = SIMD3<Float>(repeating: 0)
-            for bin in bins {
+            for i in range {
+                let bin = bins[i]
                 let v = SIMD3(bin.point.l, bin.point.a, bin.point.b)
                 n += bin.count
                 mean += v * bin.count
                 square += v * v * bin.count
             }
             let variance = n > 0 ? square - mean * mean / n : .zero
-            error = bins.count > 1 ? variance.sum() : 0
+            center = n > 0 ? mean / n : .zero
+            error = range.count > 1 ? variance.sum() : 0
             axis = variance.x >= variance.y && variance.x >= variance.z ? 0 : variance.y >= variance.z ? 1 : 2
         }
     }
@@ -137,30 +143,43 @@ enum MedianCut {
     /// The mean colour of each of `count` boxes.
     static func split(_ bins: [ColorBin], into count: Int) -> [RGBColor] {
         var all = bins
-        var boxes = [Box(all[...])]
-        while boxes.count < count {
-            guard let worst = boxes.indices.max(by: { boxes[$0].error < boxes[$1].error }), boxes[worst].error > 0 else { break }
-            let box = boxes[worst]
-            let range = box.bins.indices
-            let axis = box.axis
-            func key(_ b: ColorBin) -> Float { axis == 0 ? b.point.l : axis == 1 ? b.point.a : b.point.b }
-            all[range].sort { key($0) < key($1) }
-            let total = all[range].reduce(Float(0)) { $0 + $1.count }
-            var running: Float = 0
-            var cut = range.lowerBound + 1
-            for i in range {
-                running += all[i].count
-                if running >= total / 2 { cut = min(max(i + 1, range.lowerBound + 1), range.upperBound - 1); break }
+        return all.withUnsafeMutableBufferPointer { all in
+            var boxes = [Box(all, 0..<all.count)]
+            while boxes.count < count {
+                guard let worst = boxes.indices.max(by: { boxes[$0].error < boxes[$1].error }), boxes[worst].error > 0 else { break }
+                let box = boxes[worst]
+                let range = box.range, axis = box.axis
+                let split = box.center[axis]
+                func key(_ b: ColorBin) -> Float { axis == 0 ? b.point.l : axis == 1 ? b.point.a : b.point.b }
+                // Partition in place around the mean (no sort): larger keys to the end.
+                var low = range.lowerBound, high = range.upperBound - 1
+                while low <= high {
+                    if key(all[low]) > split {
+                        all.swapAt(low, high)
+                        high -= 1
+                    } else {
+                        low += 1
+                    }
+                }
+                var cut = low
+                if cut == range.lowerBound || cut == range.upperBound {
+                    // Every bin on one side of the mean (rounding): split by order instead.
+                    var slice = Array(all[range])
+                    slice.sort { key($0) < key($1) }
+                    for (k, bin) in slice.enumerated() { all[range.lowerBound + k] = bin }
+                    cut = range.lowerBound + range.count / 2
+                }
+                boxes[worst] = Box(all, range.lowerBound..<cut)
+                boxes.append(Box(all, cut..<range.upperBound))
             }
-            boxes[worst] = Box(all[range.lowerBound..<cut])
-            boxes.append(Box(all[cut..<range.upperBound]))
+            return boxes.map { mean(of: all, $0.range) }
         }
-        return boxes.map { mean(of: $0.bins) }
     }
 
-    static func mean(of bins: ArraySlice<ColorBin>) -> RGBColor {
+    static func mean(of bins: UnsafeMutableBufferPointer<ColorBin>, _ range: Range<Int>) -> RGBColor {
         var n: Float = 0, r: Float = 0, g: Float = 0, b: Float = 0
-        for bin in bins {
+        for i in range {
+            let bin = bins[i]
             n += bin.count
             r += Float(bin.color.r) * bin.count
             g += Float(bin.color.g) * bin.count
@@ -175,19 +194,31 @@ enum MedianCut {
 /// centroid that loses every bin keeps its colour.
 enum KMeans {
     static func refine(_ centroids: [RGBColor], bins: [ColorBin]) -> [RGBColor] {
-        let points = centroids.map(DIN99d.init)
-        var sums = [SIMD4<Float>](repeating: .zero, count: centroids.count)
-        for bin in bins {
-            var best = 0, bestDistance = Float.infinity
-            for (k, p) in points.enumerated() {
-                let d = bin.point.distanceSquared(to: p)
-                if d < bestDistance { bestDistance = d; best = k }
+        let index = PerceptualIndex(centroids)
+        // The bins in a few chunks at once, each summing into its own row of `sums`.
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, bins.count / 2048))
+        let k = centroids.count
+        var sums = [SIMD4<Float>](repeating: .zero, count: k * chunks)
+        sums.withUnsafeMutableBufferPointer { sums in
+            let shared = KMeansSums(sums: sums)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                for i in (bins.count * chunk / chunks)..<(bins.count * (chunk + 1) / chunks) {
+                    let bin = bins[i]
+                    shared.sums[chunk * k + index.nearest(bin.point)] += SIMD4(Float(bin.color.r), Float(bin.color.g),
+                                                                              Float(bin.color.b), 1) * bin.count
+                }
             }
-            sums[best] += SIMD4(Float(bin.color.r), Float(bin.color.g), Float(bin.color.b), 1) * bin.count
         }
-        return zip(centroids, sums).map { old, s in
-            guard s.w > 0 else { return old }
+        return centroids.indices.map { c in
+            var s = SIMD4<Float>.zero
+            for chunk in 0..<chunks { s += sums[chunk * k + c] }
+            guard s.w > 0 else { return centroids[c] }
             return RGBColor(UInt8((s.x / s.w).rounded()), UInt8((s.y / s.w).rounded()), UInt8((s.z / s.w).rounded()))
         }
     }
+}
+
+/// The per-chunk sums of one k-means round; each chunk writes its own row.
+private struct KMeansSums: @unchecked Sendable {
+    let sums: UnsafeMutableBufferPointer<SIMD4<Float>>
 }
