@@ -127,6 +127,11 @@ static void on_png_write_error(png_structp png, png_const_charp text) {
 
 int dh_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
                   uint8_t **out_data, size_t *out_size, char *message, size_t message_size) {
+    return dh_png_encode_level(pixels, width, height, channels, 6, out_data, out_size, message, message_size);
+}
+
+int dh_png_encode_level(const uint8_t *pixels, uint32_t width, uint32_t height, int channels, int level,
+                        uint8_t **out_data, size_t *out_size, char *message, size_t message_size) {
     *out_data = NULL;
     *out_size = 0;
     if ((channels != 3 && channels != 4) || width == 0 || height == 0) {
@@ -146,7 +151,8 @@ int dh_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int ch
     png_set_write_fn(png, &writer, write_to_memory, flush_memory);
     png_set_IHDR(png, info, width, height, 8, channels == 4 ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB,
                  PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_compression_level(png, 6);
+    png_set_compression_level(png, level < 0 ? 0 : level > 9 ? 9 : level);
+    if (level <= 1) png_set_filter(png, 0, PNG_FILTER_SUB);
     png_write_info(png, info);
     for (uint32_t y = 0; y < height; y++) {
         png_write_row(png, (png_const_bytep)(pixels + (size_t)y * width * (size_t)channels));

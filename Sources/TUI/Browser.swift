@@ -198,8 +198,20 @@ public final class Browser {
                                       symbols: appearance.symbols, tick: tick)
         let frame = composed.restricted(to: appearance.repertoire)
         backend.draw(frame)
+        backend.showPicture(panePicture(columns: size.columns, rows: size.rows))
         lastFrame = frame
         needsDraw = false
+    }
+
+    /// The image pane's picture in real pixels for this frame; nil with blocks, when
+    /// another pane or the help covers the image pane, or before the picture is decoded.
+    func panePicture(columns: Int, rows: Int) -> PanePicture? {
+        let layout = Layout(columns: columns, rows: rows)
+        guard state.pixelCell != nil, !layout.isTooSmall, state.datasetPane == nil, !state.showHelp,
+              case .ready(let image) = state.picture, let path = state.imagePath,
+              let placement = ImagePane.placement(state: state, in: layout.image), let size = placement.pixels else { return nil }
+        return PanePicture(identity: "\(generation) \(path)", image: image, viewport: placement.viewport, cells: placement.cells,
+                           size: size, boxes: ImagePane.overlays(state, theme: appearance.theme), theme: appearance.theme)
     }
 
     /// Asks for the current image's pixels and analysis (stale requests are superseded).

@@ -67,9 +67,33 @@ public struct DoctorReport: Sendable {
             ("symbols", screen.symbols.summary),
             ("status bar", screen.statusNote),
         ]
-        var sections = [("Terminal", terminal), ("Locale", locale), ("Fonts", fonts), ("dhscope will use", use)]
+        var sections = [("Terminal", terminal), ("Locale", locale), ("Fonts", fonts),
+                        ("Graphics", graphicsLines(environment: environment, ask: askCellSize)), ("dhscope will use", use)]
         if !screen.notes.isEmpty { sections.append(("Notes", screen.notes.map { ("note", $0) })) }
         return DoctorReport(sections: sections.map { (title: $0.0, lines: $0.1.map { (label: $0.0, value: $0.1) }) })
+    }
+
+    /// What the graphics queries found (one probe, 150 ms at most) and what `--pixels auto`
+    /// would choose.
+    static func graphicsLines(environment: TerminalEnvironment, ask: Bool) -> [(String, String)] {
+        guard ask, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, environment.term != "linux",
+              let probe = GraphicsProbe.run(environment: environment) else {
+            return [("queries", "not asked (not a terminal)"), ("pictures", "blocks (--pixels auto asks no terminal)")]
+        }
+        GraphicsProbe.giveBack(probe.unrelated)
+        let found = probe.capabilities
+        let window = WindowSize.current().flatMap(\.cellPixels).map { PixelSize(width: $0.width, height: $0.height) }
+        let choice = GraphicsChoice.choose(request: .auto, capabilities: found, environment: environment, windowCell: window)
+        return [
+            ("queries", (probe.complete ? "answered" : "no device attributes answer") + " in \(Int((probe.seconds * 1000).rounded())) ms"),
+            ("device attributes", found.deviceAttributes.map { $0.map(String.init).joined(separator: ";") + (found.hasSixel ? " (4: sixel)" : "") } ?? "no answer"),
+            ("XTVERSION", found.version ?? "no answer"),
+            ("sixel registers", found.colorRegisters.map(String.init) ?? "not reported (XTSMGRAPHICS)"),
+            ("sixel geometry", found.sixelGeometry.map { "\($0) pixels at most" } ?? "not reported (XTSMGRAPHICS)"),
+            ("kitty graphics", found.kittyAnswer.map { "answered \($0)" } ?? "no answer to a=q"),
+            ("cell size", found.cellSize.map { "\($0) pixels (CSI 16 t)" } ?? window.map { "\($0) pixels (TIOCGWINSZ)" } ?? "unknown"),
+            ("pictures", choice.reason),
+        ]
     }
 
     /// The report as text.

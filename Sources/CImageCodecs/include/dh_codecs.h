@@ -31,6 +31,11 @@ int dh_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels, dh_imag
 int dh_png_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int channels,
                   uint8_t **out_data, size_t *out_size, char *message, size_t message_size);
 
+/// dh_png_encode at zlib `level` (0-9; 1 with the Sub filter only is the fast choice for
+/// pictures sent to a terminal every frame).
+int dh_png_encode_level(const uint8_t *pixels, uint32_t width, uint32_t height, int channels, int level,
+                        uint8_t **out_data, size_t *out_size, char *message, size_t message_size);
+
 /// Reads the EXIF orientation (1..8) from a JPEG APP1 payload ("Exif\0\0" + TIFF); 1 if absent.
 int dh_exif_orientation(const uint8_t *app1, size_t size);
 

@@ -22,12 +22,17 @@ public final class CursesBackend: TerminalBackend {
     private var previous: CellGrid?
     private var isActive = false
     private var nearest: [RGBColor: Int32] = [:]
+    /// Draws the image pane's picture in real pixels after each frame; nil for blocks.
+    public let pixelPainter: PixelPainter?
 
     private struct PairKey: Hashable { var foreground: Int32; var background: Int32 }
 
     /// Opens the screen with the profile's terminfo entry, in the profile's colour mode
     /// (lowered if the opened entry shows fewer colours than the profile expected).
-    public init(profile: TerminalProfile) throws {
+    /// `pixelPainter` draws pictures in real pixels; `pendingInput` (keys typed while the
+    /// terminal was asked about graphics) is read before anything typed later.
+    public init(profile: TerminalProfile, pixelPainter: PixelPainter? = nil, pendingInput: [UInt8] = []) throws {
+        self.pixelPainter = pixelPainter
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw TerminalError("the browser needs a terminal on standard input and output")
         }
@@ -61,6 +66,8 @@ public final class CursesBackend: TerminalBackend {
             let capability: ColorMode = directColor ? .truecolor : maxColors >= 256 ? .ansi256 : maxColors >= 8 ? .ansi16 : .none
             colorMode = Self.lower(requested, to: capability)
         }
+        // ungetch pushes onto a stack: the last pushed is read first.
+        for byte in pendingInput.reversed() { _ = ungetch(Int32(byte)) }
         TerminalGuard.install()
     }
 
@@ -78,7 +85,10 @@ public final class CursesBackend: TerminalBackend {
     public func draw(_ grid: CellGrid) {
         guard isActive, let window else { return }
         let reuse = previous.map { $0.columns == grid.columns && $0.rows == grid.rows } ?? false
-        if !reuse { werase(window) }
+        if !reuse {
+            werase(window)
+            pixelPainter?.invalidate()
+        }
         var cell = cchar_t()
         for row in 0..<grid.rows {
             for column in 0..<grid.columns {
@@ -108,6 +118,7 @@ public final class CursesBackend: TerminalBackend {
             switch key {
             case dh_key_resize():
                 previous = nil
+                pixelPainter?.invalidate()
                 return .resize
             case dh_key_mouse():
                 var event = MEVENT()
@@ -146,13 +157,38 @@ public final class CursesBackend: TerminalBackend {
     public func resume() {
         guard isActive, let window else { return }
         previous = nil
+        pixelPainter?.invalidate()
         clearok(window, true)
         wrefresh(window)
+    }
+
+    public func showPicture(_ picture: PanePicture?) {
+        guard isActive, let window, let painter = pixelPainter else { return }
+        let covered = painter.coveredCells
+        guard let bytes = try? painter.bytes(for: picture), !bytes.isEmpty || picture == nil else { return }
+        if picture == nil, let covered, painter.pixels != .kitty || painter.placeholders {
+            // Sixel and iTerm2 pixels stay until text covers them: curses rewrites those lines.
+            _ = wredrawln(window, Int32(covered.y), Int32(covered.height))
+            wrefresh(window)
+        }
+        Self.writeAll(bytes)
+    }
+
+    /// Writes `bytes` to standard output, after curses' own output (already flushed).
+    private static func writeAll(_ bytes: [UInt8]) {
+        var offset = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            while offset < buffer.count {
+                let n = write(STDOUT_FILENO, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if n > 0 { offset += n } else if errno != EINTR && errno != EAGAIN { return }
+            }
+        }
     }
 
     public func shutdown() {
         guard isActive else { return }
         isActive = false
+        if let painter = pixelPainter, painter.pixels == .kitty, let bytes = try? painter.bytes(for: nil) { Self.writeAll(bytes) }
         mousemask(0, nil)
         endwin()
         if let screen { delscreen(screen) }

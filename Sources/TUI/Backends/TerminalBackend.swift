@@ -18,4 +18,11 @@ public protocol TerminalBackend: AnyObject {
     func resume()
     /// Restores the terminal for good; safe to call more than once.
     func shutdown()
+    /// Shows the image pane's picture in real pixels after the frame just drawn (nil: none
+    /// now); only backends with a ``PixelPainter`` do anything.
+    func showPicture(_ picture: PanePicture?)
+}
+
+extension TerminalBackend {
+    public func showPicture(_ picture: PanePicture?) {}
 }

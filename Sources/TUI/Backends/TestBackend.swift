@@ -12,6 +12,12 @@ public final class TestBackend: TerminalBackend {
     public var pendingEvents: [InputEvent] = []
     public private(set) var isSuspended = false
     public private(set) var isShutDown = false
+    /// Encodes pictures as a terminal backend would; nil for blocks.
+    public var pixelPainter: PixelPainter?
+    /// The bytes of the last picture written (empty when it did not change).
+    public private(set) var lastPictureBytes: [UInt8] = []
+    /// How many pictures were written.
+    public private(set) var pictureCount = 0
 
     public init(columns: Int, rows: Int, colorMode: ColorMode = .truecolor) {
         size = (columns, rows)
@@ -25,6 +31,12 @@ public final class TestBackend: TerminalBackend {
 
     public func readEvent(timeoutMilliseconds: Int) -> InputEvent? {
         pendingEvents.isEmpty ? nil : pendingEvents.removeFirst()
+    }
+
+    public func showPicture(_ picture: PanePicture?) {
+        guard let painter = pixelPainter else { return }
+        lastPictureBytes = (try? painter.bytes(for: picture)) ?? []
+        if !lastPictureBytes.isEmpty { pictureCount += 1 }
     }
 
     public func suspend() { isSuspended = true }

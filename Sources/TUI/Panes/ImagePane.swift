@@ -13,11 +13,27 @@ public enum ImagePane {
     public struct Placement: Equatable, Sendable {
         public var cells: Rect
         public var viewport: ImageViewport
+        /// With real pixels: the bitmap's size (it may leave part of the last row and
+        /// column of ``cells`` empty); nil for block characters.
+        public var pixels: PixelSize?
+
+        public init(cells: Rect, viewport: ImageViewport, pixels: PixelSize? = nil) {
+            self.cells = cells
+            self.viewport = viewport
+            self.pixels = pixels
+        }
     }
 
     /// The placement for the current state, or nil without a picture.
     public static func placement(state: AppState, in rect: Rect) -> Placement? {
         guard let viewport = state.viewport, rect.width > 0, rect.height > 1 else { return nil }
+        if let cell = state.pixelCell {
+            let source = PixelSize(width: Int(viewport.width), height: Int(viewport.height))
+            guard let fit = PixelFit(source: source, columns: rect.width, rows: rect.height - 1, cell: cell) else { return nil }
+            let x = rect.x + (rect.width - fit.columns) / 2
+            return Placement(cells: Rect(x: x, y: rect.y + 1, width: fit.columns, height: fit.rows), viewport: viewport,
+                             pixels: fit.size)
+        }
         let size = ImageRenderer.gridSize(imageWidth: Int(viewport.width), imageHeight: Int(viewport.height),
                                           maxColumns: rect.width, maxRows: rect.height - 1, stretch: false)
         let x = rect.x + (rect.width - size.columns) / 2
@@ -59,7 +75,8 @@ public enum ImagePane {
             }
             grid.write("n / p: other images", in: rect, row: rect.height / 2 + lines.count / 2 + 2, column: 2, foreground: chrome.muted)
         case .ready(let image):
-            guard let p = placement(state: state, in: rect) else { return }
+            // Real pixels: the backend draws the picture over these cells, left blank.
+            guard state.pixelCell == nil, let p = placement(state: state, in: rect) else { return }
             let v = p.viewport
             let shown = crop(image, x: Int(v.x), y: Int(v.y), width: Int(v.width), height: Int(v.height))
             let boxes = all.map { box in

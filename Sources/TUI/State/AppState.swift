@@ -4,6 +4,7 @@ import Foundation
 import Imaging
 import Evaluation
 import Inspection
+import Rendering
 import Store
 
 /// Everything the browser shows, as a value: actions change it (``perform(_:)``), panes
@@ -65,6 +66,9 @@ public struct AppState: Sendable {
     /// What the terminal shows (colour mode and why it is lower than asked, an ASCII
     /// fallback), kept in the status bar.
     public var terminalNote: String?
+    /// A cell's size in pixels when the image pane shows real pixels (the backend draws the
+    /// picture after each frame); nil for block characters.
+    public var pixelCell: PixelSize?
 
     // The whole list, with ground truth.
     /// How far the background analysis of every image is; nil before it starts.

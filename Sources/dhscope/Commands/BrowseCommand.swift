@@ -57,6 +57,8 @@ struct BrowseCommand: ParsableCommand {
 
     @OptionGroup var terminal: TerminalOptions
 
+    @OptionGroup var pixelOptions: PixelOptions
+
     @OptionGroup var storeOptions: StoreOptions
 
     func validate() throws {
@@ -95,13 +97,21 @@ struct BrowseCommand: ParsableCommand {
                      groundTruth: truth, displayThreshold: displayThreshold, errorMode: errors)
         }
         let profile = TerminalProfile.forScreen(requestedColors: terminal.colors, requestedSymbols: terminal.symbols)
+        // Asked before the screen opens; keys typed meanwhile are read first by the browser.
+        let (graphics, typed) = pixelOptions.choiceKeepingInput()
+        let painter = graphics.pixels.flatMap { pixels in graphics.cell.map { _ in PixelPainter(pixels: pixels, placeholders: graphics.placeholders) } }
         let backend: CursesBackend
         do {
-            backend = try CursesBackend(profile: profile)
+            backend = try CursesBackend(profile: profile, pixelPainter: painter, pendingInput: typed)
         } catch {
             throw CLIError("\(error)")
         }
-        for i in states.indices { states[i].terminalNote = profile.statusNote }
+        for i in states.indices {
+            // Which pictures: said when real pixels are used, and inside tmux (where they may not be).
+            let inTmux = ProcessInfo.processInfo.environment["TMUX"] != nil
+            states[i].terminalNote = profile.statusNote + (painter != nil ? " · pixels: \(graphics.summary)" : inTmux ? " · blocks" : "")
+            states[i].pixelCell = painter == nil ? nil : graphics.cell
+        }
         let services = zip(detectors, shelves).map { DetectorService(detector: $0, archive: $1) }
         // The dataset views read each image's detections from the store's entries when it
         // holds them (the front of the file); the detector service keeps what it analyses.

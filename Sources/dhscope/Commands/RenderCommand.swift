@@ -21,12 +21,15 @@ struct RenderCommand: ParsableCommand {
               dhscope render Samples/images/coffee.png --size 100x40 --stretch --colors 256
               dhscope render Samples/images/shapes_s3_00000.png --model demo
               dhscope render Samples/images/shapes_s3_00000.png --model demo --png out.png
+              dhscope render Samples/images/coffee.png --pixels sixel --size 80x20 > c.six
             """)
 
     @Argument(help: "A JPEG or PNG image.")
     var image: String
 
     @OptionGroup var display: DisplayOptions
+
+    @OptionGroup var pixelOptions: PixelOptions
 
     @Option(help: ArgumentHelp("A JSON list of boxes to draw: [{\"box\": [x1, y1, x2, y2], \"label\": \"hexagon\", \"score\": 0.97}] in image pixels.", valueName: "file"))
     var boxes: String?
@@ -83,6 +86,11 @@ struct RenderCommand: ParsableCommand {
             try PNGEncoder.write(canvas, to: png)
             return
         }
+        let graphics = png == nil && snapshot == nil ? pixelOptions.choice() : GraphicsChoice(pixels: nil, cell: nil, reason: "")
+        if let pixels = graphics.pixels, let cell = graphics.cell {
+            try writePixels(picture, overlays: overlays, theme: theme, protocol: pixels, cell: cell)
+            return
+        }
         let profile = display.terminalProfile()
         let mode = profile.colors.mode
         let size = display.gridSize(imageWidth: picture.width, imageHeight: picture.height)
@@ -94,5 +102,21 @@ struct RenderCommand: ParsableCommand {
         let grid = rendered.restricted(to: repertoire)
         FileHandle.standardOutput.write(Data(AnsiWriter(mode: mode).renderUTF8(grid)))
         if let snapshot { try PNGEncoder.write(CellGridPainter.paint(grid, theme: theme), to: snapshot) }
+    }
+
+    /// The image with its boxes as one escape sequence (sixel, kitty or iTerm2) sized to the
+    /// grid's cells, then a newline.
+    private func writePixels(_ picture: RGBImage, overlays: [BoxOverlay], theme: Theme, protocol pixels: PixelProtocol,
+                             cell: PixelSize) throws {
+        let grid = display.cellLimit
+        let source = PixelSize(width: picture.width, height: picture.height)
+        guard let fit = PixelFit(source: source, columns: grid.columns, rows: grid.rows, cell: cell) else {
+            throw CLIError("--size \(grid.columns)x\(grid.rows) with \(cell.width)x\(cell.height)-pixel cells is too small for a picture")
+        }
+        let bitmap = PixelPicture.compose(picture, size: fit.size, boxes: overlays, theme: theme)
+        var bytes = try pixels.standaloneSequence(bitmap, columns: fit.columns, rows: fit.rows,
+                                                  reserved: PixelPicture.overlayColors(overlays, theme: theme))
+        bytes.append(UInt8(ascii: "\n"))
+        FileHandle.standardOutput.write(Data(bytes))
     }
 }

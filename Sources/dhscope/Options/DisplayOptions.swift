@@ -63,8 +63,13 @@ struct DisplayOptions: ParsableArguments {
         TerminalProfile.forStream(requestedColors: terminal.colors, requestedSymbols: terminal.symbols)
     }
 
+    /// --size, else the terminal's size, else 80x24.
+    var cellLimit: (columns: Int, rows: Int) {
+        size.map { ($0.width, $0.height) } ?? TerminalSize.current() ?? (80, 24)
+    }
+
     func gridSize(imageWidth: Int, imageHeight: Int) -> (columns: Int, rows: Int) {
-        let limit = size.map { ($0.width, $0.height) } ?? TerminalSize.current() ?? (80, 24)
+        let limit = cellLimit
         return ImageRenderer.gridSize(imageWidth: imageWidth, imageHeight: imageHeight,
                                       maxColumns: limit.0, maxRows: limit.1, stretch: stretch)
     }

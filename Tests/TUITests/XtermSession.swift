@@ -1,0 +1,112 @@
+import Foundation
+import Imaging
+import TestSupport
+
+/// A real xterm (Debian's, as a VT340: sixel with 256 colour registers) on its own Xvfb
+/// display, running one shell command; screenshots of the display with ImageMagick's `import`.
+final class XtermSession {
+    let display: String
+    private var server: pid_t = 0
+    private var terminal: pid_t = 0
+    private let folder: URL
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    /// Starts Xvfb (a free display number) and xterm at the top left running `command` in `directory`.
+    init(command: String, columns: Int, rows: Int, directory: URL, screen: (width: Int, height: Int) = (1024, 768)) throws {
+        folder = try temporaryDirectory("dhscope-xterm")
+        var number = 60 + Int.random(in: 0..<200)
+        while FileManager.default.fileExists(atPath: "/tmp/.X\(number)-lock") { number += 1 }
+        display = ":\(number)"
+        server = try Self.spawn([try Self.find("Xvfb"), display, "-screen", "0", "\(screen.width)x\(screen.height)x24", "-nolisten", "tcp"])
+        let socket = "/tmp/.X11-unix/X\(number)"
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: socket) {
+            guard Date() < deadline else { throw Failure(description: "Xvfb did not start on \(display)") }
+            usleep(50_000)
+        }
+        let shell = "cd \(shellQuoted(directory.path)) && env -u NO_COLOR -u TMUX DHSCOPE_STORE=\(shellQuoted(TestStore.path)) \(command); sleep 600"
+        terminal = try Self.spawn([try Self.find("xterm"), "-display", display, "-ti", "vt340", "-xrm", "*decTerminalID: vt340",
+                                   "-xrm", "*numColorRegisters: 256", "-geometry", "\(columns)x\(rows)+0+0",
+                                   "-bg", "black", "-fg", "white", "-e", "sh", "-c", shell])
+    }
+
+    deinit {
+        for pid in [terminal, server] where pid > 0 {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        }
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    static func find(_ program: String) throws -> String {
+        for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(program)") {
+            return "\(dir)/\(program)"
+        }
+        throw Failure(description: "\(program) is not installed (apt-get install xvfb xterm imagemagick)")
+    }
+
+    /// Starts `argv` with no signals blocked and default handlers (the test runner's threads
+    /// block some, which children would inherit), its output to /dev/null.
+    static func spawn(_ argv: [String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { for p in cArgs { free(p) } }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, &cArgs, environ)
+        guard spawned == 0 else { throw Failure(description: "cannot run \(argv[0]) (error \(spawned))") }
+        return pid
+    }
+
+    /// A screenshot of the whole display.
+    func screenshot() throws -> RGBImage {
+        let path = folder.appendingPathComponent("shot-\(UUID().uuidString).png").path
+        let pid = try Self.spawn([try Self.find("import"), "-display", display, "-window", "root", path])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        return try ImageDecoder().decodeRGB(contentsOf: path)
+    }
+
+    /// Screenshots until `found` returns a value (or the time runs out).
+    func waitFor<T>(_ what: String, timeout: TimeInterval, _ found: (RGBImage) -> T?) throws -> (T, RGBImage) {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let shot = try screenshot()
+            if let value = found(shot) { return (value, shot) }
+            guard Date() < deadline else { throw Failure(description: "xterm never showed \(what) within \(Int(timeout)) s") }
+            usleep(300_000)
+        }
+    }
+
+    /// The bounding box of the pixels exactly `color` (nil when none).
+    static func boundingBox(of color: RGBColor, in image: RGBImage) -> (x: Int, y: Int, width: Int, height: Int)? {
+        boundingBox(in: image) { $0 == color }
+    }
+
+    /// The bounding box of the pixels `matches` accepts (nil when none).
+    static func boundingBox(in image: RGBImage, where matches: (RGBColor) -> Bool) -> (x: Int, y: Int, width: Int, height: Int)? {
+        var minX = Int.max, minY = Int.max, maxX = -1, maxY = -1
+        for y in 0..<image.height {
+            for x in 0..<image.width where matches(image[x, y]) {
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+            }
+        }
+        return maxX < 0 ? nil : (minX, minY, maxX - minX + 1, maxY - minY + 1)
+    }
+}
