@@ -1,3 +1,4 @@
+import Compute
 import Imaging
 
 /// How a box is drawn; each role has its own line pattern so roles stay apart without colour.
@@ -43,5 +44,13 @@ public struct BoxOverlay: Sendable, Equatable {
         self.color = color
         self.style = style
         self.label = label
+    }
+}
+
+extension BoxOverlay {
+    /// An overlay of `box` (image pixels).
+    public init(_ box: Box, color: RGBColor, style: BoxStyle = .detection, label: String? = nil) {
+        self.init(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2),
+                  color: color, style: style, label: label)
     }
 }

@@ -95,8 +95,7 @@ public enum ImagePane {
         guard state.analysis != nil else { return [] }
         var out: [BoxOverlay] = []
         func add(_ box: Box, _ color: RGBColor, _ style: BoxStyle, _ label: String?) {
-            out.append(BoxOverlay(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2),
-                                  color: color, style: style, label: label))
+            out.append(BoxOverlay(box, color: color, style: style, label: label))
         }
         let filter = state.classFilter
         if state.showGroundTruth {
@@ -155,8 +154,7 @@ public enum ImagePane {
         guard let analysis = state.analysis else { return [] }
         var out: [BoxOverlay] = []
         func add(_ box: Box, _ color: RGBColor, _ style: BoxStyle, _ label: String?) {
-            out.append(BoxOverlay(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2),
-                                  color: color, style: style, label: label))
+            out.append(BoxOverlay(box, color: color, style: style, label: label))
         }
         if let miss = state.selectedMiss, state.groundTruthBoxes.indices.contains(miss) {
             // A missed object: its box, and the proposal closest to it.
@@ -230,8 +228,7 @@ public enum ImagePane {
                                    filter: (Detection) -> Bool, theme: Theme) -> [BoxOverlay] {
         var out: [BoxOverlay] = []
         func add(_ box: Box, _ color: RGBColor, _ style: BoxStyle, _ label: String?) {
-            out.append(BoxOverlay(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2),
-                                  color: color, style: style, label: label))
+            out.append(BoxOverlay(box, color: color, style: style, label: label))
         }
         for d in differences {
             guard let own = left ? d.a : d.b, filter(own) else { continue }
@@ -257,8 +254,7 @@ public enum ImagePane {
     static func currentSplitOverlays(_ state: AppState, theme: Theme) -> [BoxOverlay] {
         var out: [BoxOverlay] = []
         if state.showGroundTruth {
-            out += state.groundTruthBoxes.map { BoxOverlay(x1: Double($0.box.x1), y1: Double($0.box.y1), x2: Double($0.box.x2),
-                                                           y2: Double($0.box.y2), color: theme.groundTruth, style: .groundTruth) }
+            out += state.groundTruthBoxes.map { BoxOverlay($0.box, color: theme.groundTruth, style: .groundTruth) }
         }
         let filter = state.classFilter
         return out + differenceOverlays(state.modelDifferences, left: state.currentIsLeft, name: state.className,
@@ -271,8 +267,7 @@ public enum ImagePane {
         guard let partner = state.partner else { return [] }
         var out: [BoxOverlay] = []
         func add(_ box: Box, _ color: RGBColor, _ style: BoxStyle, _ label: String?) {
-            out.append(BoxOverlay(x1: Double(box.x1), y1: Double(box.y1), x2: Double(box.x2), y2: Double(box.y2),
-                                  color: color, style: style, label: label))
+            out.append(BoxOverlay(box, color: color, style: style, label: label))
         }
         if state.showGroundTruth {
             for truth in state.groundTruthBoxes { add(truth.box, theme.groundTruth, .groundTruth, nil) }

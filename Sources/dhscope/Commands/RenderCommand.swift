@@ -65,7 +65,7 @@ struct RenderCommand: ParsableCommand {
         let analysis = try detector.analyze(picture)
         let detections = try PostProcessor.detections(analysis, variant: chosen, settings: PostProcessSettings(config: detector.config))
         return detections.map { d in
-            BoxOverlay(x1: Double(d.box.x1), y1: Double(d.box.y1), x2: Double(d.box.x2), y2: Double(d.box.y2),
+            BoxOverlay(d.box,
                        color: theme.color(forClass: d.label, name: detector.config.className(d.label)),
                        label: detector.config.className(d.label) + String(format: " %.2f", d.score))
         }
