@@ -45,8 +45,12 @@ struct DoubleHeadBBoxHead: Sendable {
     init(_ source: WeightSource, config: ModelConfig) throws {
         let h = "roi_head.bbox_head", f = config.fpnChannels, c = config.convOutChannels, eps = config.bnEpsilon
         roiCells = config.roiSize * config.roiSize
+        // The RoIs one conv-branch call sees: a chunk, or a core's share of the proposals.
+        let chunk = max(32, Self.activationBudget / max(1, c * roiCells * MemoryLayout<Float>.size))
+        let parts = c <= Self.concurrentPartsMaxChannels && Parallel.coreCount > 1 ? Parallel.coreCount : 1
+        let roiMap = [max(1, min(chunk, config.rpnMaxPerImage / parts)), config.roiSize, config.roiSize]
         resConv1 = try FoldedConv(source, conv: "\(h).res_block.conv1.conv", batchNorm: "\(h).res_block.conv1.bn",
-                                  outChannels: f, inChannels: f, kernel: 3, epsilon: eps)
+                                  outChannels: f, inChannels: f, kernel: 3, epsilon: eps, expectedMap: roiMap)
         resConv2 = try FoldedConv(source, conv: "\(h).res_block.conv2.conv", batchNorm: "\(h).res_block.conv2.bn",
                                   outChannels: c, inChannels: f, kernel: 1, epsilon: eps)
         resIdentity = try FoldedConv(source, conv: "\(h).res_block.conv_identity.conv",
@@ -58,7 +62,7 @@ struct DoubleHeadBBoxHead: Sendable {
                 conv1: try FoldedConv(source, conv: "\(p).conv1", batchNorm: "\(p).bn1", outChannels: c / 4,
                                       inChannels: c, kernel: 1, epsilon: eps),
                 conv2: try FoldedConv(source, conv: "\(p).conv2", batchNorm: "\(p).bn2", outChannels: c / 4,
-                                      inChannels: c / 4, kernel: 3, epsilon: eps),
+                                      inChannels: c / 4, kernel: 3, epsilon: eps, expectedMap: roiMap),
                 conv3: try FoldedConv(source, conv: "\(p).conv3", batchNorm: "\(p).bn3", outChannels: c,
                                       inChannels: c / 4, kernel: 1, epsilon: eps))
         }

@@ -17,7 +17,7 @@ struct FPNNeck: Sendable {
                                           hasBias: l.norm == nil, epsilon: config.bnEpsilon))
             output.append(try FoldedConv(source, conv: o.conv, batchNorm: o.norm, outChannels: config.fpnChannels,
                                          inChannels: config.fpnChannels, kernel: 3, hasBias: o.norm == nil,
-                                         epsilon: config.bnEpsilon))
+                                         epsilon: config.bnEpsilon, expectedMap: config.expectedMap(stride: 4 << level)))
         }
         self.lateral = lateral
         self.output = output

@@ -42,14 +42,17 @@ struct ResNetBackbone: Sendable {
                     convs.append(try FoldedConv(source, conv: "\(p).conv1", batchNorm: "\(p).bn1", outChannels: planes,
                                                 inChannels: inChannels, kernel: 1, epsilon: eps))
                     convs.append(try FoldedConv(source, conv: "\(p).conv2", batchNorm: "\(p).bn2", outChannels: planes,
-                                                inChannels: planes, kernel: 3, stride: stride, epsilon: eps))
+                                                inChannels: planes, kernel: 3, stride: stride, epsilon: eps,
+                                                expectedMap: config.expectedMap(stride: 4 << s)))
                     convs.append(try FoldedConv(source, conv: "\(p).conv3", batchNorm: "\(p).bn3", outChannels: planes * 4,
                                                 inChannels: planes, kernel: 1, epsilon: eps))
                 } else {
                     convs.append(try FoldedConv(source, conv: "\(p).conv1", batchNorm: "\(p).bn1", outChannels: planes,
-                                                inChannels: inChannels, kernel: 3, stride: stride, epsilon: eps))
+                                                inChannels: inChannels, kernel: 3, stride: stride, epsilon: eps,
+                                                expectedMap: config.expectedMap(stride: 4 << s)))
                     convs.append(try FoldedConv(source, conv: "\(p).conv2", batchNorm: "\(p).bn2", outChannels: planes,
-                                                inChannels: planes, kernel: 3, epsilon: eps))
+                                                inChannels: planes, kernel: 3, epsilon: eps,
+                                                expectedMap: config.expectedMap(stride: 4 << s)))
                 }
                 var downsample: FoldedConv?
                 if b == 0 && (stride != 1 || inChannels != planes * expansion) {
