@@ -2,7 +2,9 @@ import Dispatch
 
 /// Times every ``ConvolutionMethod`` on given 3x3 stride-1 convolution shapes (random data,
 /// best of `repeats` after a warm-up) and checks each against the direct convolution: the
-/// measurements ``ConvolutionChoice``'s table is made of (`dhscope bench conv`).
+/// measurements ``ConvolutionChoice``'s table is made of (`dhscope bench conv`). Shapes of
+/// more than one map (the conv head's RoI parts) run as the head runs them: one copy per
+/// core at once, each on one BLAS thread; single maps (one image) use every core.
 public struct ConvolutionBenchmark: Sendable {
     /// One shape's timings.
     public struct Row: Sendable, Encodable {
@@ -72,7 +74,13 @@ public struct ConvolutionBenchmark: Sendable {
             var best = Double.infinity
             for _ in 0..<max(1, repeats) {
                 let start = DispatchTime.now().uptimeNanoseconds
-                output = run()
+                if shape.batch > 1 {
+                    Gemm.withSingleThreadedBLAS {
+                        Parallel.for(Parallel.coreCount) { _ in _ = run() }
+                    }
+                } else {
+                    output = run()
+                }
                 best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             milliseconds.append(best)

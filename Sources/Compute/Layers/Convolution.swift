@@ -87,24 +87,30 @@ struct Epilogue {
     /// Applies the epilogue to columns `columns` of the row-major `[rows, ld]` matrix `c`.
     func apply(to c: UnsafeMutablePointer<Float>, rows: Int, ld: Int, columns: Range<Int>) {
         if isEmpty { return }
-        let count = columns.count
-        let minimumRows = max(1, 16_384 / max(1, count))
+        let minimumRows = max(1, 16_384 / max(1, columns.count))
         Parallel.forRanges(rows, minimumChunk: minimumRows) { rowRange in
-            for row in rowRange {
-                let p = c + row * ld + columns.lowerBound
-                let b = bias?[row] ?? 0
-                if let residual {
-                    let r = residual + row * ld + columns.lowerBound
-                    if relu {
-                        for i in 0..<count { p[i] = max(p[i] + b + r[i], 0) }
-                    } else {
-                        for i in 0..<count { p[i] = p[i] + b + r[i] }
-                    }
-                } else if relu {
-                    for i in 0..<count { p[i] = max(p[i] + b, 0) }
-                } else if bias != nil {
-                    for i in 0..<count { p[i] += b }
+            apply(to: c, rows: rowRange, ld: ld, columns: columns)
+        }
+    }
+
+    /// The same on the calling thread, for rows `rows`: for a block that is still in cache.
+    func apply(to c: UnsafeMutablePointer<Float>, rows: Range<Int>, ld: Int, columns: Range<Int>) {
+        if isEmpty { return }
+        let count = columns.count
+        for row in rows {
+            let p = c + row * ld + columns.lowerBound
+            let b = bias?[row] ?? 0
+            if let residual {
+                let r = residual + row * ld + columns.lowerBound
+                if relu {
+                    for i in 0..<count { p[i] = max(p[i] + b + r[i], 0) }
+                } else {
+                    for i in 0..<count { p[i] = p[i] + b + r[i] }
                 }
+            } else if relu {
+                for i in 0..<count { p[i] = max(p[i] + b, 0) }
+            } else if bias != nil {
+                for i in 0..<count { p[i] += b }
             }
         }
     }
@@ -151,9 +157,9 @@ private func convolveBatch(
     let (ho, wo) = (g.outputHeight, g.outputWidth)
     let total = batch * ho * wo
     let k = g.patchSize
-    if g.isPointwise {
-        Gemm.multiply(m: o, n: total, k: k, a: weight, lda: k, b: input, ldb: total, c: output, ldc: total)
-        epilogue.apply(to: output, rows: o, ld: total, columns: 0..<total)
+    if g.kernelHeight == 1 && g.kernelWidth == 1 && g.padding == 0 {
+        pointwise(input: input, batch: batch, geometry: g, weight: weight, outChannels: o, output: output,
+                  epilogue: epilogue)
         return
     }
     let positions = ho * wo
@@ -190,6 +196,58 @@ private func convolveBatch(
                       c: output + r0 * wo, ldc: total)
         epilogue.apply(to: output, rows: o, ld: total, columns: (r0 * wo)..<(r1 * wo))
         r0 = r1
+    }
+}
+
+/// Output columns per block of a 1x1 convolution: about 1 MiB of output, so the epilogue
+/// finds the block in cache.
+func pointwiseBlockWidth(outChannels: Int) -> Int {
+    max(64, min(1024, (1 << 18) / max(1, outChannels)))
+}
+
+/// A 1x1 convolution (any stride, no padding) as GEMMs `[O, C] x [C, block]` over blocks of
+/// output positions, the blocks spread over the cores on one BLAS thread each and each
+/// block's epilogue applied while it is in cache. Stride 1 reads the input in place;
+/// a larger stride gathers the block's strided positions (a strided view, no im2col).
+private func pointwise(
+    input: UnsafePointer<Float>, batch: Int, geometry g: ConvolutionGeometry,
+    weight: UnsafePointer<Float>, outChannels o: Int, output: UnsafeMutablePointer<Float>, epilogue: Epilogue
+) {
+    let (ho, wo) = (g.outputHeight, g.outputWidth)
+    let total = batch * ho * wo
+    let c = g.channels
+    let width = pointwiseBlockWidth(outChannels: o)
+    let blocks = (total + width - 1) / width
+    let plane = g.height * g.width
+    Gemm.withSingleThreadedBLAS {
+        Parallel.forRanges(blocks, minimumChunk: 1) { blockRange in
+            var gathered: UnsafeMutablePointer<Float>?
+            var offsets = [Int](repeating: 0, count: g.stride != 1 ? width : 0)
+            defer { gathered?.deallocate() }
+            for block in blockRange {
+                let j0 = block * width, j1 = min(total, j0 + width)
+                var b = input + j0, ldb = total
+                if g.stride != 1 {
+                    let buffer = gathered ?? .allocate(capacity: c * width)
+                    gathered = buffer
+                    for j in j0..<j1 {
+                        let image = j / (ho * wo), r = j - image * ho * wo
+                        let oy = r / wo, ox = r - oy * wo
+                        offsets[j - j0] = image * plane + oy * g.stride * g.width + ox * g.stride
+                    }
+                    offsets.withUnsafeBufferPointer { offset in
+                        for ci in 0..<c {
+                            let source = input + ci * batch * plane, row = buffer + ci * width
+                            for j in 0..<(j1 - j0) { row[j] = source[offset[j]] }
+                        }
+                    }
+                    b = UnsafePointer(buffer)
+                    ldb = width
+                }
+                Gemm.multiply(m: o, n: j1 - j0, k: c, a: weight, lda: c, b: b, ldb: ldb, c: output + j0, ldc: total)
+                epilogue.apply(to: output, rows: 0..<o, ld: total, columns: j0..<j1)
+            }
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 /// The default bound, in Floats, on a Winograd convolution's transformed input and output
-/// (8 Mi floats = 32 MiB together); tiles are processed in chunks that fit it.
-public let defaultWinogradBudget = 1 << 23
+/// (4 Mi floats = 16 MiB together); tiles are processed in chunks that fit it.
+public let defaultWinogradBudget = 1 << 22
 
 /// 3x3, stride-1, padding-1 convolution by Winograd's minimal filtering, with the same fused
 /// epilogue as ``conv2d(input:weight:bias:stride:padding:relu:residual:layout:columnBudget:)``:

@@ -1,4 +1,5 @@
 import Compute
+import Foundation
 
 /// mmdetection's DoubleConvFCBBoxHead, plus the Double-Head-Ext outputs when present:
 /// an fc branch (flatten, fcs + ReLU) giving class logits (and, for Ext, deltas) and a conv
@@ -32,14 +33,24 @@ struct DoubleHeadBBoxHead: Sendable {
         return max(32, Self.activationBudget / perRoI)
     }
 
-    /// Widest conv branch whose RoIs run as one part per core on single-threaded BLAS.
-    static let concurrentPartsMaxChannels = 512
+    /// Bytes of one conv-branch activation a part of the RoIs may take: small enough that a
+    /// part runs the whole branch in its core's cache.
+    static let partActivationBudget = 2 << 20
 
-    /// How many concurrent parts the conv branch splits `roiCount` RoIs into: one per core
-    /// for narrow heads with enough RoIs to share, otherwise 1.
+    /// RoIs per concurrent part for a conv branch `channels` wide with `cells` per RoI.
+    static func roisPerPart(channels: Int, cells: Int) -> Int {
+        if let text = getenv("DHSCOPE_ROIS_PER_PART"), let value = Int(String(cString: text)), value > 0 { return value }
+        return max(8, partActivationBudget / max(1, channels * cells * MemoryLayout<Float>.size))
+    }
+
+    /// How many concurrent parts the conv branch splits `roiCount` RoIs into: parts of
+    /// ``roisPerPart(channels:cells:)`` RoIs, each running the whole branch on one core with
+    /// single-threaded BLAS (measured faster than multi-threaded BLAS per layer on every
+    /// width: no barrier per GEMM, activations in cache, cores balanced part by part).
     func concurrentParts(roiCount: Int, cores: Int) -> Int {
-        guard cores > 1, convReg.weight.shape[1] <= Self.concurrentPartsMaxChannels else { return 1 }
-        return max(1, min(cores, roiCount / 16))
+        guard cores > 1 else { return 1 }
+        let perPart = Self.roisPerPart(channels: convReg.weight.shape[1], cells: roiCells)
+        return max(1, (roiCount + perPart - 1) / perPart)
     }
 
     init(_ source: WeightSource, config: ModelConfig) throws {
@@ -47,8 +58,8 @@ struct DoubleHeadBBoxHead: Sendable {
         roiCells = config.roiSize * config.roiSize
         // The RoIs one conv-branch call sees: a chunk, or a core's share of the proposals.
         let chunk = max(32, Self.activationBudget / max(1, c * roiCells * MemoryLayout<Float>.size))
-        let parts = c <= Self.concurrentPartsMaxChannels && Parallel.coreCount > 1 ? Parallel.coreCount : 1
-        let roiMap = [max(1, min(chunk, config.rpnMaxPerImage / parts)), config.roiSize, config.roiSize]
+        let perPart = Parallel.coreCount > 1 ? Self.roisPerPart(channels: c, cells: roiCells) : chunk
+        let roiMap = [max(1, min(chunk, perPart)), config.roiSize, config.roiSize]
         resConv1 = try FoldedConv(source, conv: "\(h).res_block.conv1.conv", batchNorm: "\(h).res_block.conv1.bn",
                                   outChannels: f, inChannels: f, kernel: 3, epsilon: eps, expectedMap: roiMap)
         resConv2 = try FoldedConv(source, conv: "\(h).res_block.conv2.conv", batchNorm: "\(h).res_block.conv2.bn",

@@ -67,10 +67,10 @@ public struct DoubleHeadDetector: Sendable {
         let input = Preprocessor.prepare(image, config: config)
         done(.preprocess)
         try enter(.backbone)
-        let c = backbone(input.tensor)
+        var c = backbone(input.tensor)
         done(.backbone)
         try enter(.neck)
-        let p = neck(c)
+        let p = neck(&c)
         done(.neck)
 
         let scale = ResizeScale(x: input.scaleX, y: input.scaleY)
