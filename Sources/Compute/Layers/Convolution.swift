@@ -72,6 +72,45 @@ public func conv2d(
     }
 }
 
+/// The same convolution with the residual accumulated in place: `target = relu?(conv(input,
+/// weight) + bias + target)`. The GEMM adds into `target` (beta 1), so the residual add costs
+/// no pass and no output tensor of its own: a ResNet block's last conv writes over its identity.
+/// - Precondition: `target` has the output's shape in `layout`.
+public func conv2d(
+    input: Tensor, weight: Tensor, bias: [Float]? = nil, stride: Int = 1, padding: Int = 0,
+    relu: Bool = false, addingInto target: inout Tensor, layout: TensorLayout = .nchw,
+    columnBudget: Int = defaultColumnBudget
+) {
+    precondition(input.rank == 4 && weight.rank == 4, "conv2d: input \(input.shape), weight \(weight.shape)")
+    let (n, c) = layout == .nchw ? (input.shape[0], input.shape[1]) : (input.shape[1], input.shape[0])
+    let o = weight.shape[0]
+    precondition(weight.shape[1] == c, "weight \(weight.shape) does not match \(c) input channels")
+    if let bias { precondition(bias.count == o, "bias has \(bias.count) values for \(o) channels") }
+    let g = ConvolutionGeometry(channels: c, height: input.shape[2], width: input.shape[3],
+                                kernelHeight: weight.shape[2], kernelWidth: weight.shape[3],
+                                stride: stride, padding: padding)
+    let (ho, wo) = (g.outputHeight, g.outputWidth)
+    let outShape = layout == .nchw ? [n, o, ho, wo] : [o, n, ho, wo]
+    precondition(target.shape == outShape, "target \(target.shape) != output \(outShape)")
+    target.withUnsafeMutableBufferPointer { out in
+        guard let outBase = out.baseAddress else { return }
+        input.withUnsafeBufferPointer { inBuf in
+            weight.withUnsafeBufferPointer { wBuf in
+                withOptionalPointer(bias) { biasPtr in
+                    guard let inBase = inBuf.baseAddress, let wBase = wBuf.baseAddress else { return }
+                    let epilogue = Epilogue(bias: biasPtr, residual: nil, relu: relu)
+                    let (batches, perBatch) = layout == .nchw ? (n, 1) : (1, n)
+                    for i in 0..<batches {
+                        convolveBatch(input: inBase + i * c * g.height * g.width, batch: perBatch, geometry: g,
+                                      weight: wBase, outChannels: o, output: outBase + i * o * ho * wo,
+                                      epilogue: epilogue, columnBudget: columnBudget, beta: 1)
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Bias, residual and ReLU applied to GEMM output `[O, total]` column ranges.
 struct Epilogue {
     var bias: UnsafePointer<Float>?
@@ -141,25 +180,25 @@ struct ScratchBuffer {
 private func convolveBatch(
     input: UnsafePointer<Float>, batch: Int, geometry g: ConvolutionGeometry,
     weight: UnsafePointer<Float>, outChannels o: Int, output: UnsafeMutablePointer<Float>,
-    epilogue: Epilogue, columnBudget: Int
+    epilogue: Epilogue, columnBudget: Int, beta: Float = 0
 ) {
     var scratch = ScratchBuffer()
     convolveBatch(input: input, batch: batch, geometry: g, weight: weight, outChannels: o,
-                  output: output, epilogue: epilogue, columnBudget: columnBudget, scratch: &scratch)
+                  output: output, epilogue: epilogue, columnBudget: columnBudget, scratch: &scratch, beta: beta)
     scratch.release()
 }
 
 private func convolveBatch(
     input: UnsafePointer<Float>, batch: Int, geometry g: ConvolutionGeometry,
     weight: UnsafePointer<Float>, outChannels o: Int, output: UnsafeMutablePointer<Float>,
-    epilogue: Epilogue, columnBudget: Int, scratch: inout ScratchBuffer
+    epilogue: Epilogue, columnBudget: Int, scratch: inout ScratchBuffer, beta: Float = 0
 ) {
     let (ho, wo) = (g.outputHeight, g.outputWidth)
     let total = batch * ho * wo
     let k = g.patchSize
     if g.kernelHeight == 1 && g.kernelWidth == 1 && g.padding == 0 {
         pointwise(input: input, batch: batch, geometry: g, weight: weight, outChannels: o, output: output,
-                  epilogue: epilogue)
+                  epilogue: epilogue, beta: beta)
         return
     }
     let positions = ho * wo
@@ -177,7 +216,7 @@ private func convolveBatch(
                                     table: tablePointer, columns: columns)
                 let n = (i1 - i0) * positions
                 Gemm.multiply(m: o, n: n, k: k, a: weight, lda: k, b: columns, ldb: n,
-                              c: output + i0 * positions, ldc: total)
+                              c: output + i0 * positions, ldc: total, beta: beta)
                 epilogue.apply(to: output, rows: o, ld: total, columns: (i0 * positions)..<(i1 * positions))
                 i0 = i1
             }
@@ -193,7 +232,7 @@ private func convolveBatch(
         Im2col.unfold(input: input, batch: batch, geometry: g, rows: r0..<r1, columns: columns)
         let n = (r1 - r0) * wo
         Gemm.multiply(m: o, n: n, k: k, a: weight, lda: k, b: columns, ldb: n,
-                      c: output + r0 * wo, ldc: total)
+                      c: output + r0 * wo, ldc: total, beta: beta)
         epilogue.apply(to: output, rows: o, ld: total, columns: (r0 * wo)..<(r1 * wo))
         r0 = r1
     }
@@ -211,7 +250,8 @@ func pointwiseBlockWidth(outChannels: Int) -> Int {
 /// a larger stride gathers the block's strided positions (a strided view, no im2col).
 private func pointwise(
     input: UnsafePointer<Float>, batch: Int, geometry g: ConvolutionGeometry,
-    weight: UnsafePointer<Float>, outChannels o: Int, output: UnsafeMutablePointer<Float>, epilogue: Epilogue
+    weight: UnsafePointer<Float>, outChannels o: Int, output: UnsafeMutablePointer<Float>, epilogue: Epilogue,
+    beta: Float
 ) {
     let (ho, wo) = (g.outputHeight, g.outputWidth)
     let total = batch * ho * wo
@@ -244,7 +284,8 @@ private func pointwise(
                     b = UnsafePointer(buffer)
                     ldb = width
                 }
-                Gemm.multiply(m: o, n: j1 - j0, k: c, a: weight, lda: c, b: b, ldb: ldb, c: output + j0, ldc: total)
+                Gemm.multiply(m: o, n: j1 - j0, k: c, a: weight, lda: c, b: b, ldb: ldb, c: output + j0, ldc: total,
+                              beta: beta)
                 epilogue.apply(to: output, rows: 0..<o, ld: total, columns: j0..<j1)
             }
         }

@@ -52,6 +52,42 @@ public func winogradConv2d(
     }
 }
 
+/// The same with the residual accumulated in place: `target = relu?(conv(input) + bias +
+/// target)`, each output written over the residual value it read.
+/// - Precondition: `target` has the output's shape in `layout`.
+public func winogradConv2d(
+    input: Tensor, weights: WinogradWeights, bias: [Float]? = nil, relu: Bool = false,
+    addingInto target: inout Tensor, layout: TensorLayout = .nchw, budget: Int = defaultWinogradBudget
+) {
+    precondition(input.rank == 4, "conv input must be 4-D, got \(input.shape)")
+    let (n, c) = layout == .nchw ? (input.shape[0], input.shape[1]) : (input.shape[1], input.shape[0])
+    let (h, w) = (input.shape[2], input.shape[3])
+    let o = weights.outChannels
+    precondition(c == weights.inChannels, "Winograd weights for \(weights.inChannels) channels, input has \(c)")
+    if let bias { precondition(bias.count == o, "bias has \(bias.count) values for \(o) channels") }
+    precondition(target.shape == (layout == .nchw ? [n, o, h, w] : [o, n, h, w]), "target \(target.shape) does not fit")
+    guard n > 0, h > 0, w > 0 else { return }
+    target.withUnsafeMutableBufferPointer { out in
+        guard let outBase = out.baseAddress else { return }
+        input.withUnsafeBufferPointer { inBuf in
+            weights.transformed.withUnsafeBufferPointer { uBuf in
+                withOptionalPointer(bias) { biasPtr in
+                    guard let inBase = inBuf.baseAddress, let uBase = uBuf.baseAddress else { return }
+                    let epilogue = Epilogue(bias: biasPtr, residual: UnsafePointer(outBase), relu: relu)
+                    let (batches, perBatch) = layout == .nchw && n > 1 ? (n, 1) : (1, n)
+                    let plan = WinogradPlan(tile: weights.tile, inChannels: c, outChannels: o, batch: perBatch,
+                                            height: h, width: w, budget: budget)
+                    for b in 0..<batches {
+                        plan.run(input: inBase + b * c * h * w, weights: uBase, output: outBase + b * o * h * w,
+                                 epilogue: epilogue.offset(by: b * o * h * w))
+                    }
+                    plan.release()
+                }
+            }
+        }
+    }
+}
+
 /// One Winograd convolution's sizes and scratch: the input transformed to
 /// `V [positions][C][chunk]`, multiplied to `M [positions][O][chunk]`, transformed back.
 struct WinogradPlan {

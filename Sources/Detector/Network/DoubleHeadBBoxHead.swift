@@ -1,5 +1,4 @@
 import Compute
-import Foundation
 
 /// mmdetection's DoubleConvFCBBoxHead, plus the Double-Head-Ext outputs when present:
 /// an fc branch (flatten, fcs + ReLU) giving class logits (and, for Ext, deltas) and a conv
@@ -33,14 +32,11 @@ struct DoubleHeadBBoxHead: Sendable {
         return max(32, Self.activationBudget / perRoI)
     }
 
-    /// Bytes of one conv-branch activation a part of the RoIs may take: small enough that a
-    /// part runs the whole branch in its core's cache.
-    static let partActivationBudget = 2 << 20
-
-    /// RoIs per concurrent part for a conv branch `channels` wide with `cells` per RoI.
+    /// RoIs per concurrent part for a conv branch `channels` wide: measured (`bench detect`
+    /// with 8 to 100 RoIs per part) best near 16 for the demo model's 256 channels and near
+    /// 50 for R50's 1024, where the GEMMs need more columns to run at speed.
     static func roisPerPart(channels: Int, cells: Int) -> Int {
-        if let text = getenv("DHSCOPE_ROIS_PER_PART"), let value = Int(String(cString: text)), value > 0 { return value }
-        return max(8, partActivationBudget / max(1, channels * cells * MemoryLayout<Float>.size))
+        max(16, channels * cells / 1000)
     }
 
     /// How many concurrent parts the conv branch splits `roiCount` RoIs into: parts of
@@ -59,7 +55,8 @@ struct DoubleHeadBBoxHead: Sendable {
         // The RoIs one conv-branch call sees: a chunk, or a core's share of the proposals.
         let chunk = max(32, Self.activationBudget / max(1, c * roiCells * MemoryLayout<Float>.size))
         let perPart = Parallel.coreCount > 1 ? Self.roisPerPart(channels: c, cells: roiCells) : chunk
-        let roiMap = [max(1, min(chunk, perPart)), config.roiSize, config.roiSize]
+        let batch = max(1, min(chunk, perPart))
+        let roiMap = [batch, config.roiSize, config.roiSize, max(1, config.rpnMaxPerImage / batch)]
         resConv1 = try FoldedConv(source, conv: "\(h).res_block.conv1.conv", batchNorm: "\(h).res_block.conv1.bn",
                                   outChannels: f, inChannels: f, kernel: 3, epsilon: eps, expectedMap: roiMap)
         resConv2 = try FoldedConv(source, conv: "\(h).res_block.conv2.conv", batchNorm: "\(h).res_block.conv2.bn",
@@ -102,12 +99,11 @@ struct DoubleHeadBBoxHead: Sendable {
     /// conv branch on pooled features in channel-major layout [C, N, s, s]:
     /// (deltas [N, 4K], class logits [N, K+1]?).
     func convBranch(_ pooled: Tensor) -> (deltas: Tensor, logits: Tensor?) {
-        let identity = resIdentity(pooled, layout: .channelMajor)
-        var x = resConv2(resConv1(pooled, relu: true, layout: .channelMajor), relu: true, residual: identity,
-                         layout: .channelMajor)
+        var x = resIdentity(pooled, layout: .channelMajor)
+        resConv2(resConv1(pooled, relu: true, layout: .channelMajor), relu: true, addingInto: &x, layout: .channelMajor)
         for b in bottlenecks {
             let y = b.conv2(b.conv1(x, relu: true, layout: .channelMajor), relu: true, layout: .channelMajor)
-            x = b.conv3(y, relu: true, residual: x, layout: .channelMajor)
+            b.conv3(y, relu: true, addingInto: &x, layout: .channelMajor)
         }
         let features = globalAveragePool(input: x, layout: .channelMajor)
         return (convReg(features), convCls.map { $0(features) })

@@ -19,8 +19,9 @@ struct FoldedConv: Sendable {
     let padding: Int
 
     /// Loads `conv` (".weight" and, if `hasBias`, ".bias") and folds the BN at `batchNorm`.
-    /// `expectedMap` (`[batch, height, width]` of the input it will mostly see) lets a 3x3
-    /// stride-1 convolution choose its method; without it, the convolution is direct.
+    /// `expectedMap` (`[batch, height, width, calls per image]` of the input it will mostly
+    /// see; calls default to 1) lets a 3x3 stride-1 convolution choose its method; without
+    /// it, the convolution is direct.
     init(_ source: WeightSource, conv: String, batchNorm: String?, outChannels o: Int, inChannels i: Int,
          kernel k: Int, stride: Int = 1, padding: Int? = nil, hasBias: Bool = false, epsilon: Double,
          expectedMap: [Int]? = nil) throws {
@@ -43,9 +44,10 @@ struct FoldedConv: Sendable {
         self.padding = padding ?? k / 2
         let weight = Tensor(shape: [o, i, k, k], storage: w)
         var method = ConvolutionMethod.direct
-        if k == 3, stride == 1, self.padding == 1, let map = expectedMap, map.count == 3 {
+        if k == 3, stride == 1, self.padding == 1, let map = expectedMap, map.count >= 3 {
             method = ConvolutionChoice.method(for: ConvolutionShape(inChannels: i, outChannels: o, batch: map[0],
-                                                                    height: map[1], width: map[2]))
+                                                                    height: map[1], width: map[2]),
+                                              callsPerImage: map.count > 3 ? map[3] : 1)
         }
         switch method {
         case .direct: kernel = .direct(weight)
@@ -61,6 +63,18 @@ struct FoldedConv: Sendable {
                    residual: residual, layout: layout)
         case .winograd(let weights):
             winogradConv2d(input: x, weights: weights, bias: bias, relu: relu, residual: residual, layout: layout)
+        }
+    }
+
+    /// `residual = relu?(conv(x) + bias + residual)` in place: no output tensor of its own.
+    func callAsFunction(_ x: Tensor, relu: Bool = false, addingInto residual: inout Tensor,
+                        layout: TensorLayout = .nchw) {
+        switch kernel {
+        case .direct(let weight):
+            conv2d(input: x, weight: weight, bias: bias, stride: stride, padding: padding, relu: relu,
+                   addingInto: &residual, layout: layout)
+        case .winograd(let weights):
+            winogradConv2d(input: x, weights: weights, bias: bias, relu: relu, addingInto: &residual, layout: layout)
         }
     }
 }

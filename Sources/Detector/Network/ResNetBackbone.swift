@@ -7,14 +7,12 @@ struct ResNetBackbone: Sendable {
         let convs: [FoldedConv]          // 2 (basic) or 3 (bottleneck)
         let downsample: FoldedConv?
 
-        func callAsFunction(_ x: Tensor) -> Tensor {
-            let identity = downsample.map { $0(x) } ?? x
+        /// Replaces `x` by the block's output; the last conv adds into the identity in place.
+        func callAsFunction(_ x: inout Tensor) {
             var y = x
-            for (i, conv) in convs.enumerated() {
-                let last = i == convs.count - 1
-                y = conv(y, relu: true, residual: last ? identity : nil)
-            }
-            return y
+            for conv in convs.dropLast() { y = conv(y, relu: true) }
+            if let downsample { x = downsample(x) }
+            convs.last?(y, relu: true, addingInto: &x)
         }
     }
 
@@ -73,7 +71,7 @@ struct ResNetBackbone: Sendable {
         var x = maxPool2d(input: stem(image, relu: true), kernel: 3, stride: 2, padding: 1)
         var outputs: [Tensor] = []
         for stage in stages {
-            for block in stage { x = block(x) }
+            for block in stage { block(&x) }
             outputs.append(x)
         }
         return outputs
