@@ -30,7 +30,8 @@ print(f"  {'stage':12s} {'dhscope ms':>11s} {'PyTorch ms':>11s} {'ratio':>6s}")
 def row(name, sw, tw):
     ratio = med(a / b for a, b in zip(sw, tw)) if all(tw) else float("nan")
     print(f"  {name:12s} {med(sw):11.1f} {med(tw):11.1f} {ratio:6.2f}")
-for stage in s[0]["stages_ms"]:
+order = ["preprocess", "backbone", "neck", "rpn", "proposals", "roi-align", "fc-head", "conv-head"]
+for stage in sorted(s[0]["stages_ms"], key=lambda k: order.index(k) if k in order else len(order)):
     if all(stage in x["ms"] for x in t):
         row(stage, [x["stages_ms"][stage] for x in s], [x["ms"][stage] for x in t])
 row("total", [x["wall_ms"] for x in s], [x["ms"]["total"] for x in t])
