@@ -97,6 +97,9 @@ public final class Checkpoint: Sendable {
         let n = layout.info.elementCount
         let dtype = layout.info.dtype
         if n == 0 { return [] }
+        // The file's pages of this tensor are not needed once it is copied: a model's weights
+        // are read once, and the checkpoint's pages would otherwise double them in memory.
+        defer { file.releaseResidentPages(of: storage) }
         if layout.isContiguous && dtype == .f32 {
             // Fast path: one copy straight from the mapped file.
             return [Float](unsafeUninitializedCapacity: n) { out, initialized in

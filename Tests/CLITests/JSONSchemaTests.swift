@@ -139,6 +139,7 @@ struct JSONSchemaTests {
         _ = try checked(["detect", Self.image, "--model", Self.model, "--json"])
         let bench = try checked(["bench", "detect", "--model", Self.model, "--iterations", "1", "--json"]) as? [String: Any] ?? [:]
         #expect(bench["sgemm_peak_gflops"] is NSNull, "\(bench.keys.sorted())")
+        #expect((bench["peak_rss_mb"] as? Double ?? 0) > 0, "\(bench.keys.sorted())")
         _ = try checked(["bench", "render", Self.image, "--size", "20x10", "--iterations", "1", "--json"])
         let tui = try checked(["bench", "tui", Self.image, "--model", Self.model, "--size", "80x24", "--iterations", "1", "--json"])
             as? [String: Any] ?? [:]

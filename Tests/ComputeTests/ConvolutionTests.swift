@@ -62,7 +62,7 @@ private struct ConvCase: Decodable {
 }
 
 /// Direct 6-loop convolution, the definition, for maps too large for fixtures.
-private func naiveConvolution(_ x: Tensor, _ w: Tensor, bias: [Float], stride: Int, padding: Int) -> Tensor {
+func naiveConvolution(_ x: Tensor, _ w: Tensor, bias: [Float], stride: Int, padding: Int) -> Tensor {
     let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let (o, kh, kw) = (w.shape[0], w.shape[2], w.shape[3])
     let ho = (h + 2 * padding - kh) / stride + 1

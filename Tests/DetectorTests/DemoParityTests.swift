@@ -66,6 +66,7 @@ struct DemoParityTests {
             if let e = reference.rois.conv_scores?[j], let g = analysis.convScores(roi: i) { worst = max(worst, maxDifference(g, e)) }
             if let e = reference.rois.fc_deltas?[j], let g = analysis.fcDeltas(roi: i) { worst = max(worst, keptDifference(g, e, kept: kept?[i])) }
         }
+        print("demo parity \(name): worst head output difference \(worst)")
         #expect(worst <= 1e-4, "\(name): head outputs differ by \(worst)")
 
         for variant in analysis.availableVariants {

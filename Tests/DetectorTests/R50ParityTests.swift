@@ -63,6 +63,7 @@ struct R50ParityTests {
             }
             #expect(analysis.fcScores(roi: i).count == k1)
         }
+        print("r50 parity \(name): " + worst.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         for (what, value) in worst { #expect(value <= 1e-4, "\(name): \(what) differ by \(value)") }
         #expect(worst.count == 4, "both heads of the Ext model were compared")
 

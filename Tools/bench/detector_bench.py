@@ -17,6 +17,8 @@ from dhref import DetectorConfig, DoubleHeadDetector  # noqa: E402
 from dhref.synthetic import synthetic_state_dict  # noqa: E402
 from dhref.preprocess import preprocess  # noqa: E402
 from dhref.rpn import get_proposals  # noqa: E402
+from dhref.head import extract_rois  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 
 def pattern(w, h):
@@ -61,8 +63,10 @@ def main():
             t0 = time.perf_counter()
             x, meta = preprocess(img, cfg.test_scale, cfg.mean, cfg.std, cfg.size_divisor)
             t1 = time.perf_counter(); t["preprocess"] = t1 - t0
-            feats = model.features(x)
-            t2 = time.perf_counter(); t["backbone+neck"] = t2 - t1
+            c = model.backbone(x)
+            tb = time.perf_counter(); t["backbone"] = tb - t1
+            feats = model.neck(c)
+            t2 = time.perf_counter(); t["neck"] = t2 - tb
             wsc, hsc = meta["scale_factor"]
             sf = torch.tensor([wsc, hsc, wsc, hsc], dtype=torch.float32)
             if boxes is None:
@@ -72,10 +76,30 @@ def main():
                                            cfg.rpn_target_stds)
             else:
                 rois = torch.from_numpy(boxes) * sf
-            t3 = time.perf_counter(); t["rpn+proposals"] = t3 - t2
-            hd = model.head_forward(feats, rois, torch.zeros(len(rois), dtype=torch.long))
-            hd["fc_cls"].softmax(-1)
-            t4 = time.perf_counter(); t["heads"] = t4 - t3
+            t3 = time.perf_counter()
+            if boxes is None:
+                t["rpn+proposals"] = t3 - t2
+            # The head's forward (dhref.head.DoubleConvFCBBoxHead) stage by stage, as dhscope times it.
+            head = model.roi_head.bbox_head
+            batch_idx = torch.zeros(len(rois), dtype=torch.long)
+            strides = tuple(cfg.anchor_strides[:4])
+            x_cls = extract_rois(feats[:4], rois, batch_idx, cfg.roi_size, strides, cfg.roi_finest_scale)
+            ta = time.perf_counter(); t["roi-align"] = ta - t3
+            y = x_cls.flatten(1)
+            for fc in head.fc_branch:
+                y = F.relu(fc(y))
+            head.fc_cls(y).softmax(-1)
+            head.fc_reg_fc(y)
+            tf = time.perf_counter(); t["fc-head"] = tf - ta
+            x_reg = extract_rois(feats[:4], rois, batch_idx, cfg.roi_size, strides, cfg.roi_finest_scale,
+                                 scale_factor=cfg.roi_scale_factor_reg)
+            xr = head.res_block(x_reg)
+            for b in head.conv_branch:
+                xr = b(xr)
+            xr = F.adaptive_avg_pool2d(xr, 1).flatten(1)
+            head.fc_reg(xr)
+            head.conv_cls(xr).softmax(-1)
+            t4 = time.perf_counter(); t["conv-head"] = t4 - tf
             t["total"] = t4 - t0
             t["rois"] = len(rois)
             if it > 0:

@@ -62,6 +62,20 @@ final class MappedFile: @unchecked Sendable {
         bytes = UnsafeRawBufferPointer(start: UnsafeRawPointer(p), count: size)
     }
 
+    /// Lets the kernel drop this process's resident pages of `region` (a part of ``bytes``
+    /// already copied out): a read-only file mapping refaults them from the page cache if
+    /// they are read again, so nothing changes but the resident set, which no longer holds
+    /// the checkpoint beside the weights made from it. Does nothing for a copy in memory.
+    func releaseResidentPages(of region: UnsafeRawBufferPointer) {
+        guard !isCopy, let base = bytes.baseAddress, let start = region.baseAddress, region.count > 0 else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        guard page > 0, start >= base, start + region.count <= base + bytes.count else { return }
+        let first = (Int(bitPattern: start) + page - 1) / page * page
+        let last = (Int(bitPattern: start) + region.count) / page * page
+        guard last > first, let pointer = UnsafeMutableRawPointer(bitPattern: first) else { return }
+        _ = madvise(pointer, last - first, MADV_DONTNEED)
+    }
+
     deinit {
         if let base = bytes.baseAddress {
             if isCopy {

@@ -10,10 +10,11 @@ public enum Parallel {
     public static let coreCount: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Runs `body(i)` for every `i` in `0..<count`, concurrently. Iterations must write
-    /// disjoint memory. Runs inline when `count <= 1`.
+    /// disjoint memory. Runs inline when `count <= 1`, and inside another `Parallel.for`'s
+    /// body (the outer loop already keeps the cores busy; nesting only adds hand-offs).
     public static func `for`(_ count: Int, _ body: (Int) -> Void) {
         if count <= 0 { return }
-        if count == 1 || coreCount == 1 {
+        if count == 1 || coreCount == 1 || isInsideLoop {
             for i in 0..<count { body(i) }
             return
         }
@@ -21,9 +22,26 @@ public enum Parallel {
         // into disjoint regions, which is safe but not expressible to the checker.
         withoutActuallyEscaping(body) { escapable in
             nonisolated(unsafe) let work = escapable
-            DispatchQueue.concurrentPerform(iterations: count) { work($0) }
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                let outer = isInsideLoop
+                isInsideLoop = true
+                work(i)
+                isInsideLoop = outer
+            }
         }
     }
+
+    /// Whether the calling thread is running a `Parallel.for` body.
+    private static var isInsideLoop: Bool {
+        get { pthread_getspecific(insideKey) != nil }
+        set { pthread_setspecific(insideKey, newValue ? UnsafeRawPointer(bitPattern: 1) : nil) }
+    }
+
+    private static let insideKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
 
     /// Splits `0..<count` into at most a few contiguous ranges per core (each at least
     /// `minimumChunk` long) and runs `body` on them concurrently. Use for cheap

@@ -72,6 +72,45 @@ public func conv2d(
     }
 }
 
+/// The same convolution with the residual accumulated in place: `target = relu?(conv(input,
+/// weight) + bias + target)`. The GEMM adds into `target` (beta 1), so the residual add costs
+/// no pass and no output tensor of its own: a ResNet block's last conv writes over its identity.
+/// - Precondition: `target` has the output's shape in `layout`.
+public func conv2d(
+    input: Tensor, weight: Tensor, bias: [Float]? = nil, stride: Int = 1, padding: Int = 0,
+    relu: Bool = false, addingInto target: inout Tensor, layout: TensorLayout = .nchw,
+    columnBudget: Int = defaultColumnBudget
+) {
+    precondition(input.rank == 4 && weight.rank == 4, "conv2d: input \(input.shape), weight \(weight.shape)")
+    let (n, c) = layout == .nchw ? (input.shape[0], input.shape[1]) : (input.shape[1], input.shape[0])
+    let o = weight.shape[0]
+    precondition(weight.shape[1] == c, "weight \(weight.shape) does not match \(c) input channels")
+    if let bias { precondition(bias.count == o, "bias has \(bias.count) values for \(o) channels") }
+    let g = ConvolutionGeometry(channels: c, height: input.shape[2], width: input.shape[3],
+                                kernelHeight: weight.shape[2], kernelWidth: weight.shape[3],
+                                stride: stride, padding: padding)
+    let (ho, wo) = (g.outputHeight, g.outputWidth)
+    let outShape = layout == .nchw ? [n, o, ho, wo] : [o, n, ho, wo]
+    precondition(target.shape == outShape, "target \(target.shape) != output \(outShape)")
+    target.withUnsafeMutableBufferPointer { out in
+        guard let outBase = out.baseAddress else { return }
+        input.withUnsafeBufferPointer { inBuf in
+            weight.withUnsafeBufferPointer { wBuf in
+                withOptionalPointer(bias) { biasPtr in
+                    guard let inBase = inBuf.baseAddress, let wBase = wBuf.baseAddress else { return }
+                    let epilogue = Epilogue(bias: biasPtr, residual: nil, relu: relu)
+                    let (batches, perBatch) = layout == .nchw ? (n, 1) : (1, n)
+                    for i in 0..<batches {
+                        convolveBatch(input: inBase + i * c * g.height * g.width, batch: perBatch, geometry: g,
+                                      weight: wBase, outChannels: o, output: outBase + i * o * ho * wo,
+                                      epilogue: epilogue, columnBudget: columnBudget, beta: 1)
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Bias, residual and ReLU applied to GEMM output `[O, total]` column ranges.
 struct Epilogue {
     var bias: UnsafePointer<Float>?
@@ -87,24 +126,30 @@ struct Epilogue {
     /// Applies the epilogue to columns `columns` of the row-major `[rows, ld]` matrix `c`.
     func apply(to c: UnsafeMutablePointer<Float>, rows: Int, ld: Int, columns: Range<Int>) {
         if isEmpty { return }
-        let count = columns.count
-        let minimumRows = max(1, 16_384 / max(1, count))
+        let minimumRows = max(1, 16_384 / max(1, columns.count))
         Parallel.forRanges(rows, minimumChunk: minimumRows) { rowRange in
-            for row in rowRange {
-                let p = c + row * ld + columns.lowerBound
-                let b = bias?[row] ?? 0
-                if let residual {
-                    let r = residual + row * ld + columns.lowerBound
-                    if relu {
-                        for i in 0..<count { p[i] = max(p[i] + b + r[i], 0) }
-                    } else {
-                        for i in 0..<count { p[i] = p[i] + b + r[i] }
-                    }
-                } else if relu {
-                    for i in 0..<count { p[i] = max(p[i] + b, 0) }
-                } else if bias != nil {
-                    for i in 0..<count { p[i] += b }
+            apply(to: c, rows: rowRange, ld: ld, columns: columns)
+        }
+    }
+
+    /// The same on the calling thread, for rows `rows`: for a block that is still in cache.
+    func apply(to c: UnsafeMutablePointer<Float>, rows: Range<Int>, ld: Int, columns: Range<Int>) {
+        if isEmpty { return }
+        let count = columns.count
+        for row in rows {
+            let p = c + row * ld + columns.lowerBound
+            let b = bias?[row] ?? 0
+            if let residual {
+                let r = residual + row * ld + columns.lowerBound
+                if relu {
+                    for i in 0..<count { p[i] = max(p[i] + b + r[i], 0) }
+                } else {
+                    for i in 0..<count { p[i] = p[i] + b + r[i] }
                 }
+            } else if relu {
+                for i in 0..<count { p[i] = max(p[i] + b, 0) }
+            } else if bias != nil {
+                for i in 0..<count { p[i] += b }
             }
         }
     }
@@ -135,25 +180,25 @@ struct ScratchBuffer {
 private func convolveBatch(
     input: UnsafePointer<Float>, batch: Int, geometry g: ConvolutionGeometry,
     weight: UnsafePointer<Float>, outChannels o: Int, output: UnsafeMutablePointer<Float>,
-    epilogue: Epilogue, columnBudget: Int
+    epilogue: Epilogue, columnBudget: Int, beta: Float = 0
 ) {
     var scratch = ScratchBuffer()
     convolveBatch(input: input, batch: batch, geometry: g, weight: weight, outChannels: o,
-                  output: output, epilogue: epilogue, columnBudget: columnBudget, scratch: &scratch)
+                  output: output, epilogue: epilogue, columnBudget: columnBudget, scratch: &scratch, beta: beta)
     scratch.release()
 }
 
 private func convolveBatch(
     input: UnsafePointer<Float>, batch: Int, geometry g: ConvolutionGeometry,
     weight: UnsafePointer<Float>, outChannels o: Int, output: UnsafeMutablePointer<Float>,
-    epilogue: Epilogue, columnBudget: Int, scratch: inout ScratchBuffer
+    epilogue: Epilogue, columnBudget: Int, scratch: inout ScratchBuffer, beta: Float = 0
 ) {
     let (ho, wo) = (g.outputHeight, g.outputWidth)
     let total = batch * ho * wo
     let k = g.patchSize
-    if g.isPointwise {
-        Gemm.multiply(m: o, n: total, k: k, a: weight, lda: k, b: input, ldb: total, c: output, ldc: total)
-        epilogue.apply(to: output, rows: o, ld: total, columns: 0..<total)
+    if g.kernelHeight == 1 && g.kernelWidth == 1 && g.padding == 0 {
+        pointwise(input: input, batch: batch, geometry: g, weight: weight, outChannels: o, output: output,
+                  epilogue: epilogue, beta: beta)
         return
     }
     let positions = ho * wo
@@ -171,7 +216,7 @@ private func convolveBatch(
                                     table: tablePointer, columns: columns)
                 let n = (i1 - i0) * positions
                 Gemm.multiply(m: o, n: n, k: k, a: weight, lda: k, b: columns, ldb: n,
-                              c: output + i0 * positions, ldc: total)
+                              c: output + i0 * positions, ldc: total, beta: beta)
                 epilogue.apply(to: output, rows: o, ld: total, columns: (i0 * positions)..<(i1 * positions))
                 i0 = i1
             }
@@ -187,9 +232,63 @@ private func convolveBatch(
         Im2col.unfold(input: input, batch: batch, geometry: g, rows: r0..<r1, columns: columns)
         let n = (r1 - r0) * wo
         Gemm.multiply(m: o, n: n, k: k, a: weight, lda: k, b: columns, ldb: n,
-                      c: output + r0 * wo, ldc: total)
+                      c: output + r0 * wo, ldc: total, beta: beta)
         epilogue.apply(to: output, rows: o, ld: total, columns: (r0 * wo)..<(r1 * wo))
         r0 = r1
+    }
+}
+
+/// Output columns per block of a 1x1 convolution: about 1 MiB of output, so the epilogue
+/// finds the block in cache.
+func pointwiseBlockWidth(outChannels: Int) -> Int {
+    max(64, min(1024, (1 << 18) / max(1, outChannels)))
+}
+
+/// A 1x1 convolution (any stride, no padding) as GEMMs `[O, C] x [C, block]` over blocks of
+/// output positions, the blocks spread over the cores on one BLAS thread each and each
+/// block's epilogue applied while it is in cache. Stride 1 reads the input in place;
+/// a larger stride gathers the block's strided positions (a strided view, no im2col).
+private func pointwise(
+    input: UnsafePointer<Float>, batch: Int, geometry g: ConvolutionGeometry,
+    weight: UnsafePointer<Float>, outChannels o: Int, output: UnsafeMutablePointer<Float>, epilogue: Epilogue,
+    beta: Float
+) {
+    let (ho, wo) = (g.outputHeight, g.outputWidth)
+    let total = batch * ho * wo
+    let c = g.channels
+    let width = pointwiseBlockWidth(outChannels: o)
+    let blocks = (total + width - 1) / width
+    let plane = g.height * g.width
+    Gemm.withSingleThreadedBLAS {
+        Parallel.forRanges(blocks, minimumChunk: 1) { blockRange in
+            var gathered: UnsafeMutablePointer<Float>?
+            var offsets = [Int](repeating: 0, count: g.stride != 1 ? width : 0)
+            defer { gathered?.deallocate() }
+            for block in blockRange {
+                let j0 = block * width, j1 = min(total, j0 + width)
+                var b = input + j0, ldb = total
+                if g.stride != 1 {
+                    let buffer = gathered ?? .allocate(capacity: c * width)
+                    gathered = buffer
+                    for j in j0..<j1 {
+                        let image = j / (ho * wo), r = j - image * ho * wo
+                        let oy = r / wo, ox = r - oy * wo
+                        offsets[j - j0] = image * plane + oy * g.stride * g.width + ox * g.stride
+                    }
+                    offsets.withUnsafeBufferPointer { offset in
+                        for ci in 0..<c {
+                            let source = input + ci * batch * plane, row = buffer + ci * width
+                            for j in 0..<(j1 - j0) { row[j] = source[offset[j]] }
+                        }
+                    }
+                    b = UnsafePointer(buffer)
+                    ldb = width
+                }
+                Gemm.multiply(m: o, n: j1 - j0, k: c, a: weight, lda: c, b: b, ldb: ldb, c: output + j0, ldc: total,
+                              beta: beta)
+                epilogue.apply(to: output, rows: 0..<o, ld: total, columns: j0..<j1)
+            }
+        }
     }
 }
 

@@ -62,3 +62,33 @@ private func resampleNearest(_ input: Tensor, height: Int, width: Int, adding ba
         }
     }
 }
+
+/// Adds the nearest-neighbour upsampling of `coarse` to `fine` in place: the FPN top-down
+/// step of ``upsampleNearestAdd(coarse:to:)`` without a second map of the fine size.
+public func addUpsampledNearest(_ coarse: Tensor, into fine: inout Tensor) {
+    precondition(coarse.rank == 4 && fine.rank == 4 && coarse.shape[0...1] == fine.shape[0...1],
+                 "addUpsampledNearest: coarse \(coarse.shape) vs fine \(fine.shape)")
+    let (h, w) = (coarse.shape[2], coarse.shape[3])
+    let (height, width) = (fine.shape[2], fine.shape[3])
+    let planes = coarse.shape[0] * coarse.shape[1]
+    let xs = (0..<width).map { nearestSourceIndex($0, inSize: w, outSize: width) }
+    let ys = (0..<height).map { nearestSourceIndex($0, inSize: h, outSize: height) }
+    coarse.withUnsafeBufferPointer { inBuf in
+        fine.withUnsafeMutableBufferPointer { outBuf in
+            xs.withUnsafeBufferPointer { xIdx in
+                guard let srcBase = inBuf.baseAddress, let dstBase = outBuf.baseAddress,
+                      let xIdx = xIdx.baseAddress else { return }
+                Parallel.forRanges(planes) { planeRange in
+                    for plane in planeRange {
+                        let src = srcBase + plane * h * w
+                        for y in 0..<height {
+                            let row = src + ys[y] * w
+                            let dst = dstBase + (plane * height + y) * width
+                            for x in 0..<width { dst[x] += row[xIdx[x]] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

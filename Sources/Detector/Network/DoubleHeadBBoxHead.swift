@@ -32,21 +32,33 @@ struct DoubleHeadBBoxHead: Sendable {
         return max(32, Self.activationBudget / perRoI)
     }
 
-    /// Widest conv branch whose RoIs run as one part per core on single-threaded BLAS.
-    static let concurrentPartsMaxChannels = 512
+    /// RoIs per concurrent part for a conv branch `channels` wide: measured (`bench detect`
+    /// with 8 to 100 RoIs per part) best near 16 for the demo model's 256 channels and near
+    /// 50 for R50's 1024, where the GEMMs need more columns to run at speed.
+    static func roisPerPart(channels: Int, cells: Int) -> Int {
+        max(16, channels * cells / 1000)
+    }
 
-    /// How many concurrent parts the conv branch splits `roiCount` RoIs into: one per core
-    /// for narrow heads with enough RoIs to share, otherwise 1.
+    /// How many concurrent parts the conv branch splits `roiCount` RoIs into: parts of
+    /// ``roisPerPart(channels:cells:)`` RoIs, each running the whole branch on one core with
+    /// single-threaded BLAS (measured faster than multi-threaded BLAS per layer on every
+    /// width: no barrier per GEMM, activations in cache, cores balanced part by part).
     func concurrentParts(roiCount: Int, cores: Int) -> Int {
-        guard cores > 1, convReg.weight.shape[1] <= Self.concurrentPartsMaxChannels else { return 1 }
-        return max(1, min(cores, roiCount / 16))
+        guard cores > 1 else { return 1 }
+        let perPart = Self.roisPerPart(channels: convReg.weight.shape[1], cells: roiCells)
+        return max(1, (roiCount + perPart - 1) / perPart)
     }
 
     init(_ source: WeightSource, config: ModelConfig) throws {
         let h = "roi_head.bbox_head", f = config.fpnChannels, c = config.convOutChannels, eps = config.bnEpsilon
         roiCells = config.roiSize * config.roiSize
+        // The RoIs one conv-branch call sees: a chunk, or a core's share of the proposals.
+        let chunk = max(32, Self.activationBudget / max(1, c * roiCells * MemoryLayout<Float>.size))
+        let perPart = Parallel.coreCount > 1 ? Self.roisPerPart(channels: c, cells: roiCells) : chunk
+        let batch = max(1, min(chunk, perPart))
+        let roiMap = [batch, config.roiSize, config.roiSize, max(1, config.rpnMaxPerImage / batch)]
         resConv1 = try FoldedConv(source, conv: "\(h).res_block.conv1.conv", batchNorm: "\(h).res_block.conv1.bn",
-                                  outChannels: f, inChannels: f, kernel: 3, epsilon: eps)
+                                  outChannels: f, inChannels: f, kernel: 3, epsilon: eps, expectedMap: roiMap)
         resConv2 = try FoldedConv(source, conv: "\(h).res_block.conv2.conv", batchNorm: "\(h).res_block.conv2.bn",
                                   outChannels: c, inChannels: f, kernel: 1, epsilon: eps)
         resIdentity = try FoldedConv(source, conv: "\(h).res_block.conv_identity.conv",
@@ -58,7 +70,7 @@ struct DoubleHeadBBoxHead: Sendable {
                 conv1: try FoldedConv(source, conv: "\(p).conv1", batchNorm: "\(p).bn1", outChannels: c / 4,
                                       inChannels: c, kernel: 1, epsilon: eps),
                 conv2: try FoldedConv(source, conv: "\(p).conv2", batchNorm: "\(p).bn2", outChannels: c / 4,
-                                      inChannels: c / 4, kernel: 3, epsilon: eps),
+                                      inChannels: c / 4, kernel: 3, epsilon: eps, expectedMap: roiMap),
                 conv3: try FoldedConv(source, conv: "\(p).conv3", batchNorm: "\(p).bn3", outChannels: c,
                                       inChannels: c / 4, kernel: 1, epsilon: eps))
         }
@@ -87,12 +99,11 @@ struct DoubleHeadBBoxHead: Sendable {
     /// conv branch on pooled features in channel-major layout [C, N, s, s]:
     /// (deltas [N, 4K], class logits [N, K+1]?).
     func convBranch(_ pooled: Tensor) -> (deltas: Tensor, logits: Tensor?) {
-        let identity = resIdentity(pooled, layout: .channelMajor)
-        var x = resConv2(resConv1(pooled, relu: true, layout: .channelMajor), relu: true, residual: identity,
-                         layout: .channelMajor)
+        var x = resIdentity(pooled, layout: .channelMajor)
+        resConv2(resConv1(pooled, relu: true, layout: .channelMajor), relu: true, addingInto: &x, layout: .channelMajor)
         for b in bottlenecks {
             let y = b.conv2(b.conv1(x, relu: true, layout: .channelMajor), relu: true, layout: .channelMajor)
-            x = b.conv3(y, relu: true, residual: x, layout: .channelMajor)
+            b.conv3(y, relu: true, addingInto: &x, layout: .channelMajor)
         }
         let features = globalAveragePool(input: x, layout: .channelMajor)
         return (convReg(features), convCls.map { $0(features) })

@@ -17,19 +17,30 @@ struct FPNNeck: Sendable {
                                           hasBias: l.norm == nil, epsilon: config.bnEpsilon))
             output.append(try FoldedConv(source, conv: o.conv, batchNorm: o.norm, outChannels: config.fpnChannels,
                                          inChannels: config.fpnChannels, kernel: 3, hasBias: o.norm == nil,
-                                         epsilon: config.bnEpsilon))
+                                         epsilon: config.bnEpsilon, expectedMap: config.expectedMap(stride: 4 << level)))
         }
         self.lateral = lateral
         self.output = output
     }
 
-    /// P2..P6 from C2..C5.
-    func callAsFunction(_ c: [Tensor]) -> [Tensor] {
-        var laterals = zip(lateral, c).map { $0($1) }
-        for level in stride(from: 3, to: 0, by: -1) {
-            laterals[level - 1] = upsampleNearestAdd(coarse: laterals[level], to: laterals[level - 1])
+    /// P2..P6 from C2..C5, which it consumes: each C and each lateral map is released as
+    /// soon as it is used and the top-down sums are made in place, so the neck (the
+    /// detector's peak of memory) holds about one pyramid less than C, laterals and P at once.
+    func callAsFunction(_ c: inout [Tensor]) -> [Tensor] {
+        // Coarsest first, so the largest lateral is made when only its own C is left.
+        var laterals = [Tensor](repeating: Tensor(shape: [0]), count: c.count)
+        for level in c.indices.reversed() {
+            laterals[level] = lateral[level](c[level])
+            c[level] = Tensor(shape: [0])
         }
-        var p = zip(output, laterals).map { $0($1) }
+        for level in stride(from: laterals.count - 1, to: 0, by: -1) {
+            addUpsampledNearest(laterals[level], into: &laterals[level - 1])
+        }
+        var p: [Tensor] = []
+        for level in laterals.indices {
+            p.append(output[level](laterals[level]))
+            laterals[level] = Tensor(shape: [0])
+        }
         if let p5 = p.last { p.append(maxPool2d(input: p5, kernel: 1, stride: 2)) }
         return p
     }

@@ -2,17 +2,29 @@ import Compute
 
 /// A convolution with any following BatchNorm folded into its weight and bias at load time:
 /// w' = w * gamma / sqrt(var + eps), b' = beta - mean * gamma / sqrt(var + eps).
+///
+/// A 3x3 stride-1 convolution whose ``ConvolutionChoice`` (for the map it is expected to
+/// sweep) is Winograd keeps only the transformed weights: the folded originals are dropped.
 struct FoldedConv: Sendable {
-    let weight: Tensor
+    /// The weights in the form the chosen method reads.
+    enum Kernel: Sendable {
+        /// `[O, C, kh, kw]`, for im2col and GEMM.
+        case direct(Tensor)
+        case winograd(WinogradWeights)
+    }
+
+    let kernel: Kernel
     let bias: [Float]
     let stride: Int
     let padding: Int
 
-    var outChannels: Int { weight.shape[0] }
-
     /// Loads `conv` (".weight" and, if `hasBias`, ".bias") and folds the BN at `batchNorm`.
+    /// `expectedMap` (`[batch, height, width, calls per image]` of the input it will mostly
+    /// see; calls default to 1) lets a 3x3 stride-1 convolution choose its method; without
+    /// it, the convolution is direct.
     init(_ source: WeightSource, conv: String, batchNorm: String?, outChannels o: Int, inChannels i: Int,
-         kernel k: Int, stride: Int = 1, padding: Int? = nil, hasBias: Bool = false, epsilon: Double) throws {
+         kernel k: Int, stride: Int = 1, padding: Int? = nil, hasBias: Bool = false, epsilon: Double,
+         expectedMap: [Int]? = nil) throws {
         var w = try source.load("\(conv).weight", shape: [o, i, k, k])
         var b = hasBias ? try source.load("\(conv).bias", shape: [o]) : [Float](repeating: 0, count: o)
         if let batchNorm {
@@ -27,16 +39,43 @@ struct FoldedConv: Sendable {
                 b[c] = Float(Double(beta[c]) + (Double(b[c]) - Double(mean[c])) * scale)
             }
         }
-        self.weight = Tensor(shape: [o, i, k, k], storage: w)
         self.bias = b
         self.stride = stride
         self.padding = padding ?? k / 2
+        let weight = Tensor(shape: [o, i, k, k], storage: w)
+        var method = ConvolutionMethod.direct
+        if k == 3, stride == 1, self.padding == 1, let map = expectedMap, map.count >= 3 {
+            method = ConvolutionChoice.method(for: ConvolutionShape(inChannels: i, outChannels: o, batch: map[0],
+                                                                    height: map[1], width: map[2]),
+                                              callsPerImage: map.count > 3 ? map[3] : 1)
+        }
+        switch method {
+        case .direct: kernel = .direct(weight)
+        case .winograd(let tile): kernel = .winograd(WinogradWeights(weight: weight, tile: tile))
+        }
     }
 
     /// relu?(conv(x) + bias + residual).
     func callAsFunction(_ x: Tensor, relu: Bool = false, residual: Tensor? = nil, layout: TensorLayout = .nchw) -> Tensor {
-        conv2d(input: x, weight: weight, bias: bias, stride: stride, padding: padding, relu: relu,
-               residual: residual, layout: layout)
+        switch kernel {
+        case .direct(let weight):
+            conv2d(input: x, weight: weight, bias: bias, stride: stride, padding: padding, relu: relu,
+                   residual: residual, layout: layout)
+        case .winograd(let weights):
+            winogradConv2d(input: x, weights: weights, bias: bias, relu: relu, residual: residual, layout: layout)
+        }
+    }
+
+    /// `residual = relu?(conv(x) + bias + residual)` in place: no output tensor of its own.
+    func callAsFunction(_ x: Tensor, relu: Bool = false, addingInto residual: inout Tensor,
+                        layout: TensorLayout = .nchw) {
+        switch kernel {
+        case .direct(let weight):
+            conv2d(input: x, weight: weight, bias: bias, stride: stride, padding: padding, relu: relu,
+                   addingInto: &residual, layout: layout)
+        case .winograd(let weights):
+            winogradConv2d(input: x, weights: weights, bias: bias, relu: relu, addingInto: &residual, layout: layout)
+        }
     }
 }
 

@@ -12,7 +12,8 @@ struct RPNHead: Sendable {
         let names = StateDictNames(config.layout)
         convs = try (0..<config.rpnConvs).map { j in
             try FoldedConv(source, conv: names.rpnConv(j), batchNorm: nil, outChannels: f,
-                           inChannels: j == 0 ? config.fpnChannels : f, kernel: 3, hasBias: true, epsilon: eps)
+                           inChannels: j == 0 ? config.fpnChannels : f, kernel: 3, hasBias: true, epsilon: eps,
+                           expectedMap: config.expectedMap(stride: 4))
         }
         classifier = try FoldedConv(source, conv: names.rpnClassifier, batchNorm: nil, outChannels: a,
                                     inChannels: f, kernel: 1, hasBias: true, epsilon: eps)

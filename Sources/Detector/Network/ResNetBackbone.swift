@@ -7,14 +7,12 @@ struct ResNetBackbone: Sendable {
         let convs: [FoldedConv]          // 2 (basic) or 3 (bottleneck)
         let downsample: FoldedConv?
 
-        func callAsFunction(_ x: Tensor) -> Tensor {
-            let identity = downsample.map { $0(x) } ?? x
+        /// Replaces `x` by the block's output; the last conv adds into the identity in place.
+        func callAsFunction(_ x: inout Tensor) {
             var y = x
-            for (i, conv) in convs.enumerated() {
-                let last = i == convs.count - 1
-                y = conv(y, relu: true, residual: last ? identity : nil)
-            }
-            return y
+            for conv in convs.dropLast() { y = conv(y, relu: true) }
+            if let downsample { x = downsample(x) }
+            convs.last?(y, relu: true, addingInto: &x)
         }
     }
 
@@ -42,14 +40,17 @@ struct ResNetBackbone: Sendable {
                     convs.append(try FoldedConv(source, conv: "\(p).conv1", batchNorm: "\(p).bn1", outChannels: planes,
                                                 inChannels: inChannels, kernel: 1, epsilon: eps))
                     convs.append(try FoldedConv(source, conv: "\(p).conv2", batchNorm: "\(p).bn2", outChannels: planes,
-                                                inChannels: planes, kernel: 3, stride: stride, epsilon: eps))
+                                                inChannels: planes, kernel: 3, stride: stride, epsilon: eps,
+                                                expectedMap: config.expectedMap(stride: 4 << s)))
                     convs.append(try FoldedConv(source, conv: "\(p).conv3", batchNorm: "\(p).bn3", outChannels: planes * 4,
                                                 inChannels: planes, kernel: 1, epsilon: eps))
                 } else {
                     convs.append(try FoldedConv(source, conv: "\(p).conv1", batchNorm: "\(p).bn1", outChannels: planes,
-                                                inChannels: inChannels, kernel: 3, stride: stride, epsilon: eps))
+                                                inChannels: inChannels, kernel: 3, stride: stride, epsilon: eps,
+                                                expectedMap: config.expectedMap(stride: 4 << s)))
                     convs.append(try FoldedConv(source, conv: "\(p).conv2", batchNorm: "\(p).bn2", outChannels: planes,
-                                                inChannels: planes, kernel: 3, epsilon: eps))
+                                                inChannels: planes, kernel: 3, epsilon: eps,
+                                                expectedMap: config.expectedMap(stride: 4 << s)))
                 }
                 var downsample: FoldedConv?
                 if b == 0 && (stride != 1 || inChannels != planes * expansion) {
@@ -70,7 +71,7 @@ struct ResNetBackbone: Sendable {
         var x = maxPool2d(input: stem(image, relu: true), kernel: 3, stride: 2, padding: 1)
         var outputs: [Tensor] = []
         for stage in stages {
-            for block in stage { x = block(x) }
+            for block in stage { block(&x) }
             outputs.append(x)
         }
         return outputs

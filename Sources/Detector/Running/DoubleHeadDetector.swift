@@ -67,10 +67,10 @@ public struct DoubleHeadDetector: Sendable {
         let input = Preprocessor.prepare(image, config: config)
         done(.preprocess)
         try enter(.backbone)
-        let c = backbone(input.tensor)
+        var c = backbone(input.tensor)
         done(.backbone)
         try enter(.neck)
-        let p = neck(c)
+        let p = neck(&c)
         done(.neck)
 
         let scale = ResizeScale(x: input.scaleX, y: input.scaleY)
@@ -132,13 +132,19 @@ public struct DoubleHeadDetector: Sendable {
     private func doubleHeadOutputs(_ head: DoubleHeadBBoxHead, pyramid: [Tensor], rois: [Box], levels: [Int],
                                    pooling: RoIPooling, enter: (DetectorStage) throws -> Void, done: (DetectorStage) -> Void,
                                    isCancelled: () -> Bool) throws -> HeadOutputs {
-        try enter(.roiAlign)
-        let pooledCls = pooling(pyramid, rois: rois, levels: levels)
-        done(.roiAlign)
-        try enter(.fcHead)
         let n = rois.count, k1 = config.numClasses + 1
-        let fc = head.fcBranch(pooledCls)
-        let fcScores = n > 0 ? softmax(fc.logits).storage : []
+        // In a function of its own so the pooled RoIs (50 MB for R50's 1000) are released
+        // before the conv head allocates its parts.
+        func fcOutputs() throws -> (scores: [Float], deltas: [Float]?) {
+            try enter(.roiAlign)
+            let pooledCls = pooling(pyramid, rois: rois, levels: levels)
+            done(.roiAlign)
+            try enter(.fcHead)
+            let fc = head.fcBranch(pooledCls)
+            return (n > 0 ? softmax(fc.logits).storage : [], fc.deltas?.storage)
+        }
+        let fc = try fcOutputs()
+        let fcScores = fc.scores
         done(.fcHead)
         try enter(.convHead)
         let enlarged = rois.map { $0.scaled(by: Float(config.regressionRoIScale)) }
@@ -147,7 +153,7 @@ public struct DoubleHeadDetector: Sendable {
         done(.convHead)
         let convScores: [Float]? = head.convCls == nil ? nil
             : (n > 0 ? softmax(Tensor(shape: [n, k1], storage: conv.logits)).storage : [])
-        return HeadOutputs(fcScores: fcScores, convDeltas: conv.deltas, convScores: convScores, fcDeltas: fc.deltas?.storage)
+        return HeadOutputs(fcScores: fcScores, convDeltas: conv.deltas, convScores: convScores, fcDeltas: fc.deltas)
     }
 
     /// A baseline's one head on the pooled RoIs [N, C, s, s], chunk after chunk: its scores
@@ -174,10 +180,9 @@ extension DoubleHeadDetector {
     /// The conv branch over all RoIs (already enlarged): deltas [N * 4K] and, for Ext,
     /// logits [N * (K+1)], in RoI order.
     ///
-    /// Small heads run their RoIs as one part per core, each on single-threaded BLAS: their
-    /// GEMMs are too narrow for OpenBLAS's own threads to pay off (measured: a 64-channel
-    /// head runs as fast on one BLAS thread as on two). Wide heads (R50's 1024 channels) run
-    /// chunk after chunk on multi-threaded BLAS, which reaches most of sgemm's peak there.
+    /// The RoIs run as parts of ``DoubleHeadBBoxHead/roisPerPart(channels:cells:)`` spread
+    /// over the cores, each part through the whole branch on single-threaded BLAS: its
+    /// activations stay in the core's cache and no GEMM waits at a barrier for the other core.
     func convHeadOutputs(_ head: DoubleHeadBBoxHead, pyramid: [Tensor], rois: [Box], levels: [Int], pooling: RoIPooling,
                          isCancelled: () -> Bool) throws -> (deltas: [Float], logits: [Float]) {
         let n = rois.count

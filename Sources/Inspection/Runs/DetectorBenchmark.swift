@@ -50,7 +50,8 @@ public struct DetectorBenchmark: Sendable {
             threads: ProcessInfo.processInfo.activeProcessorCount, runs: walls.count,
             wallMilliseconds: walls.median ?? 0, stages: stages, convHeadGFLOP: convHeadGFLOP,
             convHeadGFLOPS: convHeadMilliseconds > 0 ? convHeadGFLOP / (convHeadMilliseconds / 1000) : 0,
-            postprocessMilliseconds: try analyses.first.map(postprocessTimes) ?? [:], gemmPeakGFLOPS: gemmPeak)
+            postprocessMilliseconds: try analyses.first.map(postprocessTimes) ?? [:], gemmPeakGFLOPS: gemmPeak,
+            peakResidentMegabytes: PeakMemory.residentMegabytes())
     }
 
     /// Median time of each available variant's post-processing with every RoI's fate.

@@ -4,7 +4,8 @@ import Reporting
 
 /// What ``DetectorBenchmark`` measured. Encodes as `bench detect --json` documents it:
 /// {model, input, rois, threads, wall_ms, stages_ms: {stage: ms}, conv_head_gflop,
-/// conv_head_gflops, postprocess_ms: {variant: ms}, sgemm_peak_gflops (null when not measured)}.
+/// conv_head_gflops, postprocess_ms: {variant: ms}, sgemm_peak_gflops (null when not measured),
+/// peak_rss_mb (the process's, after the runs; null when the system does not say)}.
 /// Times are kept rounded to microseconds, rates to hundredths.
 public struct DetectorBenchmarkReport: Sendable, Encodable {
     public var model: String
@@ -24,15 +25,19 @@ public struct DetectorBenchmarkReport: Sendable, Encodable {
     /// Median post-processing time by variant name.
     public var postprocessMilliseconds: [String: Double]
     @OrNull public var gemmPeakGFLOPS: Double?
+    /// The process's peak resident set size in MB once the runs are done.
+    @OrNull public var peakResidentMegabytes: Double?
 
     enum CodingKeys: String, CodingKey {
         case model, input, rois, threads, wallMilliseconds = "wall_ms", stageMilliseconds = "stages_ms"
         case convHeadGFLOP = "conv_head_gflop", convHeadGFLOPS = "conv_head_gflops"
         case postprocessMilliseconds = "postprocess_ms", gemmPeakGFLOPS = "sgemm_peak_gflops"
+        case peakResidentMegabytes = "peak_rss_mb"
     }
 
     init(model: String, input: [Int], rois: Int, threads: Int, runs: Int, wallMilliseconds: Double, stages: [StageTiming],
-         convHeadGFLOP: Double, convHeadGFLOPS: Double, postprocessMilliseconds: [String: Double], gemmPeakGFLOPS: Double?) {
+         convHeadGFLOP: Double, convHeadGFLOPS: Double, postprocessMilliseconds: [String: Double], gemmPeakGFLOPS: Double?,
+         peakResidentMegabytes: Double?) {
         func rounded(_ value: Double, _ places: Double) -> Double { (value * places).rounded() / places }
         self.model = model
         self.input = input
@@ -46,6 +51,7 @@ public struct DetectorBenchmarkReport: Sendable, Encodable {
         self.convHeadGFLOPS = rounded(convHeadGFLOPS, 100)
         self.postprocessMilliseconds = postprocessMilliseconds.mapValues { rounded($0, 1000) }
         self.gemmPeakGFLOPS = gemmPeakGFLOPS.map { rounded($0, 10) }
+        self.peakResidentMegabytes = peakResidentMegabytes.map { rounded($0, 10) }
     }
 
     /// The report as `bench detect` prints it.
@@ -65,6 +71,9 @@ public struct DetectorBenchmarkReport: Sendable, Encodable {
         }
         let variants = HeadVariant.allCases.compactMap { variant in
             postprocessMilliseconds[variant.rawValue].map { "\(variant.rawValue) " + String(format: "%.2f ms", $0) }
+        }
+        if let peak = peakResidentMegabytes {
+            lines.append(String(format: "  peak RSS: %.0f MB", peak))
         }
         lines.append("  post-processing per variant (a variant switch): " + variants.joined(separator: ", "))
         return lines.joined(separator: "\n")
