@@ -1,7 +1,9 @@
 import Compute
 import Testing
 
-private struct ConvCase: Decodable {
+/// One convolution of the PyTorch fixture (Tests/ComputeTests/Fixtures), shared by the
+/// convolution and Winograd tests.
+struct ConvCase: Decodable {
     var name: String
     var input: StoredTensor
     var weight: StoredTensor

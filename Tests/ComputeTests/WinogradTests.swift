@@ -1,17 +1,6 @@
 import Compute
 import Testing
 
-private struct ConvCase: Decodable {
-    var name: String
-    var input: StoredTensor
-    var weight: StoredTensor
-    var bias: [Float]?
-    var residual: StoredTensor?
-    var stride: Int
-    var padding: Int
-    var relu: Bool
-    var output: StoredTensor
-}
 
 /// Random values in [-0.5, 0.5) from a fixed linear congruential sequence.
 private struct Numbers {

@@ -27,18 +27,9 @@ public func conv2d(
     relu: Bool = false, residual: Tensor? = nil, layout: TensorLayout = .nchw,
     columnBudget: Int = defaultColumnBudget
 ) -> Tensor {
-    precondition(input.rank == 4, "conv2d input must be 4-D, got \(input.shape)")
-    precondition(weight.rank == 4, "conv2d weight must be [O, C, kh, kw], got \(weight.shape)")
-    let (n, c) = layout == .nchw ? (input.shape[0], input.shape[1]) : (input.shape[1], input.shape[0])
-    let o = weight.shape[0]
-    precondition(weight.shape[1] == c, "weight \(weight.shape) does not match \(c) input channels")
-    if let bias { precondition(bias.count == o, "bias has \(bias.count) values for \(o) channels") }
-    let g = ConvolutionGeometry(channels: c, height: input.shape[2], width: input.shape[3],
-                                kernelHeight: weight.shape[2], kernelWidth: weight.shape[3],
-                                stride: stride, padding: padding)
+    let (n, c, o, g, outShape) = convolutionShape(input: input, weight: weight, bias: bias, stride: stride,
+                                                  padding: padding, layout: layout)
     let (ho, wo) = (g.outputHeight, g.outputWidth)
-    precondition(ho > 0 && wo > 0, "convolution output would be empty for input \(input.shape)")
-    let outShape = layout == .nchw ? [n, o, ho, wo] : [o, n, ho, wo]
     if let residual { precondition(residual.shape == outShape, "residual \(residual.shape) != output \(outShape)") }
 
     return Tensor(shape: outShape) { out in
@@ -81,16 +72,9 @@ public func conv2d(
     relu: Bool = false, addingInto target: inout Tensor, layout: TensorLayout = .nchw,
     columnBudget: Int = defaultColumnBudget
 ) {
-    precondition(input.rank == 4 && weight.rank == 4, "conv2d: input \(input.shape), weight \(weight.shape)")
-    let (n, c) = layout == .nchw ? (input.shape[0], input.shape[1]) : (input.shape[1], input.shape[0])
-    let o = weight.shape[0]
-    precondition(weight.shape[1] == c, "weight \(weight.shape) does not match \(c) input channels")
-    if let bias { precondition(bias.count == o, "bias has \(bias.count) values for \(o) channels") }
-    let g = ConvolutionGeometry(channels: c, height: input.shape[2], width: input.shape[3],
-                                kernelHeight: weight.shape[2], kernelWidth: weight.shape[3],
-                                stride: stride, padding: padding)
+    let (n, c, o, g, outShape) = convolutionShape(input: input, weight: weight, bias: bias, stride: stride,
+                                                  padding: padding, layout: layout)
     let (ho, wo) = (g.outputHeight, g.outputWidth)
-    let outShape = layout == .nchw ? [n, o, ho, wo] : [o, n, ho, wo]
     precondition(target.shape == outShape, "target \(target.shape) != output \(outShape)")
     target.withUnsafeMutableBufferPointer { out in
         guard let outBase = out.baseAddress else { return }
@@ -296,4 +280,22 @@ private func pointwise(
 func withOptionalPointer<R>(_ array: [Float]?, _ body: (UnsafePointer<Float>?) -> R) -> R {
     guard let array else { return body(nil) }
     return array.withUnsafeBufferPointer { body($0.baseAddress) }
+}
+
+/// The batch, input and output channels, geometry and output shape of a convolution, its
+/// shapes checked.
+private func convolutionShape(input: Tensor, weight: Tensor, bias: [Float]?, stride: Int, padding: Int,
+                              layout: TensorLayout) -> (Int, Int, Int, ConvolutionGeometry, [Int]) {
+    precondition(input.rank == 4, "conv2d input must be 4-D, got \(input.shape)")
+    precondition(weight.rank == 4, "conv2d weight must be [O, C, kh, kw], got \(weight.shape)")
+    let (n, c) = layout == .nchw ? (input.shape[0], input.shape[1]) : (input.shape[1], input.shape[0])
+    let o = weight.shape[0]
+    precondition(weight.shape[1] == c, "weight \(weight.shape) does not match \(c) input channels")
+    if let bias { precondition(bias.count == o, "bias has \(bias.count) values for \(o) channels") }
+    let g = ConvolutionGeometry(channels: c, height: input.shape[2], width: input.shape[3],
+                                kernelHeight: weight.shape[2], kernelWidth: weight.shape[3],
+                                stride: stride, padding: padding)
+    precondition(g.outputHeight > 0 && g.outputWidth > 0, "convolution output would be empty for input \(input.shape)")
+    let outShape = layout == .nchw ? [n, o, g.outputHeight, g.outputWidth] : [o, n, g.outputHeight, g.outputWidth]
+    return (n, c, o, g, outShape)
 }

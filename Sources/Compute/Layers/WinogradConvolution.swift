@@ -18,13 +18,7 @@ public func winogradConv2d(
     input: Tensor, weights: WinogradWeights, bias: [Float]? = nil, relu: Bool = false,
     residual: Tensor? = nil, layout: TensorLayout = .nchw, budget: Int = defaultWinogradBudget
 ) -> Tensor {
-    precondition(input.rank == 4, "conv input must be 4-D, got \(input.shape)")
-    let (n, c) = layout == .nchw ? (input.shape[0], input.shape[1]) : (input.shape[1], input.shape[0])
-    let (h, w) = (input.shape[2], input.shape[3])
-    let o = weights.outChannels
-    precondition(c == weights.inChannels, "Winograd weights for \(weights.inChannels) channels, input has \(c)")
-    if let bias { precondition(bias.count == o, "bias has \(bias.count) values for \(o) channels") }
-    let outShape = layout == .nchw ? [n, o, h, w] : [o, n, h, w]
+    let (n, h, w, outShape) = winogradShape(input: input, weights: weights, bias: bias, layout: layout)
     if let residual { precondition(residual.shape == outShape, "residual \(residual.shape) != output \(outShape)") }
     guard n > 0, h > 0, w > 0 else { return Tensor(shape: outShape) }
 
@@ -35,16 +29,9 @@ public func winogradConv2d(
                 withOptionalPointer(bias) { biasPtr in
                     withOptionalPointer(residual?.storage) { resPtr in
                         guard let inBase = inBuf.baseAddress, let uBase = uBuf.baseAddress else { return }
-                        let epilogue = Epilogue(bias: biasPtr, residual: resPtr, relu: relu)
-                        // NCHW with one image is channel-major with one image; more images go one by one.
-                        let (batches, perBatch) = layout == .nchw && n > 1 ? (n, 1) : (1, n)
-                        let plan = WinogradPlan(tile: weights.tile, inChannels: c, outChannels: o, batch: perBatch,
-                                                height: h, width: w, budget: budget)
-                        for b in 0..<batches {
-                            plan.run(input: inBase + b * c * h * w, weights: uBase, output: outBase + b * o * h * w,
-                                     epilogue: epilogue.offset(by: b * o * h * w))
-                        }
-                        plan.release()
+                        runWinograd(weights, transformed: uBase, input: inBase, output: outBase, images: n, height: h,
+                                    width: w, layout: layout, budget: budget,
+                                    epilogue: Epilogue(bias: biasPtr, residual: resPtr, relu: relu))
                     }
                 }
             }
@@ -59,13 +46,8 @@ public func winogradConv2d(
     input: Tensor, weights: WinogradWeights, bias: [Float]? = nil, relu: Bool = false,
     addingInto target: inout Tensor, layout: TensorLayout = .nchw, budget: Int = defaultWinogradBudget
 ) {
-    precondition(input.rank == 4, "conv input must be 4-D, got \(input.shape)")
-    let (n, c) = layout == .nchw ? (input.shape[0], input.shape[1]) : (input.shape[1], input.shape[0])
-    let (h, w) = (input.shape[2], input.shape[3])
-    let o = weights.outChannels
-    precondition(c == weights.inChannels, "Winograd weights for \(weights.inChannels) channels, input has \(c)")
-    if let bias { precondition(bias.count == o, "bias has \(bias.count) values for \(o) channels") }
-    precondition(target.shape == (layout == .nchw ? [n, o, h, w] : [o, n, h, w]), "target \(target.shape) does not fit")
+    let (n, h, w, outShape) = winogradShape(input: input, weights: weights, bias: bias, layout: layout)
+    precondition(target.shape == outShape, "target \(target.shape) does not fit")
     guard n > 0, h > 0, w > 0 else { return }
     target.withUnsafeMutableBufferPointer { out in
         guard let outBase = out.baseAddress else { return }
@@ -73,15 +55,9 @@ public func winogradConv2d(
             weights.transformed.withUnsafeBufferPointer { uBuf in
                 withOptionalPointer(bias) { biasPtr in
                     guard let inBase = inBuf.baseAddress, let uBase = uBuf.baseAddress else { return }
-                    let epilogue = Epilogue(bias: biasPtr, residual: UnsafePointer(outBase), relu: relu)
-                    let (batches, perBatch) = layout == .nchw && n > 1 ? (n, 1) : (1, n)
-                    let plan = WinogradPlan(tile: weights.tile, inChannels: c, outChannels: o, batch: perBatch,
-                                            height: h, width: w, budget: budget)
-                    for b in 0..<batches {
-                        plan.run(input: inBase + b * c * h * w, weights: uBase, output: outBase + b * o * h * w,
-                                 epilogue: epilogue.offset(by: b * o * h * w))
-                    }
-                    plan.release()
+                    runWinograd(weights, transformed: uBase, input: inBase, output: outBase, images: n, height: h,
+                                width: w, layout: layout, budget: budget,
+                                epilogue: Epilogue(bias: biasPtr, residual: UnsafePointer(outBase), relu: relu))
                 }
             }
         }
@@ -90,6 +66,35 @@ public func winogradConv2d(
 
 /// One Winograd convolution's sizes and scratch: the input transformed to
 /// `V [positions][C][chunk]`, multiplied to `M [positions][O][chunk]`, transformed back.
+
+/// The images, height, width and output shape of a Winograd convolution, its shapes checked.
+private func winogradShape(input: Tensor, weights: WinogradWeights, bias: [Float]?,
+                           layout: TensorLayout) -> (Int, Int, Int, [Int]) {
+    precondition(input.rank == 4, "conv input must be 4-D, got \(input.shape)")
+    let (n, c) = layout == .nchw ? (input.shape[0], input.shape[1]) : (input.shape[1], input.shape[0])
+    let (h, w) = (input.shape[2], input.shape[3])
+    let o = weights.outChannels
+    precondition(c == weights.inChannels, "Winograd weights for \(weights.inChannels) channels, input has \(c)")
+    if let bias { precondition(bias.count == o, "bias has \(bias.count) values for \(o) channels") }
+    return (n, h, w, layout == .nchw ? [n, o, h, w] : [o, n, h, w])
+}
+
+/// Runs the transformed kernel over `images` maps of `height` x `width`: channel-major, all
+/// images in one plan; NCHW with one image is channel-major with one image, more go one by one.
+private func runWinograd(_ weights: WinogradWeights, transformed: UnsafePointer<Float>, input: UnsafePointer<Float>,
+                         output: UnsafeMutablePointer<Float>, images n: Int, height h: Int, width w: Int,
+                         layout: TensorLayout, budget: Int, epilogue: Epilogue) {
+    let (c, o) = (weights.inChannels, weights.outChannels)
+    let (batches, perBatch) = layout == .nchw && n > 1 ? (n, 1) : (1, n)
+    let plan = WinogradPlan(tile: weights.tile, inChannels: c, outChannels: o, batch: perBatch,
+                            height: h, width: w, budget: budget)
+    for b in 0..<batches {
+        plan.run(input: input + b * c * h * w, weights: transformed, output: output + b * o * h * w,
+                 epilogue: epilogue.offset(by: b * o * h * w))
+    }
+    plan.release()
+}
+
 struct WinogradPlan {
     let tile: WinogradTile
     let inChannels: Int, outChannels: Int
