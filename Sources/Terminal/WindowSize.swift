@@ -36,27 +36,23 @@ public enum CellSizeQuery {
         let tty = open("/dev/tty", O_RDWR | O_NOCTTY)
         guard tty >= 0 else { return nil }
         defer { close(tty) }
-        var saved = termios()
-        guard tcgetattr(tty, &saved) == 0 else { return nil }
-        var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
-        guard tcsetattr(tty, TCSANOW, &raw) == 0 else { return nil }
-        defer { tcsetattr(tty, TCSANOW, &saved) }
-        let request: [UInt8] = Array("\u{1B}[16t".utf8)
-        guard write(tty, request, request.count) == request.count else { return nil }
-        var answer: [UInt8] = []
-        let deadline = Date().addingTimeInterval(budget)
-        while Date() < deadline {
-            var descriptor = pollfd(fd: tty, events: Int16(POLLIN), revents: 0)
-            let waitMs = Int32(max(1, deadline.timeIntervalSinceNow * 1000))
-            guard poll(&descriptor, 1, waitMs) > 0 else { break }
-            var byte: UInt8 = 0
-            guard read(tty, &byte, 1) == 1 else { break }
-            answer.append(byte)
-            if byte == UInt8(ascii: "t"), let size = parse(answer) { return size }
-            if answer.count > 64 { break }
+        return RawMode.with(tty) { () -> (width: Int, height: Int)? in
+            let request: [UInt8] = Array("\u{1B}[16t".utf8)
+            guard write(tty, request, request.count) == request.count else { return nil }
+            var answer: [UInt8] = []
+            let deadline = Date().addingTimeInterval(budget)
+            while Date() < deadline {
+                var descriptor = pollfd(fd: tty, events: Int16(POLLIN), revents: 0)
+                let waitMs = Int32(max(1, deadline.timeIntervalSinceNow * 1000))
+                guard poll(&descriptor, 1, waitMs) > 0 else { break }
+                var byte: UInt8 = 0
+                guard read(tty, &byte, 1) == 1 else { break }
+                answer.append(byte)
+                if byte == UInt8(ascii: "t"), let size = parse(answer) { return size }
+                if answer.count > 64 { break }
+            }
+            return nil
         }
-        return nil
     }
 
     /// The cell size in an answer ending in `ESC [ 6 ; height ; width t`.

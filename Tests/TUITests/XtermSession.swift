@@ -47,30 +47,12 @@ final class XtermSession {
         throw Failure(description: "\(program) is not installed (apt-get install xvfb xterm imagemagick)")
     }
 
-    /// Starts `argv` with no signals blocked and default handlers (the test runner's threads
-    /// block some, which children would inherit), its output to /dev/null.
+    /// Starts `argv` (an absolute path first) as ``ChildProcess/spawn(_:output:)`` does.
     static func spawn(_ argv: [String]) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
-        defer { for p in cArgs { free(p) } }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t(), all = sigset_t()
-        sigemptyset(&empty)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, &cArgs, environ)
-        guard spawned == 0 else { throw Failure(description: "cannot run \(argv[0]) (error \(spawned))") }
-        return pid
+        switch ChildProcess.spawn(argv) {
+        case .success(let pid): return pid
+        case .failure(let error): throw Failure(description: "cannot run \(argv[0]) (error \(error.rawValue))")
+        }
     }
 
     /// A screenshot of the whole display.

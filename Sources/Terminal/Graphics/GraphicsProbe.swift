@@ -24,33 +24,29 @@ public enum GraphicsProbe {
 
     /// Runs the probe on the terminal open as `tty`; nil when it is not a terminal.
     public static func run(on tty: Int32, environment: TerminalEnvironment, budget: TimeInterval = 0.15) -> Result? {
-        var saved = termios()
-        guard tcgetattr(tty, &saved) == 0 else { return nil }
-        var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
-        guard tcsetattr(tty, TCSANOW, &raw) == 0 else { return nil }
-        defer { tcsetattr(tty, TCSANOW, &saved) }
-        let variables = environment.variables
-        let request = GraphicsQuery.batch(insideTmux: variables["TMUX"] != nil,
-                                          kittyFirst: variables["KITTY_WINDOW_ID"] != nil || variables["TERM"] == "xterm-kitty")
-        let started = Date()
-        guard request.withUnsafeBufferPointer({ write(tty, $0.baseAddress, $0.count) }) == request.count else { return nil }
-        var parser = TerminalReplyParser()
-        let deadline = started.addingTimeInterval(budget)
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while !parser.sawDeviceAttributes {
-            let left = deadline.timeIntervalSinceNow
-            guard left > 0 else { break }
-            var descriptor = pollfd(fd: tty, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, Int32(max(1, (left * 1000).rounded(.up)))) > 0 else { break }
-            let n = buffer.withUnsafeMutableBufferPointer { read(tty, $0.baseAddress, $0.count) }
-            guard n > 0 else { break }
-            parser.feed(Array(buffer[0..<n]))
+        return RawMode.with(tty) { () -> Result? in
+            let variables = environment.variables
+            let request = GraphicsQuery.batch(insideTmux: variables["TMUX"] != nil,
+                                              kittyFirst: variables["KITTY_WINDOW_ID"] != nil || variables["TERM"] == "xterm-kitty")
+            let started = Date()
+            guard request.withUnsafeBufferPointer({ write(tty, $0.baseAddress, $0.count) }) == request.count else { return nil }
+            var parser = TerminalReplyParser()
+            let deadline = started.addingTimeInterval(budget)
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while !parser.sawDeviceAttributes {
+                let left = deadline.timeIntervalSinceNow
+                guard left > 0 else { break }
+                var descriptor = pollfd(fd: tty, events: Int16(POLLIN), revents: 0)
+                guard poll(&descriptor, 1, Int32(max(1, (left * 1000).rounded(.up)))) > 0 else { break }
+                let n = buffer.withUnsafeMutableBufferPointer { read(tty, $0.baseAddress, $0.count) }
+                guard n > 0 else { break }
+                parser.feed(Array(buffer[0..<n]))
+            }
+            let complete = parser.sawDeviceAttributes
+            parser.finish()
+            return Result(capabilities: GraphicsCapabilities(replies: parser.replies), unrelated: parser.unrelated,
+                          seconds: Date().timeIntervalSince(started), complete: complete)
         }
-        let complete = parser.sawDeviceAttributes
-        parser.finish()
-        return Result(capabilities: GraphicsCapabilities(replies: parser.replies), unrelated: parser.unrelated,
-                      seconds: Date().timeIntervalSince(started), complete: complete)
     }
 
     /// Puts `bytes` back into the terminal's input queue (TIOCSTI) for the shell or the next
