@@ -75,9 +75,7 @@ public struct ConvolutionBenchmark: Sendable {
             for _ in 0..<max(1, repeats) {
                 let start = DispatchTime.now().uptimeNanoseconds
                 if shape.batch > 1 {
-                    Gemm.withSingleThreadedBLAS {
-                        Parallel.for(Parallel.coreCount) { _ in _ = run() }
-                    }
+                    Parallel.for(Parallel.coreCount) { _ in _ = run() }
                 } else {
                     output = run()
                 }

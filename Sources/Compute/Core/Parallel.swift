@@ -3,8 +3,8 @@ import Foundation
 
 /// Data-parallel loops over the machine's cores (DispatchQueue.concurrentPerform).
 ///
-/// Do not call BLAS from inside a `Parallel.for` body: OpenBLAS already runs its own
-/// threads, and nesting them oversubscribes the two cores.
+/// `Gemm.multiply` may be called from a body: OpenBLAS runs single-threaded and the GEMM's
+/// own blocks then run inline.
 public enum Parallel {
     /// The number of cores the loops spread over.
     public static let coreCount: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)

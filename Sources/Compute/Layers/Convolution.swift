@@ -243,35 +243,33 @@ private func pointwise(
     let width = pointwiseBlockWidth(outChannels: o)
     let blocks = (total + width - 1) / width
     let plane = g.height * g.width
-    Gemm.withSingleThreadedBLAS {
-        Parallel.forRanges(blocks, minimumChunk: 1) { blockRange in
-            var gathered: UnsafeMutablePointer<Float>?
-            var offsets = [Int](repeating: 0, count: g.stride != 1 ? width : 0)
-            defer { gathered?.deallocate() }
-            for block in blockRange {
-                let j0 = block * width, j1 = min(total, j0 + width)
-                var b = input + j0, ldb = total
-                if g.stride != 1 {
-                    let buffer = gathered ?? .allocate(capacity: c * width)
-                    gathered = buffer
-                    for j in j0..<j1 {
-                        let image = j / (ho * wo), r = j - image * ho * wo
-                        let oy = r / wo, ox = r - oy * wo
-                        offsets[j - j0] = image * plane + oy * g.stride * g.width + ox * g.stride
-                    }
-                    offsets.withUnsafeBufferPointer { offset in
-                        for ci in 0..<c {
-                            let source = input + ci * batch * plane, row = buffer + ci * width
-                            for j in 0..<(j1 - j0) { row[j] = source[offset[j]] }
-                        }
-                    }
-                    b = UnsafePointer(buffer)
-                    ldb = width
+    Parallel.forRanges(blocks, minimumChunk: 1) { blockRange in
+        var gathered: UnsafeMutablePointer<Float>?
+        var offsets = [Int](repeating: 0, count: g.stride != 1 ? width : 0)
+        defer { gathered?.deallocate() }
+        for block in blockRange {
+            let j0 = block * width, j1 = min(total, j0 + width)
+            var b = input + j0, ldb = total
+            if g.stride != 1 {
+                let buffer = gathered ?? .allocate(capacity: c * width)
+                gathered = buffer
+                for j in j0..<j1 {
+                    let image = j / (ho * wo), r = j - image * ho * wo
+                    let oy = r / wo, ox = r - oy * wo
+                    offsets[j - j0] = image * plane + oy * g.stride * g.width + ox * g.stride
                 }
-                Gemm.multiply(m: o, n: j1 - j0, k: c, a: weight, lda: c, b: b, ldb: ldb, c: output + j0, ldc: total,
-                              beta: beta)
-                epilogue.apply(to: output, rows: 0..<o, ld: total, columns: j0..<j1)
+                offsets.withUnsafeBufferPointer { offset in
+                    for ci in 0..<c {
+                        let source = input + ci * batch * plane, row = buffer + ci * width
+                        for j in 0..<(j1 - j0) { row[j] = source[offset[j]] }
+                    }
+                }
+                b = UnsafePointer(buffer)
+                ldb = width
             }
+            Gemm.multiply(m: o, n: j1 - j0, k: c, a: weight, lda: c, b: b, ldb: ldb, c: output + j0, ldc: total,
+                          beta: beta)
+            epilogue.apply(to: output, rows: 0..<o, ld: total, columns: j0..<j1)
         }
     }
 }

@@ -142,11 +142,9 @@ struct WinogradPlan {
             // positions are independent, and 16 or 36 mid-sized GEMMs share better that way
             // than each split across threads.
             let (o, c, ld) = (outChannels, inChannels, chunk)
-            Gemm.withSingleThreadedBLAS {
-                Parallel.for(p) { position in
-                    Gemm.multiply(m: o, n: count, k: c, a: weights + position * o * c, lda: c,
-                                  b: v + position * c * ld, ldb: ld, c: m + position * o * ld, ldc: ld)
-                }
+            Parallel.for(p) { position in
+                Gemm.multiply(m: o, n: count, k: c, a: weights + position * o * c, lda: c,
+                              b: v + position * c * ld, ldb: ld, c: m + position * o * ld, ldc: ld)
             }
             Parallel.forRanges(outChannels, minimumChunk: 1) { channels in
                 for co in channels { transformOutput(m, channel: co, tiles: tiles, into: output, epilogue: epilogue) }

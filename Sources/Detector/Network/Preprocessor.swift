@@ -15,6 +15,8 @@ public struct PreparedInput: Sendable {
     /// resizedWidth / originalWidth and resizedHeight / originalHeight, kept apart.
     public let scaleX: Double
     public let scaleY: Double
+    /// How long preparing took, reported as the analysis's preprocess stage.
+    public internal(set) var milliseconds = 0.0
 }
 
 enum Preprocessor {

@@ -37,22 +37,42 @@ public struct DoubleHeadDetector: Sendable {
     ///   - isCancelled: polled between stages; when it returns true the run throws
     ///     ``AnalysisCancelled``.
     ///
-    /// Analyses run one at a time in a process: OpenBLAS's thread count is process-wide, the
-    /// conv head lowers it while its parts run, and sgemm's results depend on it, so an
-    /// overlapping analysis would see different numbers for the same image.
+    /// Analyses run one at a time in a process: each spreads its layers over every core, so
+    /// overlapping two only adds switching between them.
     public func analyze(_ image: RGBImage, givenProposals: [Box]? = nil,
                         progress: (DetectorStage) -> Void = { _ in },
                         isCancelled: () -> Bool = { false }) throws -> RawAnalysis {
+        if isCancelled() { throw AnalysisCancelled() }
+        progress(.preprocess)
+        return try analyze(prepare(image), givenProposals: givenProposals, progress: progress, isCancelled: isCancelled)
+    }
+
+    /// The network's input for `image` (resized, normalised, padded): what ``analyze(_:givenProposals:progress:isCancelled:)``
+    /// does first. Runs on any thread, while another image is analysed: a folder's next image
+    /// is prepared during the network of the current one.
+    public func prepare(_ image: RGBImage) -> PreparedInput {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var input = Preprocessor.prepare(image, config: config)
+        input.milliseconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        return input
+    }
+
+    /// Runs the network on an input from ``prepare(_:)``; the same analysis as
+    /// ``analyze(_:givenProposals:progress:isCancelled:)`` of its image, with the time it took
+    /// to prepare as the preprocess stage.
+    public func analyze(_ input: PreparedInput, givenProposals: [Box]? = nil,
+                        progress: (DetectorStage) -> Void = { _ in },
+                        isCancelled: () -> Bool = { false }) throws -> RawAnalysis {
         try Self.analysisLock.withLock {
-            try analyzeAlone(image, givenProposals: givenProposals, progress: progress, isCancelled: isCancelled)
+            try analyzeAlone(input, givenProposals: givenProposals, progress: progress, isCancelled: isCancelled)
         }
     }
 
     private static let analysisLock = NSLock()
 
-    private func analyzeAlone(_ image: RGBImage, givenProposals: [Box]?, progress: (DetectorStage) -> Void,
+    private func analyzeAlone(_ input: PreparedInput, givenProposals: [Box]?, progress: (DetectorStage) -> Void,
                               isCancelled: () -> Bool) throws -> RawAnalysis {
-        var timings: [StageTiming] = []
+        var timings = [StageTiming(stage: DetectorStage.preprocess.rawValue, milliseconds: input.milliseconds)]
         var clock = DispatchTime.now().uptimeNanoseconds
         func enter(_ stage: DetectorStage) throws {
             if isCancelled() { throw AnalysisCancelled() }
@@ -63,9 +83,6 @@ public struct DoubleHeadDetector: Sendable {
             timings.append(StageTiming(stage: stage.rawValue, milliseconds: Double(now - clock) / 1e6))
             clock = now
         }
-        try enter(.preprocess)
-        let input = Preprocessor.prepare(image, config: config)
-        done(.preprocess)
         try enter(.backbone)
         var c = backbone(input.tensor)
         done(.backbone)
@@ -211,9 +228,7 @@ extension DoubleHeadDetector {
             results.withUnsafeMutableBufferPointer { buffer in
                 // Each part writes only its own slot.
                 nonisolated(unsafe) let slots = buffer
-                Gemm.withSingleThreadedBLAS {
-                    Parallel.for(parts) { slots[$0] = run($0) }
-                }
+                Parallel.for(parts) { slots[$0] = run($0) }
             }
         }
         if results.contains(where: { !$0.finished }) { throw AnalysisCancelled() }

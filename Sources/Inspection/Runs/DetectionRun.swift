@@ -1,3 +1,4 @@
+import Compute
 import Detector
 import Imaging
 import Store
@@ -21,25 +22,38 @@ public struct DetectionRun: Sendable {
         self.shelf = shelf
     }
 
-    /// Runs on `files`, calling `found` with each image's detections and `failed` with a
-    /// message naming each file that failed.
+    /// Runs on `files`, calling `found` with each image's detections, in the order of `files`,
+    /// and `failed` with a message naming each file that failed. The next `lookahead` files
+    /// are read, decoded and prepared on a background queue while the network runs on the
+    /// current one (0: each in turn on the calling thread); the detections are the same.
     /// - Returns: how many files failed.
-    public func run(files: [String], found: (ImageDetections) throws -> Void, failed: (String) -> Void) rethrows -> Int {
+    public func run(files: [String], lookahead: Int = 1, found: (ImageDetections) throws -> Void,
+                    failed: (String) -> Void) rethrows -> Int {
         var failures = 0
+        let loader = Prefetcher(count: files.count, lookahead: lookahead) { [detector, shelf, variant] index in
+            LoadedImage.load(files[index], detector: detector, shelf: shelf, variant: variant)
+        }
+        defer { loader.cancel() }
         for path in files {
+            guard let loaded = loader.next() else { break }
             let entry: ImageDetections
             do {
-                let key = shelf?.key(forImageAt: path)
-                if let shelf, let key, let stored = shelf.summary(image: key), let detections = stored.detections[variant] {
-                    entry = ImageDetections(file: path, width: stored.imageWidth, height: stored.imageHeight, detections: detections,
-                                            config: detector.config)
-                } else {
-                    let image = try ImageDecoder().decodeRGB(contentsOf: path)
-                    var analysis = try detector.analyze(image)
+                switch loaded {
+                case .stored(let stored):
+                    entry = ImageDetections(file: path, width: stored.imageWidth, height: stored.imageHeight,
+                                            detections: stored.detections[variant] ?? [], config: detector.config)
+                case .prepared(let input, let key):
+                    var analysis = try detector.analyze(input)
                     if let shelf, let key, let kept = try? shelf.save(analysis, image: key) { analysis = kept.analysis }
                     let detections = try PostProcessor.detections(analysis, variant: variant, settings: settings)
-                    entry = ImageDetections(file: path, width: image.width, height: image.height, detections: detections,
-                                            config: detector.config)
+                    entry = ImageDetections(file: path, width: input.originalWidth, height: input.originalHeight,
+                                            detections: detections, config: detector.config)
+                case .unreadable(let reason):
+                    failures += 1
+                    failed(reason)
+                    continue
+                case .cancelled:
+                    return failures
                 }
             } catch {
                 failures += 1

@@ -1,4 +1,6 @@
+import Compute
 import Detector
+import Dispatch
 import Foundation
 import Imaging
 
@@ -30,11 +32,14 @@ public struct DatasetAnalysis: Sendable {
         self.settings = settings
     }
 
-    /// Analyses `files` in order.
+    /// Analyses `files` in order. The next `lookahead` files are read, looked up in the store,
+    /// decoded and prepared on a background queue while the network runs on the current one
+    /// (0: each file in turn on the calling thread); the outcome is the same either way.
     /// - Parameters:
-    ///   - isCancelled: polled between images and inside the network (Ctrl-C).
-    ///   - progress: after each image, with the file.
-    public func run(files: [String], isCancelled: @escaping @Sendable () -> Bool = { false },
+    ///   - isCancelled: polled between images and inside the network (Ctrl-C); what is done
+    ///     is kept.
+    ///   - progress: after each image, with the file, in the order of `files`.
+    public func run(files: [String], lookahead: Int = 1, isCancelled: @escaping @Sendable () -> Bool = { false },
                     progress: (DatasetProgress, String) -> Void = { _, _ in }) -> Outcome {
         var state = DatasetProgress(total: files.count)
         var analysed = 0, analysisSeconds = 0.0
@@ -42,17 +47,26 @@ public struct DatasetAnalysis: Sendable {
         var failures: [String] = []
         var interrupted = false
         var storeProblem: StoreError?
+        let loader = Prefetcher(count: files.count, lookahead: lookahead) { [detector, shelf] index in
+            LoadedImage.load(files[index], detector: detector, shelf: shelf, isCancelled: isCancelled)
+        }
         for path in files {
             if isCancelled() { interrupted = true; break }
-            let key = shelf?.key(forImageAt: path)
-            if let shelf, let key, let stored = shelf.summary(image: key) {
+            let began = DispatchTime.now().uptimeNanoseconds
+            guard let loaded = loader.next() else { break }
+            switch loaded {
+            case .cancelled:
+                interrupted = true
+            case .stored(let stored):
                 summaries[path] = stored
                 state.fromStore += 1
-            } else {
-                let began = Date()
+            case .unreadable(let reason):
+                failures.append("\(path): \(reason)")
+                state.failed += 1
+                analysed += 1
+            case .prepared(let input, let key):
                 do {
-                    let image = try ImageDecoder().decodeRGB(contentsOf: path)
-                    let analysis = try detector.analyze(image, isCancelled: isCancelled)
+                    let analysis = try detector.analyze(input, isCancelled: isCancelled)
                     var kept: StoreSummary?
                     if let shelf, let key, storeProblem == nil {
                         do {
@@ -67,18 +81,22 @@ public struct DatasetAnalysis: Sendable {
                                                            detections: EntryCodec.detections(of: analysis, settings: settings))
                 } catch is AnalysisCancelled {
                     interrupted = true
-                    break
                 } catch {
                     failures.append("\(path): \(error)")
                     state.failed += 1
                 }
-                analysisSeconds += Date().timeIntervalSince(began)
                 analysed += 1
+            }
+            if interrupted { break }
+            if case .stored = loaded {} else {
+                // Waiting for the image counts: the rate is the run's, reading and decoding included.
+                analysisSeconds += Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
                 state.imagesPerSecond = analysed > state.failed ? Double(analysed - state.failed) / max(analysisSeconds, 1e-9) : nil
             }
             state.done += 1
             progress(state, path)
         }
+        loader.cancel()
         return Outcome(summaries: summaries, failures: failures, interrupted: interrupted, storeProblem: storeProblem, progress: state)
     }
 }
