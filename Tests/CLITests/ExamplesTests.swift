@@ -31,6 +31,8 @@ struct ExamplesTests {
     static let slowExamples: Set<String> = [
         "dhscope bench --arch r50-fpn --size 1216x800 --proposals 1000 --json",
         "dhscope bench --arch r50-fpn --size 1216x800 --proposals 1000",
+        // 16 images seven times over.
+        "dhscope bench dataset Samples/images",
     ]
 
     struct Example: Hashable {

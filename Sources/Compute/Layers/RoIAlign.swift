@@ -37,37 +37,97 @@ public func roiAlign(
     features: [Tensor], rois: [Box], levels: [Int], spatialScales: [Float], outputSize: Int = 7,
     samplingRatio: Int = 0, aligned: Bool = true, layout: TensorLayout = .nchw
 ) -> Tensor {
-    precondition(!features.isEmpty && features.count == spatialScales.count,
-                 "roiAlign: \(features.count) features, \(spatialScales.count) scales")
+    return roiAlign(pyramid: ChannelsLastPyramid(features), rois: rois, levels: levels, spatialScales: spatialScales,
+                    outputSize: outputSize, samplingRatio: samplingRatio, aligned: aligned, layout: layout)
+}
+
+/// RoIAlign over a pyramid already in channels-last order (made once per image and shared by
+/// every call on it): each bilinear sample reads its four neighbours' channels as contiguous
+/// rows, so one pass over the samples pools every channel (the same sums, in the same order,
+/// as one channel plane at a time).
+/// - Precondition: levels are valid for the pyramid.
+public func roiAlign(
+    pyramid: ChannelsLastPyramid, rois: [Box], levels: [Int], spatialScales: [Float], outputSize: Int = 7,
+    samplingRatio: Int = 0, aligned: Bool = true, layout: TensorLayout = .nchw
+) -> Tensor {
+    precondition(pyramid.heights.count == spatialScales.count,
+                 "roiAlign: \(pyramid.heights.count) features, \(spatialScales.count) scales")
     precondition(levels.count == rois.count, "roiAlign: \(levels.count) levels for \(rois.count) rois")
     precondition(outputSize > 0, "roiAlign: outputSize must be positive")
-    let channels = features[0].shape.count == 4 ? features[0].shape[1] : 0
-    for f in features {
-        precondition(f.rank == 4 && f.shape[0] == 1 && f.shape[1] == channels && f.count > 0,
-                     "roiAlign: features must be [1, \(channels), H, W], got \(f.shape)")
-    }
-    precondition(levels.allSatisfy { $0 >= 0 && $0 < features.count }, "roiAlign: level out of range")
+    precondition(levels.allSatisfy { $0 >= 0 && $0 < pyramid.heights.count }, "roiAlign: level out of range")
+    let channels = pyramid.channels
     let n = rois.count
     let bins = outputSize * outputSize
     let outShape = layout == .nchw ? [n, channels, outputSize, outputSize] : [channels, n, outputSize, outputSize]
+    // Where channel c of RoI r's bins start, and the step between channels.
+    let channelStride = layout == .nchw ? bins : n * bins
     return Tensor(shape: outShape) { out in
         guard let dst = out.baseAddress else { return }
-        let maps = features.map { FeatureMap(tensor: $0) }
-        withFeaturePointers(features) { pointers in
-            Parallel.for(n) { r in
-                let level = levels[r]
-                let map = maps[level]
-                let samples = RoISamples(roi: rois[r], height: map.height, width: map.width,
-                                         spatialScale: spatialScales[level], outputSize: outputSize,
-                                         samplingRatio: samplingRatio, aligned: aligned)
-                let plane = map.height * map.width
-                for c in 0..<channels {
-                    let src = pointers[level] + c * plane
-                    let o = layout == .nchw ? dst + (r * channels + c) * bins : dst + (c * n + r) * bins
-                    samples.pool(src, into: o)
+        pyramid.withPointers { pointers in
+            Parallel.forRanges(n, minimumChunk: 1) { range in
+                let sums = UnsafeMutablePointer<Float>.allocate(capacity: max(1, channels))
+                defer { sums.deallocate() }
+                for r in range {
+                    let level = levels[r]
+                    let samples = RoISamples(roi: rois[r], height: pyramid.heights[level], width: pyramid.widths[level],
+                                             spatialScale: spatialScales[level], outputSize: outputSize,
+                                             samplingRatio: samplingRatio, aligned: aligned)
+                    let first = layout == .nchw ? dst + r * channels * bins : dst + r * bins
+                    samples.pool(channelsLast: pointers[level], channels: channels, sums: sums, into: first,
+                                 channelStride: channelStride)
                 }
             }
         }
+    }
+}
+
+/// A feature pyramid (`[1, C, H, W]` maps) stored channels last, `[H, W, C]`, the order
+/// RoIAlign reads it in.
+public struct ChannelsLastPyramid: Sendable {
+    let maps: [[Float]]
+    let heights: [Int]
+    let widths: [Int]
+    let channels: Int
+
+    /// Transposes `features`.
+    /// - Precondition: every feature is `[1, C, H, W]` with the same C and is not empty.
+    public init(_ features: [Tensor]) {
+        precondition(!features.isEmpty, "roiAlign: no features")
+        let channels = features[0].shape.count == 4 ? features[0].shape[1] : 0
+        for f in features {
+            precondition(f.rank == 4 && f.shape[0] == 1 && f.shape[1] == channels && f.count > 0,
+                         "roiAlign: features must be [1, \(channels), H, W], got \(f.shape)")
+        }
+        self.channels = channels
+        heights = features.map { $0.shape[2] }
+        widths = features.map { $0.shape[3] }
+        maps = features.map { feature in
+            let plane = feature.shape[2] * feature.shape[3]
+            var map = [Float](repeating: 0, count: feature.count)
+            feature.withUnsafeBufferPointer { source in
+                map.withUnsafeMutableBufferPointer { target in
+                    nonisolated(unsafe) let target = target
+                    Parallel.forRanges(plane, minimumChunk: 1024) { positions in
+                        for c in 0..<channels {
+                            for position in positions { target[position * channels + c] = source[c * plane + position] }
+                        }
+                    }
+                }
+            }
+            return map
+        }
+    }
+
+    /// Calls `body` with every level's base pointer.
+    func withPointers<R>(_ body: ([UnsafePointer<Float>]) -> R) -> R {
+        func recurse(_ index: Int, _ acc: [UnsafePointer<Float>]) -> R {
+            if index == maps.count { return body(acc) }
+            return maps[index].withUnsafeBufferPointer { buffer in
+                guard let p = buffer.baseAddress else { preconditionFailure("roiAlign: empty feature map") }
+                return recurse(index + 1, acc + [p])
+            }
+        }
+        return recurse(0, [])
     }
 }
 
@@ -96,27 +156,6 @@ public func canonicalRoILevels(rois: [Box], canonicalScale: Float = 224, canonic
         if level.isNaN { return 0 }
         return Int(min(max(level, Float(minLevel)), Float(maxLevel))) - minLevel
     }
-}
-
-private struct FeatureMap {
-    var height: Int
-    var width: Int
-    init(tensor: Tensor) {
-        height = tensor.shape[2]
-        width = tensor.shape[3]
-    }
-}
-
-/// Calls `body` with base pointers of every feature's storage.
-private func withFeaturePointers<R>(_ features: [Tensor], _ body: ([UnsafePointer<Float>]) -> R) -> R {
-    func recurse(_ index: Int, _ acc: [UnsafePointer<Float>]) -> R {
-        if index == features.count { return body(acc) }
-        return features[index].withUnsafeBufferPointer { buffer in
-            guard let p = buffer.baseAddress else { preconditionFailure("roiAlign: empty feature map") }
-            return recurse(index + 1, acc + [p])
-        }
-    }
-    return recurse(0, [])
 }
 
 /// Precomputed bilinear taps of one RoI (torchvision's `pre_calc`).
@@ -196,19 +235,25 @@ private struct RoISamples {
         return Int(c)
     }
 
-    /// Averages the samples of every bin of one channel plane into `output[0..<bins]`.
-    func pool(_ plane: UnsafePointer<Float>, into output: UnsafeMutablePointer<Float>) {
+    /// Averages the samples of every bin of every channel of a channels-last map `[H, W, C]`:
+    /// bin b of channel c goes to `output[c * channelStride + b]`. Each channel's sum is
+    /// formed as torchvision's kernel forms it (sample by sample, the four weighted neighbours
+    /// added left to right); `sums` holds `channels` floats.
+    func pool(channelsLast map: UnsafePointer<Float>, channels: Int, sums: UnsafeMutablePointer<Float>,
+              into output: UnsafeMutablePointer<Float>, channelStride: Int) {
         positions.withUnsafeBufferPointer { pos in
             weights.withUnsafeBufferPointer { w in
                 var k = 0
                 for bin in 0..<bins {
-                    var value: Float = 0
+                    sums.update(repeating: 0, count: channels)
                     for _ in 0..<samplesPerBin {
-                        value += w[k] * plane[Int(pos[k])] + w[k + 1] * plane[Int(pos[k + 1])]
-                            + w[k + 2] * plane[Int(pos[k + 2])] + w[k + 3] * plane[Int(pos[k + 3])]
+                        let (w0, w1, w2, w3) = (w[k], w[k + 1], w[k + 2], w[k + 3])
+                        let p0 = map + Int(pos[k]) * channels, p1 = map + Int(pos[k + 1]) * channels
+                        let p2 = map + Int(pos[k + 2]) * channels, p3 = map + Int(pos[k + 3]) * channels
+                        for c in 0..<channels { sums[c] += w0 * p0[c] + w1 * p1[c] + w2 * p2[c] + w3 * p3[c] }
                         k += 4
                     }
-                    output[bin] = value / count
+                    for c in 0..<channels { output[c * channelStride + bin] = sums[c] / count }
                 }
             }
         }

@@ -22,11 +22,14 @@ struct RoIPooling: Sendable {
     /// torchvision: the FPN level (2 for P2) of the first and last map.
     let minLevel: Int
     let maxLevel: Int
+    /// The pyramid in the order RoIAlign reads it, made once for all of an image's RoIs.
+    let features: ChannelsLastPyramid
 
     init(config: ModelConfig, pyramid: [Tensor], resizedHeight: Int) {
         convention = config.convention
         outputSize = config.roiSize
         finestScale = Float(config.roiFinestScale)
+        features = ChannelsLastPyramid(pyramid)
         switch config.convention {
         case .mmdetection:
             spatialScales = config.anchorStrides.prefix(pyramid.count).map { 1 / Float($0) }
@@ -53,10 +56,10 @@ struct RoIPooling: Sendable {
         }
     }
 
-    /// RoIAlign of `rois` from their `levels` of `pyramid`: [N, C, s, s] (or channel-major).
-    func callAsFunction(_ pyramid: [Tensor], rois: [Box], levels: [Int], layout: TensorLayout = .nchw) -> Tensor {
+    /// RoIAlign of `rois` from their `levels` of the pyramid: [N, C, s, s] (or channel-major).
+    func callAsFunction(rois: [Box], levels: [Int], layout: TensorLayout = .nchw) -> Tensor {
         let torchvision = convention == .torchvision
-        return roiAlign(features: pyramid, rois: rois, levels: levels, spatialScales: spatialScales, outputSize: outputSize,
+        return roiAlign(pyramid: features, rois: rois, levels: levels, spatialScales: spatialScales, outputSize: outputSize,
                         samplingRatio: torchvision ? Self.torchvisionSamplingRatio : 0, aligned: !torchvision, layout: layout)
     }
 }

@@ -118,7 +118,7 @@ public struct DoubleHeadDetector: Sendable {
                                             enter: enter, done: done, isCancelled: isCancelled)
         case .single(let single):
             try enter(.roiAlign)
-            let pooled = pooling(pyramid, rois: rois, levels: levels)
+            let pooled = pooling(rois: rois, levels: levels)
             done(.roiAlign)
             try enter(.fcHead)
             outputs = try singleHeadOutputs(single, pooled: pooled, isCancelled: isCancelled)
@@ -154,7 +154,7 @@ public struct DoubleHeadDetector: Sendable {
         // before the conv head allocates its parts.
         func fcOutputs() throws -> (scores: [Float], deltas: [Float]?) {
             try enter(.roiAlign)
-            let pooledCls = pooling(pyramid, rois: rois, levels: levels)
+            let pooledCls = pooling(rois: rois, levels: levels)
             done(.roiAlign)
             try enter(.fcHead)
             let fc = head.fcBranch(pooledCls)
@@ -212,7 +212,7 @@ extension DoubleHeadDetector {
                 // Chunks bound the conv branch's memory; each chunk is one batched GEMM per layer.
                 if isCancelled() { return (deltas, logits, false) }
                 let end = min(bounds[part + 1], start + head.chunkSize)
-                let pooled = pooling(pyramid, rois: Array(rois[start..<end]), levels: Array(levels[start..<end]),
+                let pooled = pooling(rois: Array(rois[start..<end]), levels: Array(levels[start..<end]),
                                      layout: .channelMajor)
                 let out = head.convBranch(pooled)
                 deltas += out.deltas.storage

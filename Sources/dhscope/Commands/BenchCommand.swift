@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure how long dhscope's stages take.",
-        subcommands: [BenchDetectCommand.self, BenchConvCommand.self, BenchRenderCommand.self, BenchTUICommand.self, BenchReviewCommand.self, BenchStoreCommand.self],
+        subcommands: [BenchDetectCommand.self, BenchDatasetCommand.self, BenchConvCommand.self, BenchRenderCommand.self, BenchTUICommand.self, BenchReviewCommand.self, BenchStoreCommand.self],
         defaultSubcommand: BenchDetectCommand.self)
 }
