@@ -1,5 +1,6 @@
 import ArgumentParser
 import Detector
+import Dispatch
 import Foundation
 import Evaluation
 import Inspection
@@ -21,7 +22,9 @@ struct DetectCommand: ParsableCommand {
             list are skipped with a warning each.
 
             Images the analysis store holds (see store --help) are read from it and the others \
-            kept, as browse and eval --images do, so the three report the same numbers.
+            kept, as browse and eval --images do, so the three report the same numbers. The \
+            next image is read and decoded while the network runs on the current one; with \
+            more than one image, a last line on stderr gives the images per second.
 
             Examples:
               dhscope detect Samples/images/shapes_s3_00000.png
@@ -87,6 +90,7 @@ struct DetectCommand: ParsableCommand {
         var entries: [ImageDetections] = []
         var results: [COCODetection] = []
         let shelf = try storeOptions.shelf(for: detector, modelPath: try modelOptions.resolvedPath(), settings: settings)
+        let start = DispatchTime.now().uptimeNanoseconds
         let failures = DetectionRun(detector: detector, variant: chosen, settings: settings, shelf: shelf).run(files: files, found: { entry in
             if let mapping {
                 if let id = mapping.imageID(forFileAt: entry.file) { results += mapping.results(entry.detections, imageID: id) }
@@ -96,6 +100,13 @@ struct DetectCommand: ParsableCommand {
                 print(entry.text)
             }
         }, failed: warn)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        if files.count > 1 {
+            // The folder's rate, decoding and the store included; on stderr, beside the warnings.
+            let done = files.count - failures
+            FileHandle.standardError.write(Data(String(format: "detect: %d images in %.2f s, %.1f images/s\n",
+                                                       done, seconds, Double(done) / max(seconds, 1e-9)).utf8))
+        }
         if mapping != nil {
             print(String(decoding: try COCOResults.encode(results), as: UTF8.self))
         } else if json {

@@ -193,8 +193,13 @@ struct EvalCommand: ParsableCommand {
                     },
                     warn: { progress?.finish(); warn($0) })
                 progress?.finish()
+                let rate = outcome.progress.imagesPerSecond.map { String(format: ", the others analysed at %.1f images/s", $0) } ?? ""
                 if let shelf {
-                    warn("store \(shelf.store.root): \(outcome.progress.fromStore) of \(outcome.progress.done) images\(several ? " of \(name)" : "") read from it")
+                    warn("store \(shelf.store.root): \(outcome.progress.fromStore) of \(outcome.progress.done) images\(several ? " of \(name)" : "") read from it\(rate)")
+                } else if let perSecond = outcome.progress.imagesPerSecond {
+                    let analysed = outcome.progress.done - outcome.progress.failed
+                    FileHandle.standardError.write(Data(("eval\(several ? " \(name)" : ""): \(analysed) images analysed at "
+                                                         + String(format: "%.1f images/s\n", perSecond)).utf8))
                 }
                 for failure in outcome.failures { warn(failure) }
                 if let problem = outcome.storeProblem { warn("\(problem.description); the rest was analysed without keeping it") }
