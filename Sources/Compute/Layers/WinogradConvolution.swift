@@ -103,6 +103,9 @@ struct WinogradPlan {
     /// Tiles per chunk, a multiple of the SIMD width.
     let chunk: Int
     private var scratch: UnsafeMutablePointer<Float>
+    /// For each tile of an image, where each of its input values lies in the image's plane,
+    /// -1 where it falls in the zero padding: the gather needs no bounds checks.
+    private let gather: UnsafeMutablePointer<Int32>
 
     static let lanes = 8
 
@@ -120,9 +123,26 @@ struct WinogradPlan {
         let fit = max(Self.lanes, budget / max(1, perTile) / Self.lanes * Self.lanes)
         chunk = min(fit, (total + Self.lanes - 1) / Self.lanes * Self.lanes)
         scratch = .allocate(capacity: perTile * chunk)
+        let a = tile.inputSide
+        gather = .allocate(capacity: max(1, tilesDown * tilesAcross * a * a))
+        for ty in 0..<tilesDown {
+            for tx in 0..<tilesAcross {
+                let base = (ty * tilesAcross + tx) * a * a
+                let (y0, x0) = (ty * tile.outputSide - 1, tx * tile.outputSide - 1)
+                for i in 0..<a {
+                    for j in 0..<a {
+                        let (y, x) = (y0 + i, x0 + j)
+                        gather[base + i * a + j] = y >= 0 && y < height && x >= 0 && x < width ? Int32(y * width + x) : -1
+                    }
+                }
+            }
+        }
     }
 
-    func release() { scratch.deallocate() }
+    func release() {
+        scratch.deallocate()
+        gather.deallocate()
+    }
 
     /// Convolves one channel-major batch `[C, batch, H, W]` into `[O, batch, H, W]`.
     func run(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
@@ -171,6 +191,7 @@ struct WinogradPlan {
         let plane = height * width
         let channelBase = input + ci * batch * plane
         let rowStride = inChannels * chunk
+        let perImage = tilesDown * tilesAcross
         withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: a * a) { d in
             guard let d = d.baseAddress else { return }
             var t0 = tiles.lowerBound
@@ -181,27 +202,13 @@ struct WinogradPlan {
                         for k in 0..<(a * a) { d[k][lane] = 0 }
                         continue
                     }
-                    let (image, oy, ox) = origin(of: t0 + lane)
+                    let t = t0 + lane
+                    let image = t / perImage
                     let src = channelBase + image * plane
-                    let (y0, x0) = (oy - 1, ox - 1)
-                    if y0 >= 0, x0 >= 0, y0 + a <= height, x0 + a <= width {
-                        for i in 0..<a {
-                            let row = src + (y0 + i) * width + x0
-                            for j in 0..<a { d[i * a + j][lane] = row[j] }
-                        }
-                    } else {
-                        for i in 0..<a {
-                            let y = y0 + i
-                            guard y >= 0 && y < height else {
-                                for j in 0..<a { d[i * a + j][lane] = 0 }
-                                continue
-                            }
-                            let row = src + y * width
-                            for j in 0..<a {
-                                let x = x0 + j
-                                d[i * a + j][lane] = (x >= 0 && x < width) ? row[x] : 0
-                            }
-                        }
+                    let offsets = gather + (t - image * perImage) * a * a
+                    for k in 0..<(a * a) {
+                        let offset = Int(offsets[k])
+                        d[k][lane] = offset >= 0 ? src[offset] : 0
                     }
                 }
                 let dst = v + ci * chunk + (t0 - tiles.lowerBound)
