@@ -61,7 +61,8 @@ public struct DatasetAnalysis: Sendable {
                 summaries[path] = stored
                 state.fromStore += 1
             case .unreadable(let reason):
-                failures.append("\(path): \(reason)")
+                // The decoder's message names the file already.
+                failures.append(reason)
                 state.failed += 1
                 analysed += 1
             case .prepared(let input, let key):

@@ -9,7 +9,7 @@ public enum LoadedImage: Sendable {
     case stored(StoreSummary)
     /// Decoded and prepared; `key` is its store digest.
     case prepared(PreparedInput, key: String?)
-    /// It could not be read or decoded: why.
+    /// It could not be read or decoded: the decoder's message, which names the file.
     case unreadable(String)
     /// The run was cancelled before it was decoded.
     case cancelled
