@@ -17,8 +17,9 @@
 #   dhscope render IMG --size SIZE --stretch --symbols sextant --colors truecolor|256
 #   chafa -f symbols --symbols sextant -c full|256 --size SIZE --stretch IMG
 # Rounds alternate the tools so that other load on the machine hits both alike. Prints
-# dhscope's in-process split (bench render), then per command the median of all runs, and
-# each dhscope's ratio to chafa: the median of the per-round ratios and their range.
+# dhscope's in-process split (bench render), then per command the median wall time of all
+# runs and the CPU time (user + system), and each dhscope's ratios to chafa: the median of
+# the per-round ratios and their range.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BIN=${DHSCOPE:-.build/release/dhscope}
@@ -50,20 +51,25 @@ done
 python3 - "$tmp" "$ROUNDS" "$size" <<'PY'
 import json, statistics, sys
 folder, rounds, size = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-times, ratios = {}, {}
+times, ratios, cpu, cpu_ratios = {}, {}, {}, {}
 for r in range(1, rounds + 1):
     results = {x["command"]: x for x in json.load(open(f"{folder}/round{r}.json"))["results"]}
     for name, x in results.items():
         times.setdefault(name, []).extend(x["times"])
+        cpu.setdefault(name, []).append(x["user"] + x["system"])
         tool, colors = name.split("|")
         if tool != "chafa":
-            ratios.setdefault(name, []).append(x["median"] / results[f"chafa|{colors}"]["median"])
-print(f"whole process, {size} sextants, {rounds} rounds x {len(times['chafa|256']) // rounds} runs (ms)")
-print(f"{'command':18} {'median':>8} {'vs chafa (median of rounds, range)':>36}")
+            peer = results[f"chafa|{colors}"]
+            ratios.setdefault(name, []).append(x["median"] / peer["median"])
+            cpu_ratios.setdefault(name, []).append((x["user"] + x["system"]) / (peer["user"] + peer["system"]))
+def ratio(rs):
+    return f"{statistics.median(rs):.2f}x ({min(rs):.2f}-{max(rs):.2f})" if rs else ""
+# Wall time is what a user waits for; CPU time (user + system, means per round) is less
+# sensitive to other load on the machine, which slows chafa's threads more than dhscope.
+print(f"whole process, {size} sextants, {rounds} rounds x {len(times['chafa|256']) // rounds} runs; "
+      f"ratios: median of the rounds' ratios (range)")
+print(f"{'command':18} {'wall ms':>8} {'vs chafa':>19} {'cpu ms':>8} {'cpu vs chafa':>19}")
 for name, t in times.items():
-    ratio = ""
-    if name in ratios:
-        rs = ratios[name]
-        ratio = f"{statistics.median(rs):.2f}x ({min(rs):.2f}-{max(rs):.2f})"
-    print(f"{name:18} {statistics.median(t) * 1000:8.1f} {ratio:>36}")
+    print(f"{name:18} {statistics.median(t) * 1000:8.1f} {ratio(ratios.get(name, [])):>19} "
+          f"{statistics.median(cpu[name]) * 1000:8.1f} {ratio(cpu_ratios.get(name, [])):>19}")
 PY
