@@ -33,100 +33,153 @@ static void copy_message(dh_image *out, const char *text) {
     snprintf(out->message, sizeof(out->message), "%s", text);
 }
 
-int dh_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels, dh_image *out) {
+// A decompressor between dh_jpeg_open and dh_jpeg_read; heap-allocated so that the
+// jmp_buf each entry point sets stays valid across the two calls.
+struct dh_jpeg_reader {
+    struct jpeg_decompress_struct cinfo;
+    dh_jpeg_error err;
+    int cmyk;      // CMYK or YCCK source, converted to RGB here
+    int inverted;  // Adobe's CMYK JPEGs store inverted values (Photoshop convention)
+};
+
+static void close_reader(dh_jpeg_reader *reader) {
+    jpeg_destroy_decompress(&reader->cinfo);
+    free(reader);
+}
+
+int dh_jpeg_open(const uint8_t *data, size_t size, uint64_t max_pixels, dh_jpeg_reader **out_reader, dh_image *out) {
     memset(out, 0, sizeof(*out));
+    *out_reader = NULL;
     out->orientation = 1;
     if (size < 4 || data[0] != 0xFF || data[1] != 0xD8) {
         copy_message(out, "not a JPEG stream (no SOI marker)");
         return DH_ERR_FORMAT;
     }
-    struct jpeg_decompress_struct cinfo;
-    dh_jpeg_error err;
-    memset(&cinfo, 0, sizeof(cinfo));
-    cinfo.err = jpeg_std_error(&err.base);
-    err.base.error_exit = on_error_exit;
-    err.base.emit_message = on_emit_message;
-    err.base.output_message = on_output_message;
-    err.message[0] = 0;
-    // volatile: these change between setjmp and a possible longjmp.
-    uint8_t *volatile pixels = NULL;
-    uint8_t *volatile row = NULL;
-    if (setjmp(err.jump)) {
-        copy_message(out, err.message[0] ? err.message : "JPEG decoding failed");
-        jpeg_destroy_decompress(&cinfo);
-        free(pixels);
-        free(row);
+    dh_jpeg_reader *reader = calloc(1, sizeof(*reader));
+    if (reader == NULL) {
+        copy_message(out, "out of memory");
+        return DH_ERR_MEMORY;
+    }
+    struct jpeg_decompress_struct *cinfo = &reader->cinfo;
+    cinfo->err = jpeg_std_error(&reader->err.base);
+    reader->err.base.error_exit = on_error_exit;
+    reader->err.base.emit_message = on_emit_message;
+    reader->err.base.output_message = on_output_message;
+    reader->err.message[0] = 0;
+    if (setjmp(reader->err.jump)) {
+        copy_message(out, reader->err.message[0] ? reader->err.message : "JPEG decoding failed");
+        close_reader(reader);
         return DH_ERR_FORMAT;
     }
-    jpeg_create_decompress(&cinfo);
-    jpeg_mem_src(&cinfo, data, (unsigned long)size);
-    jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xFFFF);
-    jpeg_read_header(&cinfo, TRUE);
+    jpeg_create_decompress(cinfo);
+    jpeg_mem_src(cinfo, data, (unsigned long)size);
+    jpeg_save_markers(cinfo, JPEG_APP0 + 1, 0xFFFF);
+    jpeg_read_header(cinfo, TRUE);
 
-    for (jpeg_saved_marker_ptr m = cinfo.marker_list; m != NULL; m = m->next) {
+    for (jpeg_saved_marker_ptr m = cinfo->marker_list; m != NULL; m = m->next) {
         if (m->marker == JPEG_APP0 + 1) {
             int o = dh_exif_orientation(m->data, m->data_length);
             if (o != 1) { out->orientation = o; break; }
         }
     }
-    uint64_t w = cinfo.image_width, h = cinfo.image_height;
+    uint64_t w = cinfo->image_width, h = cinfo->image_height;
     if (w == 0 || h == 0) {
         copy_message(out, "JPEG has zero width or height");
-        jpeg_destroy_decompress(&cinfo);
+        close_reader(reader);
         return DH_ERR_FORMAT;
     }
     if (w * h > max_pixels) {
         snprintf(out->message, sizeof(out->message), "%llu x %llu pixels exceeds the limit of %llu",
                  (unsigned long long)w, (unsigned long long)h, (unsigned long long)max_pixels);
-        jpeg_destroy_decompress(&cinfo);
+        close_reader(reader);
         return DH_ERR_TOO_LARGE;
     }
-    int cmyk = (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK);
-    cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
-    jpeg_start_decompress(&cinfo);
-    int comps = cinfo.output_components;
-    if ((cmyk && comps != 4) || (!cmyk && comps != 3)) {
+    reader->cmyk = (cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK);
+    cinfo->out_color_space = reader->cmyk ? JCS_CMYK : JCS_RGB;
+    jpeg_start_decompress(cinfo);
+    int comps = cinfo->output_components;
+    if ((reader->cmyk && comps != 4) || (!reader->cmyk && comps != 3)) {
         copy_message(out, "unexpected JPEG component count");
-        jpeg_destroy_decompress(&cinfo);
+        close_reader(reader);
         return DH_ERR_FORMAT;
     }
-    pixels = malloc((size_t)w * (size_t)h * 4);
-    row = malloc((size_t)w * (size_t)comps);
-    if (pixels == NULL || row == NULL) {
-        free(pixels); free(row);
-        copy_message(out, "out of memory");
-        jpeg_destroy_decompress(&cinfo);
-        return DH_ERR_MEMORY;
-    }
-    // Adobe's CMYK JPEGs store inverted values (Photoshop convention).
-    int inverted = cmyk && cinfo.saw_Adobe_marker;
-    while (cinfo.output_scanline < cinfo.output_height) {
-        uint8_t *dst = pixels + (size_t)cinfo.output_scanline * (size_t)w * 4;
-        JSAMPROW rows[1] = { row };
-        jpeg_read_scanlines(&cinfo, rows, 1);
-        for (uint64_t x = 0; x < w; x++) {
-            const uint8_t *s = row + x * (uint64_t)comps;
-            if (cmyk) {
-                unsigned c = s[0], mg = s[1], y = s[2], k = s[3];
-                if (!inverted) { c = 255 - c; mg = 255 - mg; y = 255 - y; k = 255 - k; }
-                // Now each value is (255 - ink); RGB = (255 - ink_c) * (255 - ink_k) / 255.
-                dst[x * 4 + 0] = (uint8_t)((c * k + 127) / 255);
-                dst[x * 4 + 1] = (uint8_t)((mg * k + 127) / 255);
-                dst[x * 4 + 2] = (uint8_t)((y * k + 127) / 255);
-            } else {
-                dst[x * 4 + 0] = s[0];
-                dst[x * 4 + 1] = s[1];
-                dst[x * 4 + 2] = s[2];
-            }
-            dst[x * 4 + 3] = 255;
-        }
-    }
-    jpeg_finish_decompress(&cinfo);
-    jpeg_destroy_decompress(&cinfo);
-    free(row);
-    out->pixels = pixels;
+    reader->inverted = reader->cmyk && cinfo->saw_Adobe_marker;
     out->width = (uint32_t)w;
     out->height = (uint32_t)h;
     out->has_alpha = 0;
+    *out_reader = reader;
+    return DH_OK;
+}
+
+int dh_jpeg_read(dh_jpeg_reader *reader, uint8_t *pixels, int channels, dh_image *out) {
+    struct jpeg_decompress_struct *cinfo = &reader->cinfo;
+    size_t w = cinfo->output_width;
+    int comps = cinfo->output_components;
+    // RGB into 3 channels goes straight into the caller's rows; anything else through a row.
+    int direct = !reader->cmyk && channels == 3;
+    uint8_t *volatile row = NULL;
+    if (setjmp(reader->err.jump)) {
+        copy_message(out, reader->err.message[0] ? reader->err.message : "JPEG decoding failed");
+        free(row);
+        close_reader(reader);
+        return DH_ERR_FORMAT;
+    }
+    if (!direct) {
+        row = malloc(w * (size_t)comps);
+        if (row == NULL) {
+            copy_message(out, "out of memory");
+            close_reader(reader);
+            return DH_ERR_MEMORY;
+        }
+    }
+    while (cinfo->output_scanline < cinfo->output_height) {
+        uint8_t *dst = pixels + (size_t)cinfo->output_scanline * w * (size_t)channels;
+        JSAMPROW rows[1] = { direct ? dst : row };
+        jpeg_read_scanlines(cinfo, rows, 1);
+        if (direct) continue;
+        for (size_t x = 0; x < w; x++) {
+            const uint8_t *s = row + x * (size_t)comps;
+            uint8_t *d = dst + x * (size_t)channels;
+            if (reader->cmyk) {
+                unsigned c = s[0], mg = s[1], y = s[2], k = s[3];
+                if (!reader->inverted) { c = 255 - c; mg = 255 - mg; y = 255 - y; k = 255 - k; }
+                // Now each value is (255 - ink); RGB = (255 - ink_c) * (255 - ink_k) / 255.
+                d[0] = (uint8_t)((c * k + 127) / 255);
+                d[1] = (uint8_t)((mg * k + 127) / 255);
+                d[2] = (uint8_t)((y * k + 127) / 255);
+            } else {
+                d[0] = s[0];
+                d[1] = s[1];
+                d[2] = s[2];
+            }
+            if (channels == 4) d[3] = 255;
+        }
+    }
+    jpeg_finish_decompress(cinfo);
+    free(row);
+    close_reader(reader);
+    return DH_OK;
+}
+
+void dh_jpeg_close(dh_jpeg_reader *reader) {
+    if (reader != NULL) close_reader(reader);
+}
+
+int dh_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels, dh_image *out) {
+    dh_jpeg_reader *reader = NULL;
+    int code = dh_jpeg_open(data, size, max_pixels, &reader, out);
+    if (code != DH_OK) return code;
+    uint8_t *pixels = malloc((size_t)out->width * (size_t)out->height * 4);
+    if (pixels == NULL) {
+        dh_jpeg_close(reader);
+        copy_message(out, "out of memory");
+        return DH_ERR_MEMORY;
+    }
+    code = dh_jpeg_read(reader, pixels, 4, out);
+    if (code != DH_OK) {
+        free(pixels);
+        return code;
+    }
+    out->pixels = pixels;
     return DH_OK;
 }

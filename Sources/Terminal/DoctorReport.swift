@@ -36,9 +36,10 @@ public struct DoctorReport: Sendable {
         } else {
             terminal.append(("size", "standard output is not a terminal"))
         }
-        if askCellSize, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 {
-            let answer = CellSizeQuery.ask()
-            terminal.append(("cell size", answer.map { "\($0.width)x\($0.height) pixels (answered CSI 16 t)" }
+        // One probe (150 ms at most) answers both the cell size and the graphics questions.
+        let probe = askCellSize ? askTerminal(environment: environment) : nil
+        if let probe {
+            terminal.append(("cell size", probe.capabilities.cellSize.map { "\($0) pixels (answered CSI 16 t)" }
                              ?? "no answer to CSI 16 t within 150 ms"))
         } else {
             terminal.append(("cell size", "not asked (not a terminal)"))
@@ -68,19 +69,25 @@ public struct DoctorReport: Sendable {
             ("status bar", screen.statusNote),
         ]
         var sections = [("Terminal", terminal), ("Locale", locale), ("Fonts", fonts),
-                        ("Graphics", graphicsLines(environment: environment, ask: askCellSize)), ("dhscope will use", use)]
+                        ("Graphics", graphicsLines(probe: probe, environment: environment)), ("dhscope will use", use)]
         if !screen.notes.isEmpty { sections.append(("Notes", screen.notes.map { ("note", $0) })) }
         return DoctorReport(sections: sections.map { (title: $0.0, lines: $0.1.map { (label: $0.0, value: $0.1) }) })
     }
 
-    /// What the graphics queries found (one probe, 150 ms at most) and what `--pixels auto`
-    /// would choose.
-    static func graphicsLines(environment: TerminalEnvironment, ask: Bool) -> [(String, String)] {
-        guard ask, isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, environment.term != "linux",
-              let probe = GraphicsProbe.run(environment: environment) else {
+    /// Runs the terminal queries once, when standard input and output are terminals (not the
+    /// Linux console, which answers none of them), and gives back keys typed meanwhile.
+    static func askTerminal(environment: TerminalEnvironment) -> GraphicsProbe.Result? {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1, environment.term != "linux",
+              let probe = GraphicsProbe.run(environment: environment) else { return nil }
+        GraphicsProbe.giveBack(probe.unrelated)
+        return probe
+    }
+
+    /// What the graphics queries found and what `--pixels auto` would choose.
+    static func graphicsLines(probe: GraphicsProbe.Result?, environment: TerminalEnvironment) -> [(String, String)] {
+        guard let probe else {
             return [("queries", "not asked (not a terminal)"), ("pictures", "blocks (--pixels auto asks no terminal)")]
         }
-        GraphicsProbe.giveBack(probe.unrelated)
         let found = probe.capabilities
         let window = WindowSize.current().flatMap(\.cellPixels).map { PixelSize(width: $0.width, height: $0.height) }
         let choice = GraphicsChoice.choose(request: .auto, capabilities: found, environment: environment, windowCell: window)

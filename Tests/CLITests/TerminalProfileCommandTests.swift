@@ -85,3 +85,23 @@ struct TerminalProfileCommandTests {
         #expect(result.stdout.unicodeScalars.contains { $0 == "\u{2580}" || $0 == "\u{2584}" })
     }
 }
+
+/// `dhscope doctor` on a real pseudo-terminal (util-linux `script`, in Debian's essential
+/// bsdutils) whose other end answers nothing: every query goes out once, in one probe.
+struct DoctorOnATerminalTests {
+    @Test func doctorAsksEachQueryOnceAndSaysNothingAnswered() throws {
+        let command = "exec \"\(CLIRunner.executable.path)\" doctor"
+        let result = try CLIRunner.run(["-q", "-e", "-c", command, "/dev/null"],
+                                       environment: ["TERM": "xterm-256color", "LANG": "C.UTF-8", "COLORTERM": ""],
+                                       program: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(result.status == 0, "\(result.stderr)")
+        let text = result.stdout
+        func count(_ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
+        #expect(count("\u{1B}[16t") == 1, "the cell-size query is asked once")
+        #expect(count("\u{1B}[c") == 1, "the device attributes are asked once")
+        // The terminal turns each "\n" into "\r\n", one Character in Swift.
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.contains { $0.hasPrefix("cell size") && $0.hasSuffix("no answer to CSI 16 t within 150 ms") })
+        #expect(lines.contains { $0.hasPrefix("queries") && $0.contains("no device attributes answer") })
+    }
+}

@@ -47,6 +47,18 @@ private let document = """
         #expect(coco.annotations.filter(\.isCrowd).count == 2)  // difficult objects are ignored regions
     }
 
+    /// The fuzzing corpus's VOC files, read by hand: the annotations they hold.
+    @Test func corpusFilesParseToTheirAnnotations() throws {
+        let corpus = RepositoryFiles.url("Fuzz/Corpus/gt-voc")
+        let a = try VOCLoader.parse(Data(contentsOf: corpus.appendingPathComponent("a.xml")), path: "a.xml")
+        #expect(a == GroundTruthImage(fileName: "a.jpg", width: 64, height: 48, objects: [
+            GroundTruthObject(className: "circle", box: Box(x1: 2, y1: 3, x2: 30, y2: 20)),
+            GroundTruthObject(className: "square", box: Box(x1: 9.5, y1: 0, x2: 64, y2: 48), isDifficult: true),
+        ]))
+        let empty = try VOCLoader.parse(Data(contentsOf: corpus.appendingPathComponent("empty.xml")), path: "empty.xml")
+        #expect(empty == GroundTruthImage(fileName: "b.png", width: 10, height: 10, objects: []))
+    }
+
     @Test func malformedXMLNamesTheFileAndLine() {
         #expect {
             _ = try VOCLoader.parse(Data("<annotation><filename>a.jpg</filename>\n<size><width>1</wi".utf8), path: "bad.xml")

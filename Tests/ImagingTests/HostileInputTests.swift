@@ -16,11 +16,20 @@ struct HostileInputTests {
     }
 
     /// Why decoding `path` fails, nil when it decodes; the error must name the file (`shown`).
+    /// Decoding to RGB (straight from the JPEG decoder for JPEGs) must fail alike.
     func reason(atPath path: String, shown: String, maxPixels: Int) -> ImageError.Reason? {
+        var rgbReason: ImageError.Reason?
+        do {
+            _ = try ImageDecoder(maxPixels: maxPixels).decodeRGB(contentsOf: path)
+        } catch {
+            rgbReason = error.reason
+        }
         do {
             _ = try ImageDecoder(maxPixels: maxPixels).decode(contentsOf: path)
+            #expect(rgbReason == nil, "\(shown): only the RGB decoding fails")
             return nil
         } catch {
+            #expect(rgbReason == error.reason, "\(shown): the RGB decoding fails alike")
             #expect(error.file.hasSuffix(shown), "the error names the file")
             #expect(error.description.contains(shown))
             return error.reason
@@ -70,6 +79,16 @@ struct HostileInputTests {
             for length in stride(from: 0, to: data.count - 1, by: max(1, data.count / 97)) {
                 #expect(throws: ImageError.self) { try ImageDecoder().decode(data.prefix(length), name: name) }
             }
+        }
+    }
+
+    @Test func everyPrefixOfAJPEGFailsCleanlyInRGBToo() throws {
+        let data = Data(fixtureFiles.bytes("progressive.jpg"))
+        let folder = try temporaryDirectory()
+        for length in stride(from: 0, to: data.count - 1, by: max(1, data.count / 97)) {
+            let file = folder.appendingPathComponent("prefix\(length).jpg")
+            try data.prefix(length).write(to: file)
+            #expect(throws: ImageError.self) { try ImageDecoder().decodeRGB(contentsOf: file.path) }
         }
     }
 }

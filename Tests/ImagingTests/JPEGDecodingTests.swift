@@ -25,6 +25,19 @@ struct JPEGDecodingTests {
     @Test func grayscale() throws { try expectMatchesPillow("gray") }
     @Test func cmyk() throws { try expectMatchesPillow("cmyk") }
 
+    /// RGB straight from the decoder (upright files) or through RGBA (turned ones): the
+    /// same pixels as decoding to RGBA and dropping the alpha, for every JPEG kind.
+    @Test func rgbDecodingGivesTheRGBAPixelsWithoutAlpha() throws {
+        let paths = [RepositoryFiles.path(SharedFixtures.images + "/baseline.jpg")]
+            + ["progressive", "gray", "cmyk", "exif6", "exif3"].map { fixtureFiles.path($0 + ".jpg") }
+        for path in paths {
+            let rgba = try ImageDecoder().decode(contentsOf: path)
+            let rgb = try ImageDecoder().decodeRGB(contentsOf: path, background: RGBColor(9, 99, 199))
+            #expect(rgb == rgba.droppingAlpha(), "\(path)")
+            #expect(rgb.pixels.count == rgba.width * rgba.height * 3)
+        }
+    }
+
     @Test func exifRotationIsHonoured() throws {
         // Stored 64x48, orientation 6: displayed 48x64, turned clockwise.
         let image = try ImageDecoder().decode(contentsOf: fixtureFiles.path("exif6.jpg"))

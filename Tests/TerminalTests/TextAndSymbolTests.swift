@@ -32,9 +32,15 @@ struct TextAndSymbolTests {
     }
 
     @Test func cellSizeAnswersParse() {
-        let answer = Array("\u{1B}[6;16;8t".utf8)
-        let size = CellSizeQuery.parse(answer)
-        #expect(size?.width == 8 && size?.height == 16)
-        #expect(CellSizeQuery.parse(Array("garbage t".utf8)) == nil)
+        func cell(_ answer: String) -> PixelSize? {
+            var parser = TerminalReplyParser()
+            parser.feed(Array(answer.utf8))
+            parser.finish()
+            return GraphicsCapabilities(replies: parser.replies).cellSize
+        }
+        // CSI 6 ; height ; width t
+        #expect(cell("\u{1B}[6;16;8t") == PixelSize(width: 8, height: 16))
+        #expect(cell("garbage t") == nil)
+        #expect(cell("\u{1B}[6;0;8t") == nil)
     }
 }

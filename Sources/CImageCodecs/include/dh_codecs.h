@@ -24,6 +24,22 @@ typedef struct {
 /// Decodes a JPEG held in memory. Never exits: libjpeg errors longjmp back here.
 int dh_jpeg_decode(const uint8_t *data, size_t size, uint64_t max_pixels, dh_image *out);
 
+/// A JPEG whose header has been read, waiting for its pixels.
+typedef struct dh_jpeg_reader dh_jpeg_reader;
+
+/// Reads a JPEG's header: `out` gets the width, height and orientation (no pixels) and
+/// `*reader` a decompressor for dh_jpeg_read or dh_jpeg_close; on failure `*reader` is NULL
+/// and `out->message` says why. `data` must stay valid until the reader is released.
+int dh_jpeg_open(const uint8_t *data, size_t size, uint64_t max_pixels, dh_jpeg_reader **reader, dh_image *out);
+
+/// Decodes the pixels into `pixels` (width * height * channels bytes, channels 3 for RGB or
+/// 4 for RGBA with alpha 255) and releases the reader, whatever the outcome. RGB is written
+/// straight into `pixels`, without an intermediate buffer.
+int dh_jpeg_read(dh_jpeg_reader *reader, uint8_t *pixels, int channels, dh_image *out);
+
+/// Releases a reader without decoding (NULL is ignored).
+void dh_jpeg_close(dh_jpeg_reader *reader);
+
 /// Decodes a PNG held in memory (any colour type, 1-16 bits, palette, tRNS, interlace).
 int dh_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels, dh_image *out);
 

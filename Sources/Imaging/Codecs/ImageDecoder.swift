@@ -15,6 +15,20 @@ public struct ImageDecoder: Sendable {
 
     /// Reads and decodes the file at `path`, applying any EXIF orientation.
     public func decode(contentsOf path: String) throws(ImageError) -> RGBAImage {
+        try decode(try read(path), name: path)
+    }
+
+    /// Reads `path` and composites any transparency on `background`. A JPEG (never
+    /// transparent) stored upright is decoded straight into the RGB pixels: no RGBA
+    /// buffer, copy or compositing pass (a third of a 1080p render's decoding time).
+    public func decodeRGB(contentsOf path: String, background: RGBColor = .black) throws(ImageError) -> RGBImage {
+        let data = try read(path)
+        if ImageFormat(sniffing: data) == .jpeg, let image = try decodeUprightJPEG(data, name: path) { return image }
+        return try decode(data, name: path).composited(on: background)
+    }
+
+    /// The file's bytes, mapped when possible.
+    private func read(_ path: String) throws(ImageError) -> Data {
         // Only regular files: reading a FIFO or a device could block or never end.
         var info = stat()
         if stat(path, &info) == 0 {
@@ -24,18 +38,40 @@ public struct ImageDecoder: Sendable {
             default: throw ImageError(file: path, reason: .unreadable("not a regular file (a FIFO, socket or device)"))
             }
         }
-        let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
         } catch {
             throw ImageError(file: path, reason: .unreadable(Self.describe(error)))
         }
-        return try decode(data, name: path)
     }
 
-    /// Reads `path` and composites any transparency on `background`.
-    public func decodeRGB(contentsOf path: String, background: RGBColor = .black) throws(ImageError) -> RGBImage {
-        try decode(contentsOf: path).composited(on: background)
+    /// A JPEG decoded into RGB; nil when its EXIF orientation asks for a turn or a flip
+    /// (`decode` applies those, on RGBA).
+    func decodeUprightJPEG(_ data: Data, name: String) throws(ImageError) -> RGBImage? {
+        var info = dh_image()
+        let limit = UInt64(max(0, maxPixels))
+        let (code, pixels): (Int32, [UInt8]?) = data.withUnsafeBytes { raw in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return (Int32(DH_ERR_FORMAT), nil) }
+            var reader: OpaquePointer?
+            let opened = dh_jpeg_open(base, raw.count, limit, &reader, &info)
+            guard opened == DH_OK else { return (opened, nil) }
+            guard info.orientation == 1 else {
+                dh_jpeg_close(reader)
+                return (opened, nil)
+            }
+            var code = opened
+            let pixels = [UInt8](unsafeUninitializedCapacity: Int(info.width) * Int(info.height) * 3) { buffer, count in
+                code = dh_jpeg_read(reader, buffer.baseAddress, 3, &info)
+                count = code == DH_OK ? buffer.count : 0
+            }
+            return (code, pixels)
+        }
+        try Self.check(code, &info, name: name)
+        guard let pixels else { return nil }
+        guard let image = RGBImage(width: Int(info.width), height: Int(info.height), pixels: pixels) else {
+            throw ImageError(file: name, reason: .corrupt("decoder returned no pixels"))
+        }
+        return image
     }
 
     /// Decodes bytes already in memory; `name` is used in errors.
@@ -54,13 +90,7 @@ public struct ImageDecoder: Sendable {
         }
         defer { dh_free(image.pixels) }
         guard code != -1 else { throw ImageError(file: name, reason: .unknownFormat) }
-        let message = Self.message(of: &image)
-        switch Int(code) {
-        case Int(DH_OK): break
-        case Int(DH_ERR_TOO_LARGE): throw ImageError(file: name, reason: .tooLarge(message))
-        case Int(DH_ERR_MEMORY): throw ImageError(file: name, reason: .outOfMemory)
-        default: throw ImageError(file: name, reason: .corrupt(message))
-        }
+        try Self.check(code, &image, name: name)
         let width = Int(image.width), height = Int(image.height)
         guard let pixels = image.pixels,
               let decoded = RGBAImage(
@@ -69,6 +99,17 @@ public struct ImageDecoder: Sendable {
                 hasAlpha: image.has_alpha != 0)
         else { throw ImageError(file: name, reason: .corrupt("decoder returned no pixels")) }
         return decoded.oriented(ExifOrientation(rawValue: Int(image.orientation)) ?? .up)
+    }
+
+    /// Throws the error a codec's result code and message describe.
+    private static func check(_ code: Int32, _ image: inout dh_image, name: String) throws(ImageError) {
+        guard code != DH_OK else { return }
+        let message = Self.message(of: &image)
+        switch Int(code) {
+        case Int(DH_ERR_TOO_LARGE): throw ImageError(file: name, reason: .tooLarge(message))
+        case Int(DH_ERR_MEMORY): throw ImageError(file: name, reason: .outOfMemory)
+        default: throw ImageError(file: name, reason: .corrupt(message))
+        }
     }
 
     private static func message(of image: inout dh_image) -> String {

@@ -90,6 +90,13 @@ public struct Palette: Sendable {
         return values[search.nearest(q)]
     }
 
+    /// Whether this is entries 16-255 under least squares in sRGB, which `XtermCubeLanes`
+    /// searches eight colours at a time.
+    var isXtermCubeRGB: Bool {
+        if case .xtermCube = search { return true }
+        return false
+    }
+
     @inline(__always)
     private static func clamp(_ r: Float, _ g: Float, _ b: Float) -> SIMD4<Float> {
         // Per channel: SIMD clamps and selects compile to branches per lane here.
