@@ -106,6 +106,7 @@ private struct DitherJob: Sendable {
                 entries.withUnsafeBufferPointer { entries in
                     exactBins.withUnsafeBufferPointer { exactBins in
                         var current = errorBuffer.baseAddress!, next = current + rowLength
+                        var previous: Int?
                         for y in rows {
                             let leftToRight = y % 2 == 0
                             let step = leftToRight ? 1 : -1
@@ -130,10 +131,13 @@ private struct DitherJob: Sendable {
                                 let key = (Int(vr) >> 2) << 12 | (Int(vg) >> 2) << 6 | Int(vb) >> 2
                                 var chosen = Int(cache[key])
                                 if chosen < 0 {
+                                    // The last pixel's entry is usually close: a tight first bound for the search.
                                     chosen = index.nearest(DIN99d(r: Float((Int(vr) >> 2) * 4) + 1.5, g: Float((Int(vg) >> 2) * 4) + 1.5,
-                                                                  b: Float((Int(vb) >> 2) * 4) + 1.5))
+                                                                  b: Float((Int(vb) >> 2) * 4) + 1.5),
+                                                           guess: previous)
                                     cache[key] = Int16(chosen)
                                 }
+                                previous = chosen
                                 target[y * width + x] = UInt8(chosen)
                                 if diffuse {
                                     let er = (vr - entries[chosen * 3]) * strength
