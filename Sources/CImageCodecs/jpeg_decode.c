@@ -47,7 +47,25 @@ static void close_reader(dh_jpeg_reader *reader) {
     free(reader);
 }
 
+// The smallest scale M/8 (M = 1...8, what libjpeg's scaled IDCTs offer) at which a
+// width x height image, shown `swapped` (EXIF turns it a quarter), still covers the
+// largest fit into box_w x box_h that keeps its aspect ratio; 8 without a box.
+static int scale_eighths(uint64_t width, uint64_t height, int swapped, uint32_t box_w, uint32_t box_h) {
+    if (box_w == 0 || box_h == 0) return 8;
+    double shown_w = (double)(swapped ? height : width), shown_h = (double)(swapped ? width : height);
+    double needed = (double)box_w / shown_w < (double)box_h / shown_h ? (double)box_w / shown_w : (double)box_h / shown_h;
+    for (int m = 1; m < 8; m++) {
+        if ((double)m / 8.0 >= needed) return m;
+    }
+    return 8;
+}
+
 int dh_jpeg_open(const uint8_t *data, size_t size, uint64_t max_pixels, dh_jpeg_reader **out_reader, dh_image *out) {
+    return dh_jpeg_open_within(data, size, max_pixels, 0, 0, out_reader, out);
+}
+
+int dh_jpeg_open_within(const uint8_t *data, size_t size, uint64_t max_pixels, uint32_t box_w, uint32_t box_h,
+                        dh_jpeg_reader **out_reader, dh_image *out) {
     memset(out, 0, sizeof(*out));
     *out_reader = NULL;
     out->orientation = 1;
@@ -96,6 +114,10 @@ int dh_jpeg_open(const uint8_t *data, size_t size, uint64_t max_pixels, dh_jpeg_
     }
     reader->cmyk = (cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK);
     cinfo->out_color_space = reader->cmyk ? JCS_CMYK : JCS_RGB;
+    cinfo->scale_num = (unsigned int)scale_eighths(w, h, out->orientation >= 5, box_w, box_h);
+    cinfo->scale_denom = 8;
+    out->full_width = (uint32_t)w;
+    out->full_height = (uint32_t)h;
     jpeg_start_decompress(cinfo);
     int comps = cinfo->output_components;
     if ((reader->cmyk && comps != 4) || (!reader->cmyk && comps != 3)) {
@@ -104,8 +126,9 @@ int dh_jpeg_open(const uint8_t *data, size_t size, uint64_t max_pixels, dh_jpeg_
         return DH_ERR_FORMAT;
     }
     reader->inverted = reader->cmyk && cinfo->saw_Adobe_marker;
-    out->width = (uint32_t)w;
-    out->height = (uint32_t)h;
+    // The size libjpeg decodes at (the stored size unless scaled).
+    out->width = (uint32_t)cinfo->output_width;
+    out->height = (uint32_t)cinfo->output_height;
     out->has_alpha = 0;
     *out_reader = reader;
     return DH_OK;

@@ -35,9 +35,9 @@ struct XtermSixelTests {
         let boxes = #"[{"box": [30, 20, 150, 100], "label": "hexagon", "score": 0.97, "style": "selected"}]"#
         try boxes.write(to: folder.appendingPathComponent("boxes.json"), atomically: true, encoding: .utf8)
         let command = "\(shellQuoted(TmuxSession.executable)) render flat.png --pixels sixel --size 40x10 --cell-size 6x12 --boxes boxes.json"
-        let xterm = try XtermSession(command: command, columns: 80, rows: 24, directory: folder)
+        let xterm = try X11TerminalSession(command: command, columns: 80, rows: 24, directory: folder)
         let (box, shot) = try xterm.waitFor("the picture's magenta frame", timeout: 60) { shot -> (x: Int, y: Int, width: Int, height: Int)? in
-            guard let box = XtermSession.boundingBox(of: Self.frame, in: shot), box.width == 240, box.height == 120 else { return nil }
+            guard let box = X11TerminalSession.boundingBox(of: Self.frame, in: shot), box.width == 240, box.height == 120 else { return nil }
             return box
         }
         // What dhscope draws: the picture at 240x120 (the size asked), the box by BoxPainter
@@ -63,10 +63,10 @@ struct XtermSixelTests {
         // --pixels auto: the browser asks xterm, which answers sixel (device attribute 4). The
         // demo model finds nothing on this picture, so no box is drawn over it.
         let command = "\(shellQuoted(TmuxSession.executable)) browse smooth.png"
-        let xterm = try XtermSession(command: command, columns: 120, rows: 40, directory: folder)
+        let xterm = try X11TerminalSession(command: command, columns: 120, rows: 40, directory: folder)
         let (box, shot) = try xterm.waitFor("the picture in the image pane", timeout: 120) { shot -> (x: Int, y: Int, width: Int, height: Int)? in
             // The frame dithered to the picture's palette: magenta within a few levels.
-            guard let box = XtermSession.boundingBox(in: shot, where: { $0.r > 230 && $0.g < 30 && $0.b > 230 }),
+            guard let box = X11TerminalSession.boundingBox(in: shot, where: { $0.r > 230 && $0.g < 30 && $0.b > 230 }),
                   box.width > 100 else { return nil }
             return box
         }

@@ -18,6 +18,8 @@ typedef struct {
     uint32_t height;
     int has_alpha;       ///< 1 when the source carried alpha or tRNS
     int orientation;     ///< EXIF orientation 1..8 (1 when absent)
+    uint32_t full_width;  ///< the stored size before any reduced decoding (dh_jpeg_open_within)
+    uint32_t full_height;
     char message[200];   ///< the codec's own words on failure
 } dh_image;
 
@@ -31,6 +33,14 @@ typedef struct dh_jpeg_reader dh_jpeg_reader;
 /// `*reader` a decompressor for dh_jpeg_read or dh_jpeg_close; on failure `*reader` is NULL
 /// and `out->message` says why. `data` must stay valid until the reader is released.
 int dh_jpeg_open(const uint8_t *data, size_t size, uint64_t max_pixels, dh_jpeg_reader **reader, dh_image *out);
+
+/// dh_jpeg_open for a picture shown within box_width x box_height pixels (keeping its aspect
+/// ratio): libjpeg's scaled IDCT decodes at the smallest of 1/8, 2/8, ..., 8/8 of the size
+/// that still covers the largest such fit, the EXIF orientation taken into account. `out`
+/// gets that reduced width and height, and the stored size in full_width and full_height;
+/// max_pixels limits the stored size. A box of 0 x 0 decodes at full size.
+int dh_jpeg_open_within(const uint8_t *data, size_t size, uint64_t max_pixels, uint32_t box_width, uint32_t box_height,
+                        dh_jpeg_reader **reader, dh_image *out);
 
 /// Decodes the pixels into `pixels` (width * height * channels bytes, channels 3 for RGB or
 /// 4 for RGBA with alpha 255) and releases the reader, whatever the outcome. RGB is written

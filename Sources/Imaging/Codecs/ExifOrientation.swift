@@ -1,21 +1,22 @@
 /// EXIF orientation tag values: how the stored pixels must be turned to display upright.
 public enum ExifOrientation: Int, Sendable {
     case up = 1, upMirrored, down, downMirrored, leftMirrored, right, rightMirrored, left
-}
 
-extension RGBAImage {
-    /// Returns the image turned so that it displays upright for the given EXIF orientation.
-    public func oriented(_ orientation: ExifOrientation) -> RGBAImage {
-        if orientation == .up { return self }
-        let swaps = orientation.rawValue >= 5
-        let outW = swaps ? height : width
-        let outH = swaps ? width : height
+    /// Whether the image turns a quarter (its width and height trade places).
+    public var swapsSides: Bool { rawValue >= 5 }
+
+    /// Packed pixels of `channels` bytes each, `width` x `height` as stored, turned upright:
+    /// the new pixels and size.
+    func turn(_ pixels: [UInt8], width: Int, height: Int, channels: Int) -> (pixels: [UInt8], width: Int, height: Int) {
+        if self == .up { return (pixels, width, height) }
+        let outW = swapsSides ? height : width
+        let outH = swapsSides ? width : height
         var out = [UInt8](repeating: 0, count: pixels.count)
         for y in 0..<outH {
             for x in 0..<outW {
                 // (sx, sy): the stored pixel shown at display position (x, y).
                 let sx: Int, sy: Int
-                switch orientation {
+                switch self {
                 case .up: (sx, sy) = (x, y)
                 case .upMirrored: (sx, sy) = (width - 1 - x, y)
                 case .down: (sx, sy) = (width - 1 - x, height - 1 - y)
@@ -25,13 +26,26 @@ extension RGBAImage {
                 case .rightMirrored: (sx, sy) = (width - 1 - y, height - 1 - x)
                 case .left: (sx, sy) = (width - 1 - y, x)
                 }
-                let s = (sy * width + sx) * 4, d = (y * outW + x) * 4
-                out[d] = pixels[s]
-                out[d + 1] = pixels[s + 1]
-                out[d + 2] = pixels[s + 2]
-                out[d + 3] = pixels[s + 3]
+                let s = (sy * width + sx) * channels, d = (y * outW + x) * channels
+                for c in 0..<channels { out[d + c] = pixels[s + c] }
             }
         }
-        return RGBAImage(width: outW, height: outH, pixels: out, hasAlpha: hasAlpha) ?? self
+        return (out, outW, outH)
+    }
+}
+
+extension RGBAImage {
+    /// Returns the image turned so that it displays upright for the given EXIF orientation.
+    public func oriented(_ orientation: ExifOrientation) -> RGBAImage {
+        let turned = orientation.turn(pixels, width: width, height: height, channels: 4)
+        return RGBAImage(width: turned.width, height: turned.height, pixels: turned.pixels, hasAlpha: hasAlpha) ?? self
+    }
+}
+
+extension RGBImage {
+    /// Returns the image turned so that it displays upright for the given EXIF orientation.
+    public func oriented(_ orientation: ExifOrientation) -> RGBImage {
+        let turned = orientation.turn(pixels, width: width, height: height, channels: 3)
+        return RGBImage(width: turned.width, height: turned.height, pixels: turned.pixels) ?? self
     }
 }

@@ -74,6 +74,44 @@ public struct ImageDecoder: Sendable {
         return image
     }
 
+    /// Reads `path` for showing at most `box` pixels (keeping its aspect ratio): a JPEG is
+    /// decoded straight to RGB and, through libjpeg's scaled IDCT, at the smallest of 1/8 ...
+    /// 8/8 of its size that still covers that fit, which spares decoding and resizing pixels
+    /// no one sees. PNGs decode at full size, transparency composited on `background`.
+    public func decodeRGB(contentsOf path: String, background: RGBColor = .black,
+                          showingWithin box: PixelBox) throws(ImageError) -> ReducedImage {
+        let data = try read(path)
+        guard !data.isEmpty else { throw ImageError(file: path, reason: .empty) }
+        guard ImageFormat(sniffing: data) == .jpeg else {
+            let image = try decode(data, name: path).composited(on: background)
+            return ReducedImage(image: image, fullWidth: image.width, fullHeight: image.height)
+        }
+        var info = dh_image()
+        let limit = UInt64(max(0, maxPixels))
+        let (code, pixels): (Int32, [UInt8]) = data.withUnsafeBytes { raw in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return (Int32(DH_ERR_FORMAT), []) }
+            var reader: OpaquePointer?
+            let opened = dh_jpeg_open_within(base, raw.count, limit, UInt32(clamping: box.width), UInt32(clamping: box.height),
+                                             &reader, &info)
+            guard opened == DH_OK else { return (opened, []) }
+            var code = opened
+            let pixels = [UInt8](unsafeUninitializedCapacity: Int(info.width) * Int(info.height) * 3) { buffer, count in
+                code = dh_jpeg_read(reader, buffer.baseAddress, 3, &info)
+                count = code == DH_OK ? buffer.count : 0
+            }
+            return (code, pixels)
+        }
+        try Self.check(code, &info, name: path)
+        guard let decoded = RGBImage(width: Int(info.width), height: Int(info.height), pixels: pixels) else {
+            throw ImageError(file: path, reason: .corrupt("decoder returned no pixels"))
+        }
+        let orientation = ExifOrientation(rawValue: Int(info.orientation)) ?? .up
+        let fullWidth = Int(info.full_width), fullHeight = Int(info.full_height)
+        return ReducedImage(image: decoded.oriented(orientation),
+                            fullWidth: orientation.swapsSides ? fullHeight : fullWidth,
+                            fullHeight: orientation.swapsSides ? fullWidth : fullHeight)
+    }
+
     /// Decodes bytes already in memory; `name` is used in errors.
     public func decode(_ data: Data, name: String) throws(ImageError) -> RGBAImage {
         guard !data.isEmpty else { throw ImageError(file: name, reason: .empty) }

@@ -68,7 +68,8 @@ private struct ResizeBuffers: @unchecked Sendable {
                 for x in 0..<(width * 3) {
                     var v: Float = 0
                     for t in rowOffsets[y]..<rowOffsets[y + 1] { v += cache[(rowIndices[t] % slots) * width * 3 + x] * rowWeights[t] }
-                    out[y * width * 3 + x] = UInt8(min(255, max(0, (v).rounded())))
+                    // Half up by truncation: v >= 0, and roundf is a call, not an instruction.
+                    out[y * width * 3 + x] = UInt8(min(255, max(0, v)) + 0.5)
                 }
             }
         }

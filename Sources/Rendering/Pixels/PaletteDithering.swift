@@ -8,6 +8,8 @@ import Imaging
 /// Nearest entries are cached per 6-bit-a-channel cell of the diffused colour (262,144 cells,
 /// filled on first use), which keeps the search off the per-pixel path; the error diffused is
 /// always against the entry actually chosen, so the cache costs no accuracy beyond the choice.
+/// Cells are laid out in Morton order (the channels' bits interleaved), so the colours a
+/// dithered region visits, all close together, share cache lines instead of lying kilobytes apart.
 public struct PaletteDithering {
     public let palette: SixelPalette
     private let index: PerceptualIndex
@@ -105,55 +107,69 @@ private struct DitherJob: Sendable {
             cache.withUnsafeMutableBufferPointer { cache in
                 entries.withUnsafeBufferPointer { entries in
                     exactBins.withUnsafeBufferPointer { exactBins in
-                        var current = errorBuffer.baseAddress!, next = current + rowLength
-                        for y in rows {
-                            let leftToRight = y % 2 == 0
-                            let step = leftToRight ? 1 : -1
-                            var x = leftToRight ? 0 : width - 1
-                            for _ in 0..<width {
-                                let s = (y * width + x) * 3
-                                let e = (x + 1) * 3
-                                let r = source[s], g = source[s + 1], b = source[s + 2]
-                                if hasExact, exactBins[Int(r >> 3) << 10 | Int(g >> 3) << 5 | Int(b >> 3)],
-                                   let index = exact[UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)] {
-                                    // An overlay's colour: drawn as it is, taking and passing on no error.
-                                    target[y * width + x] = UInt8(index)
+                        MortonKey.spread.withUnsafeBufferPointer { spread in
+                            var current = errorBuffer.baseAddress!, next = current + rowLength
+                            var previous: Int?
+                            for y in rows {
+                                let leftToRight = y % 2 == 0
+                                let step = leftToRight ? 1 : -1
+                                var x = leftToRight ? 0 : width - 1
+                                for _ in 0..<width {
+                                    let s = (y * width + x) * 3
+                                    let e = (x + 1) * 3
+                                    let r = source[s], g = source[s + 1], b = source[s + 2]
+                                    if hasExact, exactBins[Int(r >> 3) << 10 | Int(g >> 3) << 5 | Int(b >> 3)],
+                                       let index = exact[UInt32(r) << 16 | UInt32(g) << 8 | UInt32(b)] {
+                                        // An overlay's colour: drawn as it is, taking and passing on no error.
+                                        target[y * width + x] = UInt8(index)
+                                        x += step
+                                        continue
+                                    }
+                                    var vr = Float(r), vg = Float(g), vb = Float(b)
+                                    if diffuse {
+                                        vr = min(255, max(0, vr + current[e]))
+                                        vg = min(255, max(0, vg + current[e + 1]))
+                                        vb = min(255, max(0, vb + current[e + 2]))
+                                    }
+                                    let key = spread[Int(vr) >> 2] << 2 | spread[Int(vg) >> 2] << 1 | spread[Int(vb) >> 2]
+                                    var chosen = Int(cache[key])
+                                    if chosen < 0 {
+                                        // The last pixel's entry is usually close: a tight first bound for the search.
+                                        chosen = index.nearest(DIN99d(r: Float((Int(vr) >> 2) * 4) + 1.5, g: Float((Int(vg) >> 2) * 4) + 1.5,
+                                                                      b: Float((Int(vb) >> 2) * 4) + 1.5),
+                                                               guess: previous)
+                                        cache[key] = Int16(chosen)
+                                    }
+                                    previous = chosen
+                                    target[y * width + x] = UInt8(chosen)
+                                    if diffuse {
+                                        let er = (vr - entries[chosen * 3]) * strength
+                                        let eg = (vg - entries[chosen * 3 + 1]) * strength
+                                        let eb = (vb - entries[chosen * 3 + 2]) * strength
+                                        // 7/16 ahead, 3/16 behind below, 5/16 below, 1/16 ahead below.
+                                        let ahead = e + 3 * step, behind = e - 3 * step
+                                        current[ahead] += er * 0.4375; current[ahead + 1] += eg * 0.4375; current[ahead + 2] += eb * 0.4375
+                                        next[behind] += er * 0.1875; next[behind + 1] += eg * 0.1875; next[behind + 2] += eb * 0.1875
+                                        next[e] += er * 0.3125; next[e + 1] += eg * 0.3125; next[e + 2] += eb * 0.3125
+                                        next[ahead] += er * 0.0625; next[ahead + 1] += eg * 0.0625; next[ahead + 2] += eb * 0.0625
+                                    }
                                     x += step
-                                    continue
                                 }
-                                var vr = Float(r), vg = Float(g), vb = Float(b)
-                                if diffuse {
-                                    vr = min(255, max(0, vr + current[e]))
-                                    vg = min(255, max(0, vg + current[e + 1]))
-                                    vb = min(255, max(0, vb + current[e + 2]))
-                                }
-                                let key = (Int(vr) >> 2) << 12 | (Int(vg) >> 2) << 6 | Int(vb) >> 2
-                                var chosen = Int(cache[key])
-                                if chosen < 0 {
-                                    chosen = index.nearest(DIN99d(r: Float((Int(vr) >> 2) * 4) + 1.5, g: Float((Int(vg) >> 2) * 4) + 1.5,
-                                                                  b: Float((Int(vb) >> 2) * 4) + 1.5))
-                                    cache[key] = Int16(chosen)
-                                }
-                                target[y * width + x] = UInt8(chosen)
-                                if diffuse {
-                                    let er = (vr - entries[chosen * 3]) * strength
-                                    let eg = (vg - entries[chosen * 3 + 1]) * strength
-                                    let eb = (vb - entries[chosen * 3 + 2]) * strength
-                                    // 7/16 ahead, 3/16 behind below, 5/16 below, 1/16 ahead below.
-                                    let ahead = e + 3 * step, behind = e - 3 * step
-                                    current[ahead] += er * 0.4375; current[ahead + 1] += eg * 0.4375; current[ahead + 2] += eb * 0.4375
-                                    next[behind] += er * 0.1875; next[behind + 1] += eg * 0.1875; next[behind + 2] += eb * 0.1875
-                                    next[e] += er * 0.3125; next[e + 1] += eg * 0.3125; next[e + 2] += eb * 0.3125
-                                    next[ahead] += er * 0.0625; next[ahead + 1] += eg * 0.0625; next[ahead + 2] += eb * 0.0625
-                                }
-                                x += step
+                                swap(&current, &next)
+                                next.update(repeating: 0, count: rowLength)
                             }
-                            swap(&current, &next)
-                            next.update(repeating: 0, count: rowLength)
                         }
                     }
                 }
             }
         }
+    }
+}
+
+/// Cache cells in Morton order: a 6-bit channel value with two zero bits after each of its
+/// bits, so that `spread[r] << 2 | spread[g] << 1 | spread[b]` interleaves the three.
+private enum MortonKey {
+    static let spread: [Int] = (0..<64).map { v in
+        (0..<6).reduce(0) { key, bit in key | ((v >> bit) & 1) << (3 * bit) }
     }
 }

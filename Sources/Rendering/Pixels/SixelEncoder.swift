@@ -54,6 +54,7 @@ public enum SixelEncoder {
         var used: [Int] = []
         used.reserveCapacity(colorCount)
         bits.withUnsafeMutableBufferPointer { bits in
+            guard let plane = bits.baseAddress else { return }
             for band in bands {
                 let top = band * 6
                 used.removeAll(keepingCapacity: true)
@@ -74,10 +75,16 @@ public enum SixelEncoder {
                     if first[c] > 0 { appendRun(&out, character: 63, count: first[c]) }
                     var x = first[c]
                     let end = last[c]
+                    let row = plane + c * width
                     while x <= end {
-                        let value = bits[c * width + x]
+                        let value = row[x]
                         var run = 1
-                        while x + run <= end && bits[c * width + x + run] == value { run += 1 }
+                        if value == 0 {
+                            // Most colours are sparse: skip blank stretches eight columns at a time.
+                            while x + run + 8 <= end + 1,
+                                  UnsafeRawPointer(row + x + run).loadUnaligned(as: UInt64.self) == 0 { run += 8 }
+                        }
+                        while x + run <= end && row[x + run] == value { run += 1 }
                         appendRun(&out, character: 63 + value, count: run)
                         x += run
                     }

@@ -75,7 +75,20 @@ struct RenderCommand: ParsableCommand {
         if let png { try OutputPath.check(png, option: "--png", inputs: inputs) }
         if let snapshot { try OutputPath.check(snapshot, option: "--snapshot", inputs: inputs) }
         let theme = try display.loadTheme()
-        let picture = try ImageDecoder(maxPixels: display.maxPixels).decodeRGB(contentsOf: image, background: theme.background)
+        let decoder = ImageDecoder(maxPixels: display.maxPixels)
+        let graphics = png == nil && snapshot == nil ? pixelOptions.choice() : GraphicsChoice(pixels: nil, cell: nil, reason: "")
+        if let pixels = graphics.pixels, let cell = graphics.cell, model == "none" {
+            // Only shown, never detected on: decoded no larger than needed. 1.5 times the pane:
+            // a JPEG's reduced IDCT filters less than the area average the resize does, and
+            // decoding at just the pane's size cost 0.7 dB PSNR on the sixel benchmark photo.
+            let grid = display.cellLimit
+            let box = PixelBox(width: grid.columns * cell.width * 3 / 2, height: grid.rows * cell.height * 3 / 2)
+            let reduced = try decoder.decodeRGB(contentsOf: image, background: theme.background, showingWithin: box)
+            let overlays = try boxes.map { try BoxFile.load($0).overlays(theme: theme) } ?? []
+            try writePixels(reduced, overlays: overlays, theme: theme, protocol: pixels, cell: cell)
+            return
+        }
+        let picture = try decoder.decodeRGB(contentsOf: image, background: theme.background)
         var overlays = try boxes.map { try BoxFile.load($0).overlays(theme: theme) } ?? []
         if model != "none" {
             overlays += try detectionOverlays(picture, theme: theme)
@@ -86,9 +99,9 @@ struct RenderCommand: ParsableCommand {
             try PNGEncoder.write(canvas, to: png)
             return
         }
-        let graphics = png == nil && snapshot == nil ? pixelOptions.choice() : GraphicsChoice(pixels: nil, cell: nil, reason: "")
         if let pixels = graphics.pixels, let cell = graphics.cell {
-            try writePixels(picture, overlays: overlays, theme: theme, protocol: pixels, cell: cell)
+            let full = ReducedImage(image: picture, fullWidth: picture.width, fullHeight: picture.height)
+            try writePixels(full, overlays: overlays, theme: theme, protocol: pixels, cell: cell)
             return
         }
         let profile = display.terminalProfile()
@@ -105,15 +118,22 @@ struct RenderCommand: ParsableCommand {
     }
 
     /// The image with its boxes as one escape sequence (sixel, kitty or iTerm2) sized to the
-    /// grid's cells, then a newline.
-    private func writePixels(_ picture: RGBImage, overlays: [BoxOverlay], theme: Theme, protocol pixels: PixelProtocol,
+    /// grid's cells, then a newline. `overlays` are in the full image's pixels; the fit keeps
+    /// the full image's aspect ratio.
+    private func writePixels(_ picture: ReducedImage, overlays: [BoxOverlay], theme: Theme, protocol pixels: PixelProtocol,
                              cell: PixelSize) throws {
         let grid = display.cellLimit
-        let source = PixelSize(width: picture.width, height: picture.height)
+        let source = PixelSize(width: picture.fullWidth, height: picture.fullHeight)
         guard let fit = PixelFit(source: source, columns: grid.columns, rows: grid.rows, cell: cell) else {
             throw CLIError("--size \(grid.columns)x\(grid.rows) with \(cell.width)x\(cell.height)-pixel cells is too small for a picture")
         }
-        let bitmap = PixelPicture.compose(picture, size: fit.size, boxes: overlays, theme: theme)
+        let sx = Double(picture.image.width) / Double(picture.fullWidth), sy = Double(picture.image.height) / Double(picture.fullHeight)
+        let scaled = overlays.map { box in
+            var b = box
+            (b.x1, b.x2, b.y1, b.y2) = (box.x1 * sx, box.x2 * sx, box.y1 * sy, box.y2 * sy)
+            return b
+        }
+        let bitmap = PixelPicture.compose(picture.image, size: fit.size, boxes: scaled, theme: theme)
         var bytes = try pixels.standaloneSequence(bitmap, columns: fit.columns, rows: fit.rows,
                                                   reserved: PixelPicture.overlayColors(overlays, theme: theme))
         bytes.append(UInt8(ascii: "\n"))

@@ -1,0 +1,26 @@
+/// An image decoded smaller than its file holds it (for display), with the full size that
+/// coordinates in image pixels (boxes, viewports) refer to.
+public struct ReducedImage: Sendable {
+    /// The pixels, possibly fewer than the file's.
+    public let image: RGBImage
+    /// The file's image size, upright.
+    public let fullWidth: Int
+    public let fullHeight: Int
+
+    public init(image: RGBImage, fullWidth: Int, fullHeight: Int) {
+        self.image = image
+        self.fullWidth = fullWidth
+        self.fullHeight = fullHeight
+    }
+}
+
+/// A size in pixels that a picture will be shown within (keeping its aspect ratio).
+public struct PixelBox: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+}
