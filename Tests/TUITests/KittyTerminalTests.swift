@@ -14,7 +14,7 @@ struct KittyTerminalTests {
     static let barCells = 20
     static let bar = RGBColor(25, 203, 0)
 
-    @Test func renderShowsTheBitmapWithItsBoxesOverItsCells() throws {
+    @Test func renderShowsTheBitmapWithItsBoxesPixelForPixel() throws {
         let folder = try temporaryDirectory("dhscope-kitty-render")
         defer { try? FileManager.default.removeItem(at: folder) }
         let image = XtermSixelTests.picture(width: 240, height: 120, smooth: false)
@@ -36,16 +36,15 @@ struct KittyTerminalTests {
         let bar = found[0], frame = found[1]
         let cell = PixelSize(width: bar.width / Self.barCells, height: bar.height)
         // What dhscope sends: the picture fitted to kitty's cells (the box in the theme's
-        // selected colour, with its label), shown stretched over the cells it covers.
+        // selected colour, with its label), shown pixel for pixel at the cursor.
         let fit = try #require(PixelFit(source: PixelSize(width: 240, height: 120), columns: 40, rows: 10, cell: cell))
         let shown = "shown \(frame.width)x\(frame.height) with \(cell.description)-pixel cells"
-        #expect(frame.width == fit.columns * cell.width && frame.height == fit.rows * cell.height,
-                "\(shown); expected \(fit.size.description) over \(fit.columns)x\(fit.rows) cells")
+        #expect(frame.width == fit.size.width && frame.height == fit.size.height,
+                "\(shown); expected \(fit.size.description), unscaled")
         let overlay = BoxOverlay(x1: 30, y1: 20, x2: 150, y2: 100, color: Theme.dark.selected, style: .selected, label: "hexagon 0.97")
         let expected = PixelPicture.compose(image, size: fit.size, boxes: [overlay], theme: .dark)
-        // kitty samples the stretched texture without blending (measured: Pillow's nearest-
-        // style upscale of the bitmap matches the screen exactly), but which of two source
-        // rows a screen row on the boundary shows depends on its rounding: either is right.
+        // Shown at its own size, each screen pixel is its source pixel (the comparison still
+        // allows either neighbour should kitty ever scale: then it samples without blending).
         var wrong = 0
         for y in 0..<frame.height {
             let rows = Self.sources(y, shown: frame.height, sent: fit.size.height)

@@ -15,12 +15,12 @@ public enum KittyGraphics {
         chunked(control: "a=t,f=24,s=\(image.width),v=\(image.height),i=\(id),q=2", payload: Data(image.pixels))
     }
 
-    /// Transmits `image` under `id` and shows it at the cursor over `columns` x `rows` cells
-    /// (`a=T`), the cursor moving past it as after text (for output to a terminal that is not
-    /// redrawn, as `dhscope render` writes).
-    public static func transmitAndShow(_ image: RGBImage, id: Int, columns: Int, rows: Int) -> [UInt8] {
-        chunked(control: "a=T,f=24,s=\(image.width),v=\(image.height),i=\(id),c=\(columns),r=\(rows),q=2",
-                payload: Data(image.pixels))
+    /// Transmits `image` under `id` and shows it at the cursor at its own size in pixels
+    /// (`a=T`, no `c`/`r`: given cells, kitty would stretch the bitmap over whole cells), the
+    /// cursor moving past the cells it covers as after text (for output to a terminal that is
+    /// not redrawn, as `dhscope render` writes).
+    public static func transmitAndShow(_ image: RGBImage, id: Int) -> [UInt8] {
+        chunked(control: "a=T,f=24,s=\(image.width),v=\(image.height),i=\(id),q=2", payload: Data(image.pixels))
     }
 
     /// Transmits `image` under `id` for Unicode placeholders (`a=T,U=1`): a virtual placement
@@ -30,10 +30,11 @@ public enum KittyGraphics {
                 payload: Data(image.pixels))
     }
 
-    /// Shows image `id` at the cursor scaled to `columns` x `rows` cells, without moving the
-    /// cursor (`C=1`); one placement per image (`p=1`), so placing again moves it.
-    public static func place(id: Int, columns: Int, rows: Int) -> [UInt8] {
-        Array("\u{1B}_Ga=p,i=\(id),p=1,c=\(columns),r=\(rows),C=1,q=2\u{1B}\\".utf8)
+    /// Shows image `id` at the cursor at its own size in pixels, pixel for pixel (no `c`/`r`,
+    /// which would stretch it over whole cells), without moving the cursor (`C=1`); one
+    /// placement per image (`p=1`), so placing again moves it.
+    public static func place(id: Int) -> [UInt8] {
+        Array("\u{1B}_Ga=p,i=\(id),p=1,C=1,q=2\u{1B}\\".utf8)
     }
 
     /// Deletes image `id`'s placements and frees its data (`a=d,d=I`).

@@ -8,7 +8,7 @@ extension PixelProtocol {
                                    reserved: [RGBColor] = []) throws(ImageError) -> [UInt8] {
         switch self {
         case .sixel: return SixelEncoder.encode(image, reserved: reserved)
-        case .kitty: return KittyGraphics.transmitAndShow(image, id: id, columns: columns, rows: rows)
+        case .kitty: return KittyGraphics.transmitAndShow(image, id: id)
         case .iterm: return try ITermImage.encode(image)
         }
     }

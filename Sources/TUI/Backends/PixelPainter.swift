@@ -82,7 +82,7 @@ public final class PixelPainter {
                 out += Array("\u{1B}[39m".utf8)
             } else {
                 out += KittyGraphics.transmit(composed, id: kittyID)
-                out += KittyGraphics.place(id: kittyID, columns: picture.cells.width, rows: picture.cells.height)
+                out += KittyGraphics.place(id: kittyID)
             }
             if previous > 0 { out += wrap(KittyGraphics.delete(id: previous)) }
         }

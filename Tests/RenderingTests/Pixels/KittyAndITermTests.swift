@@ -19,18 +19,19 @@ struct KittyAndITermTests {
         #expect(decoded.image == image)
     }
 
-    @Test func kittyTransmitAndShowPlacesOverTheCells() throws {
+    @Test func kittyTransmitAndShowAtTheBitmapsOwnSize() throws {
         let image = PixelTestImages.flat().image
-        let commands = try KittyReferenceDecoder.commands(KittyGraphics.transmitAndShow(image, id: 1, columns: 10, rows: 3))
+        let commands = try KittyReferenceDecoder.commands(KittyGraphics.transmitAndShow(image, id: 1))
         let decoded = try KittyReferenceDecoder.image(commands)
         #expect(decoded.image == image)
-        #expect(decoded.keys["a"] == "T" && decoded.keys["c"] == "10" && decoded.keys["r"] == "3")
+        // No cells given: kitty shows the bitmap pixel for pixel instead of stretching it.
+        #expect(decoded.keys["a"] == "T" && decoded.keys["c"] == nil && decoded.keys["r"] == nil)
     }
 
     @Test func kittyPlaceAndDelete() throws {
-        let place = try KittyReferenceDecoder.commands(KittyGraphics.place(id: 5, columns: 40, rows: 12))
+        let place = try KittyReferenceDecoder.commands(KittyGraphics.place(id: 5))
         #expect(place.count == 1)
-        #expect(place[0].keys == ["a": "p", "i": "5", "p": "1", "c": "40", "r": "12", "C": "1", "q": "2"])
+        #expect(place[0].keys == ["a": "p", "i": "5", "p": "1", "C": "1", "q": "2"])
         let delete = try KittyReferenceDecoder.commands(KittyGraphics.delete(id: 5))
         #expect(delete[0].keys == ["a": "d", "d": "I", "i": "5", "q": "2"])
     }
