@@ -14,11 +14,13 @@ typedef void (*sgemm_fn)(int, int, int, int, int, int, float, const float *, int
                          float, float *, int);
 typedef int (*get_threads_fn)(void);
 typedef void (*set_threads_fn)(int);
+typedef char *(*core_name_fn)(void);
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static sgemm_fn sgemm;
 static get_threads_fn get_threads;
 static set_threads_fn set_threads;
+static core_name_fn core_name;
 static char error[512] = "";
 
 // Whether the CPU and the OS run the AVX-512 instructions OpenBLAS's SkylakeX kernels use
@@ -44,8 +46,12 @@ static void load(void) {
     // ~0.1 s after each call, taking the core the next parallel loop needs.
     setenv("OPENBLAS_NUM_THREADS", "1", 1);
     // OpenBLAS 0.3.21 (Debian 12) runs its AVX2 kernels on AMD's AVX-512 CPUs (Zen 4, Zen 5):
-    // the SkylakeX kernels are 2.3x faster there. A user's own choice wins.
-    if (!getenv("OPENBLAS_CORETYPE") && has_avx512()) setenv("OPENBLAS_CORETYPE", "SkylakeX", 0);
+    // the SkylakeX kernels are 2.3x faster there. An OPENBLAS_CORETYPE inherited from the
+    // environment is often set machine-wide for other programs (e.g. Haswell for Python
+    // tooling), so dhscope's own variable is the way to choose its kernels.
+    const char *chosen = getenv("DHSCOPE_OPENBLAS_CORETYPE");
+    if (chosen && *chosen) setenv("OPENBLAS_CORETYPE", chosen, 1);
+    else if (has_avx512()) setenv("OPENBLAS_CORETYPE", "SkylakeX", 1);
     // The soname, then the development link, then the Debian alternatives' folder.
     const char *names[] = {"libopenblas.so.0", "libopenblas.so",
                            "/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0", 0};
@@ -60,6 +66,7 @@ static void load(void) {
     sgemm = (sgemm_fn)dlsym(library, "cblas_sgemm");
     get_threads = (get_threads_fn)dlsym(library, "openblas_get_num_threads");
     set_threads = (set_threads_fn)dlsym(library, "openblas_set_num_threads");
+    core_name = (core_name_fn)dlsym(library, "openblas_get_corename");
     if (!sgemm || !get_threads || !set_threads) {
         snprintf(error, sizeof error, "the OpenBLAS library found lacks cblas_sgemm or openblas_set_num_threads");
         sgemm = 0;
@@ -81,3 +88,4 @@ void dh_sgemm_row_major(int transposeA, int transposeB, int m, int n, int k, flo
 
 int dh_blas_get_num_threads(void) { return get_threads(); }
 void dh_blas_set_num_threads(int count) { set_threads(count); }
+const char *dh_blas_core_name(void) { return core_name ? core_name() : "unknown"; }

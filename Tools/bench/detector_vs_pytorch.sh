@@ -40,7 +40,7 @@ sg = med(x["conv_head_gflops"] for x in s)
 tg = med(gflop / (x["ms"]["conv-head"] / 1000) for x in t)
 peak = med(x["sgemm_peak_gflops"] for x in s)
 print(f"  conv head: {gflop} GFLOP (direct convolution); dhscope {sg:.1f} GFLOP/s, PyTorch {t[0]['torch']} {tg:.1f} GFLOP/s;"
-      f" OpenBLAS sgemm peak {peak:.1f} GFLOP/s; dhscope/peak {sg / peak:.2f}")
+      f" OpenBLAS sgemm peak {peak:.1f} GFLOP/s ({s[0].get('blas_core')} kernels); dhscope/peak {sg / peak:.2f}")
 rss = [x.get("peak_rss_mb") for x in s]
 if all(v is not None for v in rss):
     print(f"  dhscope peak RSS {max(rss):.0f} MB")

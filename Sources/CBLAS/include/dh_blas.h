@@ -15,4 +15,7 @@ void dh_sgemm_row_major(int transposeA, int transposeB, int m, int n, int k, flo
                         const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
 int dh_blas_get_num_threads(void);
 void dh_blas_set_num_threads(int count);
+// The kernels OpenBLAS runs (openblas_get_corename), e.g. "SkylakeX" or "Haswell";
+// dh_blas_load() must have returned 1.
+const char *dh_blas_core_name(void);
 #endif

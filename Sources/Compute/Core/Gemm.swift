@@ -15,6 +15,12 @@ public enum Gemm {
         guard dh_blas_load() == 1 else { throw LibraryMissing(description: String(cString: dh_blas_error())) }
     }
 
+    /// The kernels OpenBLAS runs (e.g. "SkylakeX", "Haswell"), or nil when it cannot be
+    /// loaded. dhscope picks SkylakeX on AVX-512 CPUs; `DHSCOPE_OPENBLAS_CORETYPE` chooses.
+    public static var coreName: String? {
+        dh_blas_load() == 1 ? String(cString: dh_blas_core_name()) : nil
+    }
+
     /// `C = alpha * op(A) * op(B) + beta * C` with row-major matrices, where op(A) is
     /// `m x k`, op(B) is `k x n` and C is `m x n`; `lda`, `ldb`, `ldc` are row strides.
     ///

@@ -1,3 +1,4 @@
+import Compute
 import Detector
 import Foundation
 import Reporting
@@ -5,7 +6,8 @@ import Reporting
 /// What ``DetectorBenchmark`` measured. Encodes as `bench detect --json` documents it:
 /// {model, input, rois, threads, wall_ms, stages_ms: {stage: ms}, conv_head_gflop,
 /// conv_head_gflops, postprocess_ms: {variant: ms}, sgemm_peak_gflops (null when not measured),
-/// peak_rss_mb (the process's, after the runs; null when the system does not say)}.
+/// peak_rss_mb (the process's, after the runs; null when the system does not say), blas_core
+/// (the kernels OpenBLAS runs, e.g. SkylakeX or Haswell)}.
 /// Times are kept rounded to microseconds, rates to hundredths.
 public struct DetectorBenchmarkReport: Sendable, Encodable {
     public var model: String
@@ -27,12 +29,14 @@ public struct DetectorBenchmarkReport: Sendable, Encodable {
     @OrNull public var gemmPeakGFLOPS: Double?
     /// The process's peak resident set size in MB once the runs are done.
     @OrNull public var peakResidentMegabytes: Double?
+    /// The kernels OpenBLAS runs (``Gemm/coreName``); nil when it is not loaded.
+    @OrNull public var blasCore: String?
 
     enum CodingKeys: String, CodingKey {
         case model, input, rois, threads, wallMilliseconds = "wall_ms", stageMilliseconds = "stages_ms"
         case convHeadGFLOP = "conv_head_gflop", convHeadGFLOPS = "conv_head_gflops"
         case postprocessMilliseconds = "postprocess_ms", gemmPeakGFLOPS = "sgemm_peak_gflops"
-        case peakResidentMegabytes = "peak_rss_mb"
+        case peakResidentMegabytes = "peak_rss_mb", blasCore = "blas_core"
     }
 
     init(model: String, input: [Int], rois: Int, threads: Int, runs: Int, wallMilliseconds: Double, stages: [StageTiming],
@@ -52,6 +56,7 @@ public struct DetectorBenchmarkReport: Sendable, Encodable {
         self.postprocessMilliseconds = postprocessMilliseconds.mapValues { rounded($0, 1000) }
         self.gemmPeakGFLOPS = gemmPeakGFLOPS.map { rounded($0, 10) }
         self.peakResidentMegabytes = peakResidentMegabytes.map { rounded($0, 10) }
+        blasCore = Gemm.coreName
     }
 
     /// The report as `bench detect` prints it.
@@ -68,6 +73,9 @@ public struct DetectorBenchmarkReport: Sendable, Encodable {
         if let peak = gemmPeakGFLOPS, convHeadGFLOP > 0 {
             lines.append(String(format: "  OpenBLAS sgemm peak (2048^3): %.1f GFLOP/s; the conv head reaches %.0f%% of it",
                                 peak, convHeadGFLOPS / peak * 100))
+        }
+        if let core = blasCore {
+            lines.append("  OpenBLAS kernels: \(core) (DHSCOPE_OPENBLAS_CORETYPE chooses)")
         }
         let variants = HeadVariant.allCases.compactMap { variant in
             postprocessMilliseconds[variant.rawValue].map { "\(variant.rawValue) " + String(format: "%.2f ms", $0) }

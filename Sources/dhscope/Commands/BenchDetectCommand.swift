@@ -16,7 +16,7 @@ struct BenchDetectCommand: ParsableCommand {
 
             --json writes {model, input, rois, threads, wall_ms, stages_ms: {stage: ms}, \
             conv_head_gflop, conv_head_gflops, postprocess_ms: {variant: ms}, \
-            sgemm_peak_gflops (null without --sgemm-peak), peak_rss_mb}.
+            sgemm_peak_gflops (null without --sgemm-peak), peak_rss_mb, blas_core}.
 
             Examples:
               dhscope bench
