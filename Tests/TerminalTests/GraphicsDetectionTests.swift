@@ -40,7 +40,11 @@ struct GraphicsDetectionTests {
             #expect(batch == GraphicsQuery.batch(insideTmux: false, kittyFirst: false), "\(name)")
         }
         let tmux = try Self.recording("tmux-3.3a-in-xterm").recording.batch.unicodeScalars.map { UInt8($0.value) }
-        #expect(tmux == GraphicsQuery.batch(insideTmux: true, kittyFirst: false))
+        // Recorded before the query inside tmux asked for placeholders (U=1); xterm outside
+        // answers no kitty query either way.
+        let sent = String(decoding: GraphicsQuery.batch(insideTmux: true, kittyFirst: false), as: UTF8.self)
+        #expect(sent.contains("a=q,U=1,"))
+        #expect(tmux == Array(sent.replacingOccurrences(of: ",U=1", with: "").utf8))
     }
 
     @Test func xtermAsVT340HasSixelWith256Registers() throws {
@@ -180,5 +184,58 @@ struct GraphicsDetectionTests {
         #expect(!result.capabilities.answered)
         // Echo was off: nothing of the queries came back as input.
         #expect(result.unrelated.isEmpty)
+    }
+
+    /// tmux answers the device attributes itself at once; the kitty query goes through
+    /// passthrough to kitty outside, whose answer comes back later (as tmux 3.3a under kitty
+    /// 0.26.5 did, about 0.5 ms to tens of ms later). The probe waits for it (within the
+    /// budget): else auto chose blocks under tmux in kitty and the late answer reached the
+    /// browser as keys.
+    @Test func insideTmuxTheKittyAnswerAfterTmuxsDeviceAttributesCounts() throws {
+        let result = try Self.probeAnsweringAsTmux(kittyAnswerAfter: 0.08, budget: 5)
+        #expect(result.capabilities.hasKitty)
+        #expect(result.unrelated.isEmpty)
+        let choice = GraphicsChoice.choose(request: .auto, capabilities: result.capabilities,
+                                           environment: TerminalEnvironment(["TERM": "tmux-256color", "TMUX": "/tmp/t,1,0"]),
+                                           windowCell: PixelSize(width: 9, height: 20))
+        #expect(choice.pixels == .kitty && choice.placeholders)
+    }
+
+    /// With `allow-passthrough off` tmux drops the query: only tmux's device attributes come,
+    /// the probe ends at the budget and auto chooses blocks, saying why.
+    @Test func insideTmuxWithoutPassthroughTheProbeEndsAtTheBudgetWithBlocks() throws {
+        let result = try Self.probeAnsweringAsTmux(kittyAnswerAfter: nil, budget: 0.1)
+        #expect(result.complete && !result.capabilities.hasKitty)
+        #expect(result.seconds >= 0.1)
+        let choice = GraphicsChoice.choose(request: .auto, capabilities: result.capabilities,
+                                           environment: TerminalEnvironment(["TERM": "tmux-256color", "TMUX": "/tmp/t,1,0"]),
+                                           windowCell: PixelSize(width: 9, height: 20))
+        #expect(choice.pixels == nil && choice.reason.contains("did not answer the kitty query"))
+    }
+
+    /// The probe inside tmux on a pseudo-terminal whose other end answers as tmux 3.3a did
+    /// (recorded in kitty: `ESC [ ? 1 ; 2 c` at once), then kitty's `a=q` answer after
+    /// `kittyAnswerAfter` seconds (nil: never, passthrough off).
+    static func probeAnsweringAsTmux(kittyAnswerAfter delay: Double?, budget: Double) throws -> GraphicsProbe.Result {
+        let (master, slave) = try #require(Self.pseudoTerminal())
+        defer { close(master); close(slave) }
+        let terminal = Thread {
+            var buffer = [UInt8](repeating: 0, count: 1024)
+            var got: [UInt8] = []
+            while !got.suffix(3).elementsEqual(Array("\u{1B}[c".utf8)) {
+                let n = read(master, &buffer, buffer.count)
+                if n <= 0 { return }
+                got += buffer[0..<n]
+            }
+            let attributes = Array("\u{1B}[?1;2c".utf8)
+            _ = attributes.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count) }
+            guard let delay else { return }
+            usleep(useconds_t(delay * 1_000_000))
+            let kitty = Array("\u{1B}_Gi=\(GraphicsQuery.kittyQueryID);OK\u{1B}\\".utf8)
+            _ = kitty.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count) }
+        }
+        terminal.start()
+        let environment = TerminalEnvironment(["TERM": "tmux-256color", "TMUX": "/tmp/t,1,0"])
+        return try #require(GraphicsProbe.run(on: slave, environment: environment, budget: budget))
     }
 }

@@ -83,6 +83,38 @@ public enum KittyGraphics {
         RGBColor(UInt8(id >> 16 & 0xFF), UInt8(id >> 8 & 0xFF), UInt8(id & 0xFF))
     }
 
+    /// The SGR that sets the foreground naming image `id` to placeholder cells: the 256-colour
+    /// form (`38;5;id`) for ids below 256, which tmux passes on as it is, where a 24-bit colour
+    /// would reach kitty as the nearest palette colour (another id) whenever tmux does not
+    /// know the outer terminal has RGB (tmux 3.3a under kitty 0.26.5 by default); 24-bit
+    /// (``placeholderColor(id:)``) above.
+    public static func placeholderForeground(id: Int) -> String {
+        if (1..<256).contains(id) { return "\u{1B}[38;5;\(id)m" }
+        let color = placeholderColor(id: id)
+        return "\u{1B}[38;2;\(color.r);\(color.g);\(color.b)m"
+    }
+
+    /// Wraps each command (`ESC _ ... ESC \`) of `sequence` in its own tmux passthrough, as
+    /// kitty's documentation asks: one passthrough for a whole transmission is megabytes
+    /// long, more than tmux buffers for one sequence (then it drops the picture).
+    public static func tmuxPassthrough(commands sequence: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(sequence.count + sequence.count / chunkSize * 24 + 32)
+        var start = 0
+        var i = 0
+        while i + 1 < sequence.count {
+            if sequence[i] == 0x1B && sequence[i + 1] == UInt8(ascii: "\\") {
+                out += tmuxPassthrough(Array(sequence[start...(i + 1)]))
+                start = i + 2
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        if start < sequence.count { out += tmuxPassthrough(Array(sequence[start...])) }
+        return out
+    }
+
     /// Wraps a sequence in tmux's passthrough (`ESC P tmux; ... ESC \`, every ESC doubled),
     /// which tmux forwards to the outer terminal when `allow-passthrough` is on.
     public static func tmuxPassthrough(_ sequence: [UInt8]) -> [UInt8] {

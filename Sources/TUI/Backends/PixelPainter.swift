@@ -73,8 +73,7 @@ public final class PixelPainter {
             if placeholders {
                 out += wrap(KittyGraphics.transmitForPlaceholders(composed, id: kittyID, columns: picture.cells.width,
                                                                   rows: picture.cells.height))
-                let color = KittyGraphics.placeholderColor(id: kittyID)
-                out += Array("\u{1B}[38;2;\(color.r);\(color.g);\(color.b)m".utf8)
+                out += Array(KittyGraphics.placeholderForeground(id: kittyID).utf8)
                 for (n, line) in KittyGraphics.placeholderRows(id: kittyID, columns: picture.cells.width,
                                                                rows: picture.cells.height).enumerated() {
                     out += Array("\u{1B}[\(picture.cells.y + 1 + n);\(picture.cells.x + 1)H".utf8) + Array(line.utf8)
@@ -91,6 +90,6 @@ public final class PixelPainter {
     }
 
     private func wrap(_ sequence: [UInt8]) -> [UInt8] {
-        placeholders ? KittyGraphics.tmuxPassthrough(sequence) : sequence
+        placeholders ? KittyGraphics.tmuxPassthrough(commands: sequence) : sequence
     }
 }

@@ -51,7 +51,7 @@ public struct GraphicsChoice: Sendable, Equatable {
                                   reason: "sixel: device attributes list 4\(registers)\(tmux ? " (tmux passes sixel on)" : "")\(name)")
         }
         return GraphicsChoice(pixels: nil, cell: cell, reason: tmux
-            ? "blocks (inside tmux without sixel, and the outer terminal did not answer the kitty query)"
+            ? "blocks (inside tmux without sixel, and the outer terminal did not answer the kitty query: it needs kitty 0.28+ for placeholders and tmux's allow-passthrough on)"
             : "blocks (no sixel, kitty or iTerm2 images announced\(name))")
     }
 

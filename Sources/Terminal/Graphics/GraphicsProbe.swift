@@ -26,14 +26,19 @@ public enum GraphicsProbe {
     public static func run(on tty: Int32, environment: TerminalEnvironment, budget: TimeInterval = 0.15) -> Result? {
         return RawMode.with(tty) { () -> Result? in
             let variables = environment.variables
-            let request = GraphicsQuery.batch(insideTmux: variables["TMUX"] != nil,
+            let insideTmux = variables["TMUX"] != nil
+            let request = GraphicsQuery.batch(insideTmux: insideTmux,
                                               kittyFirst: variables["KITTY_WINDOW_ID"] != nil || variables["TERM"] == "xterm-kitty")
             let started = Date()
             guard request.withUnsafeBufferPointer({ write(tty, $0.baseAddress, $0.count) }) == request.count else { return nil }
             var parser = TerminalReplyParser()
             let deadline = started.addingTimeInterval(budget)
             var buffer = [UInt8](repeating: 0, count: 4096)
-            while !parser.sawDeviceAttributes {
+            // Inside tmux the sentinel is no sentinel for the kitty query: tmux answers the
+            // device attributes itself at once, while the query goes through passthrough to
+            // the outer terminal and its answer comes back later (or never: passthrough off,
+            // or no kitty outside), so it is awaited until the budget runs out.
+            while !parser.sawDeviceAttributes || (insideTmux && !parser.sawKittyAnswer) {
                 let left = deadline.timeIntervalSinceNow
                 guard left > 0 else { break }
                 var descriptor = pollfd(fd: tty, events: Int16(POLLIN), revents: 0)

@@ -9,9 +9,13 @@ public enum GraphicsQuery {
     public static let kittyQueryID = 31
 
     /// The bytes to send. Inside tmux the kitty query is wrapped in passthrough, so the
-    /// terminal outside answers it; on the Linux console nothing is asked (the caller skips).
+    /// terminal outside answers it, and asks for a placeholder image (`U=1`), the only kind
+    /// tmux can show: kitty before 0.28 rejects the key (its log: "invalid key character:
+    /// 0x55") and answers nothing, so auto chooses blocks there rather than cells kitty
+    /// draws as missing glyphs. On the Linux console nothing is asked (the caller skips).
     public static func batch(insideTmux: Bool, kittyFirst: Bool) -> [UInt8] {
-        var kitty = Array("\u{1B}_Gi=\(kittyQueryID),s=1,v=1,a=q,t=d,f=24;AAAA\u{1B}\\".utf8)
+        let placeholder = insideTmux ? ",U=1" : ""
+        var kitty = Array("\u{1B}_Gi=\(kittyQueryID),s=1,v=1,a=q\(placeholder),t=d,f=24;AAAA\u{1B}\\".utf8)
         if insideTmux { kitty = tmuxPassthrough(kitty) }
         let others = Array((
             "\u{1B}[>0q"          // XTVERSION

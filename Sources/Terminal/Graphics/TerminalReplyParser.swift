@@ -20,6 +20,11 @@ public struct TerminalReplyParser: Sendable {
         replies.contains { if case .deviceAttributes = $0 { true } else { false } }
     }
 
+    /// Whether the kitty graphics query's answer has come.
+    public var sawKittyAnswer: Bool {
+        replies.contains { if case .kittyGraphics = $0 { true } else { false } }
+    }
+
     public mutating func feed(_ bytes: [UInt8]) {
         pending += bytes
         var i = 0

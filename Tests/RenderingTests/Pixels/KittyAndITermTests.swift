@@ -51,6 +51,32 @@ struct KittyAndITermTests {
         #expect(text == "\u{1B}Ptmux;\u{1B}\u{1B}_Ga=d,d=I,i=2,q=2\u{1B}\u{1B}\\\u{1B}\\")
     }
 
+    /// tmux 3.3a under kitty (no RGB in its client features) turns 24-bit colours into the
+    /// nearest of 256, which names another image; `38;5;N` passes as it is.
+    @Test func placeholderForegroundIsA256ColourIndexForSmallIDs() {
+        #expect(KittyGraphics.placeholderForeground(id: 1) == "\u{1B}[38;5;1m")
+        #expect(KittyGraphics.placeholderForeground(id: 255) == "\u{1B}[38;5;255m")
+        #expect(KittyGraphics.placeholderForeground(id: 0x0A0B0C) == "\u{1B}[38;2;10;11;12m")
+    }
+
+    /// Each chunk of a transmission in its own passthrough, each decoding to the chunk itself.
+    @Test func tmuxPassthroughWrapsEachCommandAlone() throws {
+        let image = PixelTestImages.flat().image
+        let sequence = KittyGraphics.transmitForPlaceholders(image, id: 1, columns: 4, rows: 2)
+        let commands = try KittyReferenceDecoder.commands(sequence)
+        #expect(commands.count > 1)
+        let wrapped = KittyGraphics.tmuxPassthrough(commands: sequence)
+        let text = String(decoding: wrapped, as: UTF8.self)
+        let parts = text.components(separatedBy: "\u{1B}Ptmux;").dropFirst()
+        #expect(parts.count == commands.count)
+        var unwrapped: [UInt8] = []
+        for part in parts {
+            #expect(part.hasSuffix("\u{1B}\u{1B}\\\u{1B}\\"))
+            unwrapped += Array(String(part.dropLast(2)).replacingOccurrences(of: "\u{1B}\u{1B}", with: "\u{1B}").utf8)
+        }
+        #expect(unwrapped == sequence)
+    }
+
     @Test func itermInlineImageIsABase64PNGOfTheBitmap() throws {
         let image = PixelTestImages.flat().image
         let bytes = try ITermImage.encode(image)
