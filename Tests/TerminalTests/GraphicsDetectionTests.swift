@@ -124,6 +124,19 @@ struct GraphicsDetectionTests {
         #expect(parser.replies == [.version("XTerm(379)"), .deviceAttributes([63, 4])])
     }
 
+    /// Reads what the probe writes to the terminal's end `master` up to the batch's last query
+    /// (device attributes, `ESC [ c`); false when the other end closed first.
+    static func readBatch(from master: Int32) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 1024)
+        var got: [UInt8] = []
+        while !got.suffix(3).elementsEqual(Array("\u{1B}[c".utf8)) {
+            let n = read(master, &buffer, buffer.count)
+            if n <= 0 { return false }
+            got += buffer[0..<n]
+        }
+        return true
+    }
+
     /// A pseudo-terminal pair through /dev/ptmx (Linux: unlock with TIOCSPTLCK, number by TIOCGPTN).
     static func pseudoTerminal() -> (master: Int32, slave: Int32)? {
         let master = open("/dev/ptmx", O_RDWR | O_NOCTTY)
@@ -159,14 +172,8 @@ struct GraphicsDetectionTests {
         defer { close(master); close(slave) }
         let answer = Array("x".utf8) + (try Self.recording("xterm-vt340").bytes)
         let terminal = Thread {
-            var buffer = [UInt8](repeating: 0, count: 1024)
-            var got: [UInt8] = []
             // Wait for the whole batch, then answer.
-            while !got.suffix(3).elementsEqual(Array("\u{1B}[c".utf8)) {
-                let n = read(master, &buffer, buffer.count)
-                if n <= 0 { return }
-                got += buffer[0..<n]
-            }
+            guard Self.readBatch(from: master) else { return }
             _ = answer.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count) }
         }
         terminal.start()
@@ -220,13 +227,7 @@ struct GraphicsDetectionTests {
         let (master, slave) = try #require(Self.pseudoTerminal())
         defer { close(master); close(slave) }
         let terminal = Thread {
-            var buffer = [UInt8](repeating: 0, count: 1024)
-            var got: [UInt8] = []
-            while !got.suffix(3).elementsEqual(Array("\u{1B}[c".utf8)) {
-                let n = read(master, &buffer, buffer.count)
-                if n <= 0 { return }
-                got += buffer[0..<n]
-            }
+            guard Self.readBatch(from: master) else { return }
             let attributes = Array("\u{1B}[?1;2c".utf8)
             _ = attributes.withUnsafeBufferPointer { write(master, $0.baseAddress, $0.count) }
             guard let delay else { return }

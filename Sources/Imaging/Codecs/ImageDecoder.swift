@@ -59,12 +59,7 @@ public struct ImageDecoder: Sendable {
                 dh_jpeg_close(reader)
                 return (opened, nil)
             }
-            var code = opened
-            let pixels = [UInt8](unsafeUninitializedCapacity: Int(info.width) * Int(info.height) * 3) { buffer, count in
-                code = dh_jpeg_read(reader, buffer.baseAddress, 3, &info)
-                count = code == DH_OK ? buffer.count : 0
-            }
-            return (code, pixels)
+            return Self.readRGB(reader, &info)
         }
         try Self.check(code, &info, name: name)
         guard let pixels else { return nil }
@@ -72,6 +67,17 @@ public struct ImageDecoder: Sendable {
             throw ImageError(file: name, reason: .corrupt("decoder returned no pixels"))
         }
         return image
+    }
+
+    /// Reads an opened JPEG's scanlines straight into RGB (libjpeg writes into the array);
+    /// the reader is closed whatever happens. The pixels are empty unless the code is DH_OK.
+    private static func readRGB(_ reader: OpaquePointer?, _ info: inout dh_image) -> (Int32, [UInt8]) {
+        var code = Int32(DH_OK)
+        let pixels = [UInt8](unsafeUninitializedCapacity: Int(info.width) * Int(info.height) * 3) { buffer, count in
+            code = dh_jpeg_read(reader, buffer.baseAddress, 3, &info)
+            count = code == DH_OK ? buffer.count : 0
+        }
+        return (code, pixels)
     }
 
     /// Reads `path` for showing at most `box` pixels (keeping its aspect ratio): a JPEG is
@@ -94,12 +100,7 @@ public struct ImageDecoder: Sendable {
             let opened = dh_jpeg_open_within(base, raw.count, limit, UInt32(clamping: box.width), UInt32(clamping: box.height),
                                              &reader, &info)
             guard opened == DH_OK else { return (opened, []) }
-            var code = opened
-            let pixels = [UInt8](unsafeUninitializedCapacity: Int(info.width) * Int(info.height) * 3) { buffer, count in
-                code = dh_jpeg_read(reader, buffer.baseAddress, 3, &info)
-                count = code == DH_OK ? buffer.count : 0
-            }
-            return (code, pixels)
+            return Self.readRGB(reader, &info)
         }
         try Self.check(code, &info, name: path)
         guard let decoded = RGBImage(width: Int(info.width), height: Int(info.height), pixels: pixels) else {
