@@ -19,11 +19,12 @@ public struct ImageDecoder: Sendable {
     }
 
     /// Reads `path` and composites any transparency on `background`. A JPEG (never
-    /// transparent) stored upright is decoded straight into the RGB pixels: no RGBA
+    /// transparent) is decoded straight into the RGB pixels and turned there: no RGBA
     /// buffer, copy or compositing pass (a third of a 1080p render's decoding time).
     public func decodeRGB(contentsOf path: String, background: RGBColor = .black) throws(ImageError) -> RGBImage {
         let data = try read(path)
-        if ImageFormat(sniffing: data) == .jpeg, let image = try decodeUprightJPEG(data, name: path) { return image }
+        // A JPEG straight into RGB, turned as its EXIF orientation says (no box: full size).
+        if ImageFormat(sniffing: data) == .jpeg { return try decodeJPEGRGB(data, name: path, within: nil).image }
         return try decode(data, name: path).composited(on: background)
     }
 
@@ -43,30 +44,6 @@ public struct ImageDecoder: Sendable {
         } catch {
             throw ImageError(file: path, reason: .unreadable(Self.describe(error)))
         }
-    }
-
-    /// A JPEG decoded into RGB; nil when its EXIF orientation asks for a turn or a flip
-    /// (`decode` applies those, on RGBA).
-    func decodeUprightJPEG(_ data: Data, name: String) throws(ImageError) -> RGBImage? {
-        var info = dh_image()
-        let limit = UInt64(max(0, maxPixels))
-        let (code, pixels): (Int32, [UInt8]?) = data.withUnsafeBytes { raw in
-            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return (Int32(DH_ERR_FORMAT), nil) }
-            var reader: OpaquePointer?
-            let opened = dh_jpeg_open(base, raw.count, limit, &reader, &info)
-            guard opened == DH_OK else { return (opened, nil) }
-            guard info.orientation == 1 else {
-                dh_jpeg_close(reader)
-                return (opened, nil)
-            }
-            return Self.readRGB(reader, &info)
-        }
-        try Self.check(code, &info, name: name)
-        guard let pixels else { return nil }
-        guard let image = RGBImage(width: Int(info.width), height: Int(info.height), pixels: pixels) else {
-            throw ImageError(file: name, reason: .corrupt("decoder returned no pixels"))
-        }
-        return image
     }
 
     /// Reads an opened JPEG's scanlines straight into RGB (libjpeg writes into the array);
@@ -92,13 +69,19 @@ public struct ImageDecoder: Sendable {
             let image = try decode(data, name: path).composited(on: background)
             return ReducedImage(image: image, fullWidth: image.width, fullHeight: image.height)
         }
+        return try decodeJPEGRGB(data, name: path, within: box)
+    }
+
+    /// A JPEG decoded straight to RGB, at the smallest libjpeg scale that still covers the
+    /// fit into `box` (nil: full size), turned upright as its EXIF orientation says.
+    private func decodeJPEGRGB(_ data: Data, name path: String, within box: PixelBox?) throws(ImageError) -> ReducedImage {
         var info = dh_image()
         let limit = UInt64(max(0, maxPixels))
         let (code, pixels): (Int32, [UInt8]) = data.withUnsafeBytes { raw in
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return (Int32(DH_ERR_FORMAT), []) }
             var reader: OpaquePointer?
-            let opened = dh_jpeg_open_within(base, raw.count, limit, UInt32(clamping: box.width), UInt32(clamping: box.height),
-                                             &reader, &info)
+            let opened = dh_jpeg_open_within(base, raw.count, limit, UInt32(clamping: box?.width ?? 0),
+                                             UInt32(clamping: box?.height ?? 0), &reader, &info)
             guard opened == DH_OK else { return (opened, []) }
             return Self.readRGB(reader, &info)
         }
