@@ -80,4 +80,66 @@ private struct Numbers {
         let column: [Float] = [0, 0.5, -0.5, 0]
         #expect(u == column.flatMap { a in column.map { a * $0 } })
     }
+
+    /// The lanes run over images in a batch: every batch size around the eight lanes (short
+    /// last lane sets, a lone map) and chunk budgets that split the images, with the residual
+    /// added and accumulated in place, against im2col.
+    @Test(arguments: WinogradTile.allCases)
+    func batchesOfEveryLaneCountMatchDirect(tile: WinogradTile) {
+        var numbers = Numbers(state: 21)
+        let weight = numbers.tensor([12, 10, 3, 3])
+        let weights = WinogradWeights(weight: weight, tile: tile)
+        let bias = (0..<12).map { _ in numbers.next() }
+        for (h, w) in [(7, 7), (5, 9)] {
+            for batch in [1, 2, 7, 8, 9, 15, 16, 17] {
+                let x = numbers.tensor([10, batch, h, w])
+                let residual = numbers.tensor([12, batch, h, w])
+                let direct = conv2d(input: x, weight: weight, bias: bias, padding: 1, relu: true, residual: residual,
+                                    layout: .channelMajor)
+                for budget in [1, 4000, defaultWinogradBudget] {
+                    let y = winogradConv2d(input: x, weights: weights, bias: bias, relu: true, residual: residual,
+                                           layout: .channelMajor, budget: budget)
+                    expectClose(y.storage, direct.storage, rtol: 1e-4, atol: 2e-5, "\(tile) \(batch)x\(h)x\(w) budget \(budget)")
+                    var accumulated = residual
+                    winogradConv2d(input: x, weights: weights, bias: bias, relu: true, addingInto: &accumulated,
+                                   layout: .channelMajor, budget: budget)
+                    expectClose(accumulated.storage, direct.storage, rtol: 1e-4, atol: 2e-5,
+                                "in place \(tile) \(batch)x\(h)x\(w) budget \(budget)")
+                }
+            }
+        }
+    }
+
+    /// One map in chunks of tile rows (a budget of one row, of a few, of all), with a width
+    /// that leaves a partial lane set at the end of every chunk.
+    @Test(arguments: WinogradTile.allCases)
+    func oneMapInChunksOfTileRowsMatchesDirect(tile: WinogradTile) {
+        var numbers = Numbers(state: 5)
+        let x = numbers.tensor([1, 6, 37, 29])
+        let weight = numbers.tensor([4, 6, 3, 3])
+        let residual = numbers.tensor([1, 4, 37, 29])
+        let direct = conv2d(input: x, weight: weight, padding: 1, residual: residual)
+        let weights = WinogradWeights(weight: weight, tile: tile)
+        let perTile = tile.positions * (6 + 4)
+        for budget in [1, perTile * 20, defaultWinogradBudget] {
+            let y = winogradConv2d(input: x, weights: weights, residual: residual, budget: budget)
+            expectClose(y.storage, direct.storage, rtol: 1e-4, atol: 2e-5, "\(tile) budget \(budget)")
+        }
+    }
+
+    /// A NaN in the input is never hidden: every output whose window holds it is NaN, ReLU
+    /// included (F(4x4)'s transforms may spread it further within the tile).
+    @Test(arguments: WinogradTile.allCases)
+    func notANumberIsNeverHidden(tile: WinogradTile) {
+        var numbers = Numbers(state: 8)
+        var x = numbers.tensor([2, 9, 7, 7])
+        x[0, 4, 3, 3] = .nan
+        let weight = numbers.tensor([3, 2, 3, 3])
+        let direct = conv2d(input: x, weight: weight, padding: 1, layout: .channelMajor)
+        let y = winogradConv2d(input: x, weights: WinogradWeights(weight: weight, tile: tile), relu: true,
+                               layout: .channelMajor)
+        let expected = direct.storage.indices.filter { direct.storage[$0].isNaN }
+        #expect(expected.count == 3 * 9)
+        #expect(expected.allSatisfy { y.storage[$0].isNaN })
+    }
 }

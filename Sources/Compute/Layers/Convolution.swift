@@ -143,21 +143,25 @@ struct Epilogue {
 /// at a time; larger maps are unfolded row by row.
 let smallMapPositions = 1024
 
-/// A reusable im2col scratch allocation.
+/// A reusable im2col scratch allocation, drawn from and returned to ``ScratchPool``.
 struct ScratchBuffer {
     private var storage: UnsafeMutablePointer<Float>?
     private var capacity = 0
 
     mutating func pointer(count: Int) -> UnsafeMutablePointer<Float> {
         if let storage, capacity >= count { return storage }
-        storage?.deallocate()
-        let fresh = UnsafeMutablePointer<Float>.allocate(capacity: count)
-        storage = fresh
-        capacity = count
-        return fresh
+        release()
+        let fresh = ScratchPool.take(count: count)
+        storage = fresh.pointer
+        capacity = fresh.capacity
+        return fresh.pointer
     }
 
-    func release() { storage?.deallocate() }
+    mutating func release() {
+        if let storage { ScratchPool.recycle(storage, capacity: capacity) }
+        storage = nil
+        capacity = 0
+    }
 }
 
 /// Convolution of a channel-major batch `[C, batch, H, W]` into `[O, batch, Ho, Wo]`.

@@ -26,34 +26,42 @@ public enum ConvolutionChoice {
     /// memory may not grow, so a layer with large weights and a small map takes the smaller tile.
     public static let millisecondsPerMiB = 5.0
 
-    /// `dhscope bench conv --arch r50-fpn --size 1216x800 --rois 10` and `--rois 25`, and
-    /// `dhscope bench conv --size 256x256 --rois 41` (the demo model), 2 cores, 2026-12-02.
+    /// Extra MiB of weights a larger transform may add to one layer on time alone, however
+    /// little it saves: so little cannot move the detector's peak memory (a 64-channel 3x3
+    /// convolution's F(4x4) weights add 0.42 MiB), and the demo model's layers save well under
+    /// a millisecond each, which the rule above would never grant them.
+    public static let freeMiB = 1.0
+
+    /// `dhscope bench conv --arch r50-fpn --size 1216x800 --rois 50` and `--rois 25` (R50's
+    /// head runs parts of 50 RoIs), and `dhscope bench conv --size 320x256 --rois 16` (the demo
+    /// model: its test scale, parts of 16 RoIs); 2 cores of an AMD EPYC with AVX-512, OpenBLAS's
+    /// SkylakeX kernels, 2026-12-03; the best time of each method over both R50 runs.
     public static let table: [Entry] = [
-        Entry(64, 64, 1, 200, 304, direct: 151.87, f2: 76.49, f4: 53.51),
-        Entry(128, 128, 1, 100, 152, direct: 103.48, f2: 83.16, f4: 33.32),
-        Entry(256, 256, 1, 50, 76, direct: 59.88, f2: 46.18, f4: 25.40),
-        Entry(512, 512, 1, 25, 38, direct: 96.25, f2: 37.31, f4: 24.80),
-        Entry(256, 256, 1, 200, 304, direct: 966.10, f2: 610.94, f4: 399.30),
-        Entry(256, 256, 1, 100, 152, direct: 230.16, f2: 143.81, f4: 94.00),
-        Entry(256, 256, 1, 25, 38, direct: 13.89, f2: 9.79, f4: 7.38),
-        Entry(256, 256, 1, 13, 19, direct: 3.71, f2: 2.79, f4: 3.12),
-        Entry(256, 256, 25, 7, 7, direct: 19.73, f2: 16.96, f4: 10.98),
-        Entry(256, 256, 50, 7, 7, direct: 70.82, f2: 54.85, f4: 33.64),
-        Entry(32, 32, 1, 64, 64, direct: 0.86, f2: 1.95, f4: 0.94),
-        Entry(64, 64, 1, 32, 32, direct: 0.90, f2: 1.39, f4: 0.75),
-        Entry(128, 128, 1, 16, 16, direct: 0.65, f2: 0.87, f4: 0.49),
-        Entry(256, 256, 1, 8, 8, direct: 0.71, f2: 0.89, f4: 1.25),
-        Entry(64, 64, 1, 64, 64, direct: 3.72, f2: 4.67, f4: 2.74),
-        Entry(64, 64, 1, 16, 16, direct: 0.24, f2: 0.35, f4: 0.20),
-        Entry(64, 64, 1, 8, 8, direct: 0.08, f2: 0.10, f4: 0.08),
-        Entry(64, 64, 1, 4, 4, direct: 0.02, f2: 0.03, f4: 0.07),
-        Entry(64, 64, 41, 7, 7, direct: 5.80, f2: 5.13, f4: 2.85),
+        Entry(64, 64, 1, 200, 304, direct: 35.73, f2: 29.43, f4: 15.76),
+        Entry(128, 128, 1, 100, 152, direct: 28.37, f2: 18.37, f4: 11.69),
+        Entry(256, 256, 1, 50, 76, direct: 24.85, f2: 14.64, f4: 10.53),
+        Entry(512, 512, 1, 25, 38, direct: 27.88, f2: 13.54, f4: 10.80),
+        Entry(256, 256, 1, 200, 304, direct: 431.08, f2: 272.39, f4: 176.63),
+        Entry(256, 256, 1, 100, 152, direct: 102.06, f2: 61.13, f4: 36.02),
+        Entry(256, 256, 1, 25, 38, direct: 6.84, f2: 3.64, f4: 2.70),
+        Entry(256, 256, 1, 13, 19, direct: 1.66, f2: 1.16, f4: 1.09),
+        Entry(256, 256, 25, 7, 7, direct: 16.46, f2: 12.32, f4: 8.44),
+        Entry(256, 256, 50, 7, 7, direct: 34.42, f2: 25.76, f4: 15.02),
+        Entry(32, 32, 1, 64, 80, direct: 1.01, f2: 0.93, f4: 0.49),
+        Entry(64, 64, 1, 32, 40, direct: 0.69, f2: 0.56, f4: 0.32),
+        Entry(128, 128, 1, 16, 20, direct: 0.60, f2: 0.49, f4: 0.28),
+        Entry(256, 256, 1, 8, 10, direct: 0.63, f2: 0.46, f4: 0.33),
+        Entry(64, 64, 1, 64, 80, direct: 3.10, f2: 2.48, f4: 1.40),
+        Entry(64, 64, 1, 16, 20, direct: 0.23, f2: 0.16, f4: 0.12),
+        Entry(64, 64, 1, 8, 10, direct: 0.09, f2: 0.05, f4: 0.05),
+        Entry(64, 64, 1, 4, 5, direct: 0.02, f2: 0.02, f4: 0.04),
+        Entry(64, 64, 16, 7, 7, direct: 0.99, f2: 0.79, f4: 0.47),
     ]
 
     /// The method for `shape`, called `callsPerImage` times per image, from the nearest entry
     /// of ``table`` (distance in log channels, log map positions and log batch): the fastest,
-    /// unless a larger transform saves less than ``millisecondsPerMiB`` per image per extra
-    /// MiB of weights over a smaller one.
+    /// unless a larger transform adds more than ``freeMiB`` of weights and saves less than
+    /// ``millisecondsPerMiB`` per image per extra MiB over a smaller one.
     public static func method(for shape: ConvolutionShape, callsPerImage: Int = 1) -> ConvolutionMethod {
         func log2(_ value: Int) -> Double { Foundation.log2(Double(max(1, value))) }
         func distance(_ a: ConvolutionShape, _ b: ConvolutionShape) -> Double {
@@ -70,7 +78,8 @@ public enum ConvolutionChoice {
         var chosen = candidates[0]
         for candidate in candidates.dropFirst() where candidate.ms < chosen.ms {
             let saved = (chosen.ms - candidate.ms) * Double(max(1, callsPerImage))
-            if saved / (candidate.mib - chosen.mib) >= millisecondsPerMiB { chosen = candidate }
+            let extra = candidate.mib - chosen.mib
+            if extra <= freeMiB || saved / extra >= millisecondsPerMiB { chosen = candidate }
         }
         return chosen.0
     }

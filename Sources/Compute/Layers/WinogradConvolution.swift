@@ -64,9 +64,6 @@ public func winogradConv2d(
     }
 }
 
-/// One Winograd convolution's sizes and scratch: the input transformed to
-/// `V [positions][C][chunk]`, multiplied to `M [positions][O][chunk]`, transformed back.
-
 /// The images, height, width and output shape of a Winograd convolution, its shapes checked.
 private func winogradShape(input: Tensor, weights: WinogradWeights, bias: [Float]?,
                            layout: TensorLayout) -> (Int, Int, Int, [Int]) {
@@ -95,19 +92,35 @@ private func runWinograd(_ weights: WinogradWeights, transformed: UnsafePointer<
     plan.release()
 }
 
+/// One Winograd convolution's sizes and scratch: the input transformed to
+/// `V [positions][C][columns]`, multiplied to `M [positions][O][columns]`, transformed back.
+///
+/// The SIMD lanes of the transforms run over eight tiles at once, laid out so that reading
+/// them costs no bounds checks:
+/// - over images (a batch of RoI maps): the columns are `tile position x image`, so the eight
+///   lanes read the same place of eight maps and share one padding pattern;
+/// - over neighbouring tiles of one map (a batch of one): a chunk of tile rows is first copied
+///   into a zero-bordered buffer, so every tile's window lies inside it.
 struct WinogradPlan {
     let tile: WinogradTile
     let inChannels: Int, outChannels: Int
     let batch: Int, height: Int, width: Int
     let tilesDown: Int, tilesAcross: Int
-    /// Tiles per chunk, a multiple of the SIMD width.
-    let chunk: Int
-    private var scratch: UnsafeMutablePointer<Float>
-    /// For each tile of an image, where each of its input values lies in the image's plane,
-    /// -1 where it falls in the zero padding: the gather needs no bounds checks.
+    /// Whether the lanes run over images (batch > 1) rather than over one map's tiles.
+    let acrossImages: Bool
+    /// Images per chunk (across images) or tile rows per chunk (one map).
+    let unitsPerChunk: Int
+    /// Columns of V and M: a chunk's tiles and one SIMD group's overhang.
+    let columns: Int
+    private let scratch: UnsafeMutablePointer<Float>
+    private let scratchCapacity: Int
+    /// Across images: for each tile position of a map, where each of its input values lies in
+    /// the map's plane, -1 where it falls in the zero padding.
     private let gather: UnsafeMutablePointer<Int32>
 
     static let lanes = 8
+
+    var tilesPerImage: Int { tilesDown * tilesAcross }
 
     init(tile: WinogradTile, inChannels: Int, outChannels: Int, batch: Int, height: Int, width: Int, budget: Int) {
         self.tile = tile
@@ -118,13 +131,17 @@ struct WinogradPlan {
         self.width = width
         tilesDown = (height + tile.outputSide - 1) / tile.outputSide
         tilesAcross = (width + tile.outputSide - 1) / tile.outputSide
-        let total = batch * tilesDown * tilesAcross
+        acrossImages = batch > 1
         let perTile = tile.positions * (inChannels + outChannels)
-        let fit = max(Self.lanes, budget / max(1, perTile) / Self.lanes * Self.lanes)
-        chunk = min(fit, (total + Self.lanes - 1) / Self.lanes * Self.lanes)
-        scratch = .allocate(capacity: perTile * chunk)
+        let fit = max(1, budget / max(1, perTile))
+        let perUnit = acrossImages ? tilesDown * tilesAcross : tilesAcross
+        unitsPerChunk = max(1, min(acrossImages ? batch : tilesDown, fit / max(1, perUnit)))
+        columns = unitsPerChunk * perUnit + Self.lanes
+        (scratch, scratchCapacity) = ScratchPool.take(count: perTile * columns)
         let a = tile.inputSide
-        gather = .allocate(capacity: max(1, tilesDown * tilesAcross * a * a))
+        let offsets = acrossImages ? tilesDown * tilesAcross * a * a : 0
+        gather = .allocate(capacity: max(1, offsets))
+        guard acrossImages else { return }
         for ty in 0..<tilesDown {
             for tx in 0..<tilesAcross {
                 let base = (ty * tilesAcross + tx) * a * a
@@ -140,135 +157,246 @@ struct WinogradPlan {
     }
 
     func release() {
-        scratch.deallocate()
+        ScratchPool.recycle(scratch, capacity: scratchCapacity)
         gather.deallocate()
     }
 
     /// Convolves one channel-major batch `[C, batch, H, W]` into `[O, batch, H, W]`.
     func run(input: UnsafePointer<Float>, weights: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
              epilogue: Epilogue) {
-        let total = batch * tilesDown * tilesAcross
         let p = tile.positions
         let v = scratch
-        let m = scratch + p * inChannels * chunk
+        let m = scratch + p * inChannels * columns
+        let total = acrossImages ? batch : tilesDown
         var start = 0
         while start < total {
-            let count = min(chunk, total - start)
-            let tiles = start..<(start + count)
+            let units = start..<min(total, start + unitsPerChunk)
+            let count = units.count * (acrossImages ? tilesPerImage : tilesAcross)
             Parallel.forRanges(inChannels, minimumChunk: 1) { channels in
-                for ci in channels { transformInput(input, channel: ci, tiles: tiles, into: v) }
+                for ci in channels {
+                    if acrossImages {
+                        transformInput(input, channel: ci, images: units, into: v)
+                    } else {
+                        transformInput(input, channel: ci, tileRows: units, into: v)
+                    }
+                }
             }
             // One GEMM per tile position, spread over the cores on one BLAS thread each: the
             // positions are independent, and 16 or 36 mid-sized GEMMs share better that way
             // than each split across threads.
-            let (o, c, ld) = (outChannels, inChannels, chunk)
+            let (o, c, ld) = (outChannels, inChannels, columns)
             Parallel.for(p) { position in
                 Gemm.multiply(m: o, n: count, k: c, a: weights + position * o * c, lda: c,
                               b: v + position * c * ld, ldb: ld, c: m + position * o * ld, ldc: ld)
             }
             Parallel.forRanges(outChannels, minimumChunk: 1) { channels in
-                for co in channels { transformOutput(m, channel: co, tiles: tiles, into: output, epilogue: epilogue) }
+                for co in channels {
+                    if acrossImages {
+                        transformOutput(m, channel: co, images: units, into: output, epilogue: epilogue)
+                    } else {
+                        transformOutput(m, channel: co, tileRows: units, into: output, epilogue: epilogue)
+                    }
+                }
             }
-            start += count
+            start = units.upperBound
         }
     }
 
-    /// Where tile `t` starts in its image: (image, first row, first column) of its outputs.
+    /// Eight loads at `offset` from eight pointers, one per lane.
     @inline(__always)
-    private func origin(of t: Int) -> (image: Int, y: Int, x: Int) {
-        let perImage = tilesDown * tilesAcross
-        let image = t / perImage
-        let r = t - image * perImage
-        let ty = r / tilesAcross
-        return (image, ty * tile.outputSide, (r - ty * tilesAcross) * tile.outputSide)
+    private static func load(_ p: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
+                                   UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
+                                   UnsafePointer<Float>, UnsafePointer<Float>), at offset: Int) -> SIMD8<Float> {
+        SIMD8(p.0[offset], p.1[offset], p.2[offset], p.3[offset], p.4[offset], p.5[offset], p.6[offset], p.7[offset])
     }
 
-    /// Gathers the input tiles of `tiles` for channel `ci` (8 at a time), applies `B^T d B`
-    /// and writes `V[position][ci][tile - tiles.lowerBound]`.
-    private func transformInput(_ input: UnsafePointer<Float>, channel ci: Int, tiles: Range<Int>,
+    /// Transforms channel `ci` of `images` (columns `position * images.count + image`), eight
+    /// images per lane set; a short last set repeats its last image in the spare lanes,
+    /// whose columns belong to the next position and are written again there.
+    private func transformInput(_ input: UnsafePointer<Float>, channel ci: Int, images: Range<Int>,
                                 into v: UnsafeMutablePointer<Float>) {
-        let a = tile.inputSide
+        let a = tile.inputSide, area = a * a
         let plane = height * width
         let channelBase = input + ci * batch * plane
-        let rowStride = inChannels * chunk
-        let perImage = tilesDown * tilesAcross
-        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: a * a) { d in
+        let rowStride = inChannels * columns
+        let count = images.count
+        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: area) { d in
             guard let d = d.baseAddress else { return }
-            var t0 = tiles.lowerBound
-            while t0 < tiles.upperBound {
-                let lanes = min(Self.lanes, tiles.upperBound - t0)
-                for lane in 0..<Self.lanes {
-                    guard lane < lanes else {
-                        for k in 0..<(a * a) { d[k][lane] = 0 }
-                        continue
-                    }
-                    let t = t0 + lane
-                    let image = t / perImage
-                    let src = channelBase + image * plane
-                    let offsets = gather + (t - image * perImage) * a * a
-                    for k in 0..<(a * a) {
+            for position in 0..<tilesPerImage {
+                let offsets = gather + position * area
+                var g = 0
+                while g < count {
+                    let first = channelBase + (images.lowerBound + g) * plane
+                    let last = min(Self.lanes, count - g) - 1
+                    let p = (first, first + min(1, last) * plane, first + min(2, last) * plane,
+                             first + min(3, last) * plane, first + min(4, last) * plane, first + min(5, last) * plane,
+                             first + min(6, last) * plane, first + min(7, last) * plane)
+                    for k in 0..<area {
                         let offset = Int(offsets[k])
-                        d[k][lane] = offset >= 0 ? src[offset] : 0
+                        d[k] = offset < 0 ? .zero : Self.load(p, at: offset)
                     }
+                    transform(input: d)
+                    let dst = v + ci * columns + position * count + g
+                    for k in 0..<area {
+                        UnsafeMutableRawPointer(dst + k * rowStride).storeBytes(of: d[k], as: SIMD8<Float>.self)
+                    }
+                    g += Self.lanes
                 }
-                let dst = v + ci * chunk + (t0 - tiles.lowerBound)
-                switch tile {
-                case .f4: Self.inputTransform4(d)
-                case .f2: Self.inputTransform2(d)
-                }
-                for k in 0..<(a * a) {
-                    UnsafeMutableRawPointer(dst + k * rowStride).storeBytes(of: d[k], as: SIMD8<Float>.self)
-                }
-                t0 += Self.lanes
             }
         }
     }
 
-    /// Reads `M[position][co][tiles]` 8 tiles at a time, applies `A^T m A`, adds the bias
-    /// and residual, applies ReLU and writes the outputs that fall inside the map.
-    private func transformOutput(_ m: UnsafeMutablePointer<Float>, channel co: Int, tiles: Range<Int>,
+    /// Transforms channel `ci` of tile rows `rows` of the one map (columns in tile order),
+    /// eight neighbouring tiles per lane set, from a zero-bordered copy of those rows.
+    private func transformInput(_ input: UnsafePointer<Float>, channel ci: Int, tileRows rows: Range<Int>,
+                                into v: UnsafeMutablePointer<Float>) {
+        let a = tile.inputSide, s = tile.outputSide, area = a * a
+        let source = input + ci * height * width
+        let rowStride = inChannels * columns
+        // The copy: rows r0*s-1 ..< r1*s+1 and columns -1 ..< tilesAcross*s+1 of the map.
+        let pitch = tilesAcross * s + 2, top = rows.lowerBound * s - 1
+        let paddedRows = rows.count * s + 2
+        let count = rows.count * tilesAcross
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: paddedRows * pitch) { padded in
+            guard let padded = padded.baseAddress else { return }
+            for r in 0..<paddedRows {
+                let row = padded + r * pitch, y = top + r
+                guard y >= 0 && y < height else {
+                    row.initialize(repeating: 0, count: pitch)
+                    continue
+                }
+                row[0] = 0
+                (row + 1).initialize(from: source + y * width, count: width)
+                (row + 1 + width).initialize(repeating: 0, count: pitch - 1 - width)
+            }
+            withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: area) { d in
+                guard let d = d.baseAddress else { return }
+                @inline(__always) func corner(_ t: Int) -> UnsafePointer<Float> {
+                    let ty = t / tilesAcross
+                    return UnsafePointer(padded + ty * s * pitch + (t - ty * tilesAcross) * s)
+                }
+                var t0 = 0
+                while t0 < count {
+                    let last = min(Self.lanes, count - t0) - 1
+                    let p = (corner(t0), corner(t0 + min(1, last)), corner(t0 + min(2, last)), corner(t0 + min(3, last)),
+                             corner(t0 + min(4, last)), corner(t0 + min(5, last)), corner(t0 + min(6, last)),
+                             corner(t0 + min(7, last)))
+                    for i in 0..<a {
+                        for j in 0..<a { d[i * a + j] = Self.load(p, at: i * pitch + j) }
+                    }
+                    transform(input: d)
+                    let dst = v + ci * columns + t0
+                    for k in 0..<area {
+                        UnsafeMutableRawPointer(dst + k * rowStride).storeBytes(of: d[k], as: SIMD8<Float>.self)
+                    }
+                    t0 += Self.lanes
+                }
+            }
+        }
+    }
+
+    /// Reads `M[position][co][columns]` eight images at a time, applies `A^T m A`, adds the
+    /// bias and residual, applies ReLU and writes the outputs that fall inside the maps.
+    private func transformOutput(_ m: UnsafeMutablePointer<Float>, channel co: Int, images: Range<Int>,
                                  into output: UnsafeMutablePointer<Float>, epilogue: Epilogue) {
         let a = tile.inputSide, s = tile.outputSide
         let plane = height * width
-        let rowStride = outChannels * chunk
-        let bias = epilogue.bias?[co] ?? 0
+        let rowStride = outChannels * columns
+        let bias = SIMD8<Float>(repeating: epilogue.bias?[co] ?? 0)
         let channelOut = output + co * batch * plane
         let channelResidual = epilogue.residual.map { $0 + co * batch * plane }
+        let count = images.count
         withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: a * a) { q in
             guard let q = q.baseAddress else { return }
-            var t0 = tiles.lowerBound
-            while t0 < tiles.upperBound {
-                let lanes = min(Self.lanes, tiles.upperBound - t0)
-                let src = m + co * chunk + (t0 - tiles.lowerBound)
+            for position in 0..<tilesPerImage {
+                let ty = position / tilesAcross
+                let (oy, ox) = (ty * s, (position - ty * tilesAcross) * s)
+                let rows = min(s, height - oy), columnsInside = min(s, width - ox)
+                var g = 0
+                while g < count {
+                    let src = m + co * columns + position * count + g
+                    for k in 0..<(a * a) {
+                        q[k] = UnsafeRawPointer(src + k * rowStride).loadUnaligned(as: SIMD8<Float>.self)
+                    }
+                    transform(output: q)
+                    let lanes = min(Self.lanes, count - g)
+                    let base = (images.lowerBound + g) * plane + oy * width + ox
+                    for i in 0..<rows {
+                        for j in 0..<columnsInside {
+                            let at = base + i * width + j
+                            var value = q[i * s + j] + bias
+                            if let channelResidual {
+                                let r = channelResidual + at, last = lanes - 1
+                                value += SIMD8(r[0], r[min(1, last) * plane], r[min(2, last) * plane],
+                                               r[min(3, last) * plane], r[min(4, last) * plane],
+                                               r[min(5, last) * plane], r[min(6, last) * plane],
+                                               r[min(7, last) * plane])
+                            }
+                            if epilogue.relu { value.replace(with: 0, where: value .< 0) }
+                            let dst = channelOut + at
+                            for lane in 0..<lanes { dst[lane * plane] = value[lane] }
+                        }
+                    }
+                    g += Self.lanes
+                }
+            }
+        }
+    }
+
+    /// Reads `M[position][co][columns]` eight tiles of the one map at a time (tile rows
+    /// `rows`), applies `A^T m A`, adds the bias and residual, applies ReLU and writes the
+    /// outputs that fall inside the map.
+    private func transformOutput(_ m: UnsafeMutablePointer<Float>, channel co: Int, tileRows rows: Range<Int>,
+                                 into output: UnsafeMutablePointer<Float>, epilogue: Epilogue) {
+        let a = tile.inputSide, s = tile.outputSide
+        let rowStride = outChannels * columns
+        let bias = epilogue.bias?[co] ?? 0
+        let channelOut = output + co * height * width
+        let channelResidual = epilogue.residual.map { $0 + co * height * width }
+        let count = rows.count * tilesAcross
+        withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: a * a) { q in
+            guard let q = q.baseAddress else { return }
+            var t0 = 0
+            while t0 < count {
+                let src = m + co * columns + t0
                 for k in 0..<(a * a) {
                     q[k] = UnsafeRawPointer(src + k * rowStride).loadUnaligned(as: SIMD8<Float>.self)
                 }
-                switch tile {
-                case .f4: Self.outputTransform4(q)
-                case .f2: Self.outputTransform2(q)
-                }
-                for lane in 0..<lanes {
-                    let (image, oy, ox) = origin(of: t0 + lane)
-                    let rows = min(s, height - oy), columns = min(s, width - ox)
-                    let base = image * plane + oy * width + ox
-                    for i in 0..<rows {
+                transform(output: q)
+                for lane in 0..<min(Self.lanes, count - t0) {
+                    let t = t0 + lane
+                    let ty = t / tilesAcross
+                    let (oy, ox) = ((rows.lowerBound + ty) * s, (t - ty * tilesAcross) * s)
+                    let outputRows = min(s, height - oy), outputColumns = min(s, width - ox)
+                    let base = oy * width + ox
+                    for i in 0..<outputRows {
                         let dst = channelOut + base + i * width
-                        if let channelResidual {
-                            let res = channelResidual + base + i * width
-                            for j in 0..<columns {
-                                let value = q[i * s + j][lane] + bias + res[j]
-                                dst[j] = epilogue.relu ? max(value, 0) : value
-                            }
-                        } else {
-                            for j in 0..<columns {
-                                let value = q[i * s + j][lane] + bias
-                                dst[j] = epilogue.relu ? max(value, 0) : value
-                            }
+                        let residual = channelResidual.map { $0 + base + i * width }
+                        for j in 0..<outputColumns {
+                            var value = q[i * s + j][lane] + bias
+                            if let residual { value += residual[j] }
+                            dst[j] = epilogue.relu ? max(value, 0) : value
                         }
                     }
                 }
                 t0 += Self.lanes
             }
+        }
+    }
+
+    @inline(__always)
+    private func transform(input d: UnsafeMutablePointer<SIMD8<Float>>) {
+        switch tile {
+        case .f4: Self.inputTransform4(d)
+        case .f2: Self.inputTransform2(d)
+        }
+    }
+
+    @inline(__always)
+    private func transform(output q: UnsafeMutablePointer<SIMD8<Float>>) {
+        switch tile {
+        case .f4: Self.outputTransform4(q)
+        case .f2: Self.outputTransform2(q)
         }
     }
 
