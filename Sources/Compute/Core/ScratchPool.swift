@@ -7,43 +7,49 @@ import Foundation
 ///
 /// At most ``retainedLimit`` bytes are kept while idle, so the detector's peak memory grows
 /// by no more than that.
-public enum ScratchPool {
-    /// Bytes of idle buffers kept for reuse; larger or further buffers are freed at once.
-    public static let retainedLimit = 24 << 20
+public final class ScratchPool: @unchecked Sendable {
+    /// The pool the convolutions share.
+    public static let shared = ScratchPool(retainedLimit: 24 << 20)
 
-    private final class Shelf: @unchecked Sendable {
-        // `free` is guarded by `lock`.
-        let lock = NSLock()
-        var free: [(pointer: UnsafeMutablePointer<Float>, capacity: Int)] = []
+    /// Bytes of idle buffers kept for reuse; larger or further buffers are freed at once.
+    public let retainedLimit: Int
+
+    // `free` is guarded by `lock`.
+    private let lock = NSLock()
+    private var free: [(pointer: UnsafeMutablePointer<Float>, capacity: Int)] = []
+
+    public init(retainedLimit: Int) {
+        self.retainedLimit = retainedLimit
     }
 
-    private static let shelf = Shelf()
+    deinit {
+        for buffer in free { buffer.pointer.deallocate() }
+    }
 
     /// A buffer of at least `count` Floats (uninitialised): the smallest idle one that fits,
     /// or a new one. Hand it back with ``recycle(_:capacity:)``.
-    public static func take(count: Int) -> (pointer: UnsafeMutablePointer<Float>, capacity: Int) {
+    public func take(count: Int) -> (pointer: UnsafeMutablePointer<Float>, capacity: Int) {
         let count = max(1, count)
-        shelf.lock.lock()
+        lock.lock()
         var best: Int?
-        for (i, buffer) in shelf.free.enumerated() where buffer.capacity >= count {
-            if best.map({ buffer.capacity < shelf.free[$0].capacity }) ?? true { best = i }
+        for (i, buffer) in free.enumerated() where buffer.capacity >= count {
+            if best.map({ buffer.capacity < free[$0].capacity }) ?? true { best = i }
         }
-        let found = best.map { shelf.free.remove(at: $0) }
-        shelf.lock.unlock()
+        let found = best.map { free.remove(at: $0) }
+        lock.unlock()
         return found ?? (.allocate(capacity: count), count)
     }
 
     /// Returns a buffer from ``take(count:)``: kept if the idle buffers stay within
     /// ``retainedLimit`` (the smallest idle ones make room for a larger one), else freed.
-    public static func recycle(_ pointer: UnsafeMutablePointer<Float>, capacity: Int) {
-        let bytes = capacity * MemoryLayout<Float>.stride
-        guard bytes <= retainedLimit else { return pointer.deallocate() }
+    public func recycle(_ pointer: UnsafeMutablePointer<Float>, capacity: Int) {
+        guard capacity * MemoryLayout<Float>.stride <= retainedLimit else { return pointer.deallocate() }
         var evicted: [UnsafeMutablePointer<Float>] = []
-        shelf.lock.lock()
-        shelf.free.append((pointer, capacity))
-        shelf.free.sort { $0.capacity > $1.capacity }
+        lock.lock()
+        free.append((pointer, capacity))
+        free.sort { $0.capacity > $1.capacity }
         var kept = 0
-        shelf.free = shelf.free.filter { buffer in
+        free = free.filter { buffer in
             let size = buffer.capacity * MemoryLayout<Float>.stride
             guard kept + size <= retainedLimit else {
                 evicted.append(buffer.pointer)
@@ -52,14 +58,14 @@ public enum ScratchPool {
             kept += size
             return true
         }
-        shelf.lock.unlock()
+        lock.unlock()
         for p in evicted { p.deallocate() }
     }
 
-    /// Bytes of idle buffers held now (for tests).
-    public static var retainedBytes: Int {
-        shelf.lock.lock()
-        defer { shelf.lock.unlock() }
-        return shelf.free.reduce(0) { $0 + $1.capacity * MemoryLayout<Float>.stride }
+    /// Bytes of idle buffers held now.
+    public var retainedBytes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return free.reduce(0) { $0 + $1.capacity * MemoryLayout<Float>.stride }
     }
 }

@@ -151,14 +151,14 @@ struct ScratchBuffer {
     mutating func pointer(count: Int) -> UnsafeMutablePointer<Float> {
         if let storage, capacity >= count { return storage }
         release()
-        let fresh = ScratchPool.take(count: count)
+        let fresh = ScratchPool.shared.take(count: count)
         storage = fresh.pointer
         capacity = fresh.capacity
         return fresh.pointer
     }
 
     mutating func release() {
-        if let storage { ScratchPool.recycle(storage, capacity: capacity) }
+        if let storage { ScratchPool.shared.recycle(storage, capacity: capacity) }
         storage = nil
         capacity = 0
     }

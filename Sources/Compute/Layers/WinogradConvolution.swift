@@ -137,7 +137,7 @@ struct WinogradPlan {
         let perUnit = acrossImages ? tilesDown * tilesAcross : tilesAcross
         unitsPerChunk = max(1, min(acrossImages ? batch : tilesDown, fit / max(1, perUnit)))
         columns = unitsPerChunk * perUnit + Self.lanes
-        (scratch, scratchCapacity) = ScratchPool.take(count: perTile * columns)
+        (scratch, scratchCapacity) = ScratchPool.shared.take(count: perTile * columns)
         let a = tile.inputSide
         let offsets = acrossImages ? tilesDown * tilesAcross * a * a : 0
         gather = .allocate(capacity: max(1, offsets))
@@ -157,7 +157,7 @@ struct WinogradPlan {
     }
 
     func release() {
-        ScratchPool.recycle(scratch, capacity: scratchCapacity)
+        ScratchPool.shared.recycle(scratch, capacity: scratchCapacity)
         gather.deallocate()
     }
 
