@@ -111,6 +111,13 @@ public final class Checkpoint: Sendable {
                 initialized = n
             }
         }
+        if layout.isContiguous && dtype == .f16, let base = storage.baseAddress {
+            return [Float](unsafeUninitializedCapacity: n) { out, initialized in
+                guard let target = out.baseAddress else { return }
+                HalfConversion.convert(base + layout.offset * 2, count: n, into: target)
+                initialized = n
+            }
+        }
         return layout.elements(of: storage, ElementConversion.float(_:_:_:))
     }
 

@@ -50,31 +50,38 @@ public struct WinogradWeights: Sendable, Equatable {
         self.tile = tile
         outChannels = o
         inChannels = c
+        // G flattened (a x 3): the nested arrays' bounds checks dominated the transform.
+        let gFlat = g.flatMap { $0 }
         transformed = weight.withUnsafeBufferPointer { source in
-            [Float](unsafeUninitializedCapacity: a * a * pairs) { out, initialized in
-                Parallel.forRanges(pairs, minimumChunk: 256) { range in
-                    var half = [Double](repeating: 0, count: a * 3)
-                    for pair in range {
-                        let k = pair * 9
-                        // G g: a x 3.
-                        for i in 0..<a {
-                            for j in 0..<3 {
-                                var sum = 0.0
-                                for r in 0..<3 { sum += g[i][r] * Double(source[k + r * 3 + j]) }
-                                half[i * 3 + j] = sum
-                            }
-                        }
-                        // (G g) G^T: a x a.
-                        for i in 0..<a {
-                            for j in 0..<a {
-                                var sum = 0.0
-                                for r in 0..<3 { sum += half[i * 3 + r] * g[j][r] }
-                                out[(i * a + j) * pairs + pair] = Float(sum)
+            gFlat.withUnsafeBufferPointer { gBuffer in
+                [Float](unsafeUninitializedCapacity: a * a * pairs) { out, initialized in
+                    guard let gp = gBuffer.baseAddress, let src = source.baseAddress, let dst = out.baseAddress else { return }
+                    Parallel.forRanges(pairs, minimumChunk: 256) { range in
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: a * 3) { halfBuffer in
+                            guard let half = halfBuffer.baseAddress else { return }
+                            for pair in range {
+                                let k = src + pair * 9
+                                // G g: a x 3.
+                                for i in 0..<a {
+                                    for j in 0..<3 {
+                                        var sum = 0.0
+                                        for r in 0..<3 { sum += gp[i * 3 + r] * Double(k[r * 3 + j]) }
+                                        half[i * 3 + j] = sum
+                                    }
+                                }
+                                // (G g) G^T: a x a.
+                                for i in 0..<a {
+                                    for j in 0..<a {
+                                        var sum = 0.0
+                                        for r in 0..<3 { sum += half[i * 3 + r] * gp[j * 3 + r] }
+                                        dst[(i * a + j) * pairs + pair] = Float(sum)
+                                    }
+                                }
                             }
                         }
                     }
+                    initialized = a * a * pairs
                 }
-                initialized = a * a * pairs
             }
         }
     }
