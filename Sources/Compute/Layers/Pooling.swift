@@ -11,35 +11,64 @@ public func maxPool2d(input: Tensor, kernel: Int, stride: Int, padding: Int = 0)
                                 kernelHeight: kernel, kernelWidth: kernel, stride: stride, padding: padding)
     let (h, w, ho, wo) = (g.height, g.width, g.outputHeight, g.outputWidth)
     let planes = input.shape[0] * input.shape[1]
+    // Separable: the maximum over each row's window, then over the rows. The maximum of maxima
+    // is the maximum, NaN anywhere gives NaN, and among equal values (signed zeros) the first
+    // in row-major order is kept, as PyTorch's scan keeps it.
+    let columnStarts = (0..<wo).map { max($0 * stride - padding, 0) }
+    let columnEnds = (0..<wo).map { min($0 * stride - padding + kernel, w) }
     return Tensor(shape: [input.shape[0], input.shape[1], ho, wo]) { out in
         guard let dstBase = out.baseAddress else { return }
         input.withUnsafeBufferPointer { inBuf in
             guard let srcBase = inBuf.baseAddress else { return }
             Parallel.forRanges(planes) { planeRange in
-                for plane in planeRange {
-                    let src = srcBase + plane * h * w
-                    let dst = dstBase + plane * ho * wo
-                    for oy in 0..<ho {
-                        let y0 = max(oy * stride - padding, 0)
-                        let y1 = min(oy * stride - padding + kernel, h)
-                        for ox in 0..<wo {
-                            let x0 = max(ox * stride - padding, 0)
-                            let x1 = min(ox * stride - padding + kernel, w)
-                            var best = -Float.infinity
-                            for y in y0..<y1 {
-                                for x in x0..<x1 {
-                                    let v = src[y * w + x]
-                                    // NaN propagates, as in PyTorch.
-                                    if v > best || v.isNaN { best = v }
+                withUnsafeTemporaryAllocation(of: Float.self, capacity: h * wo) { rows in
+                    guard let rowMax = rows.baseAddress else { return }
+                    for plane in planeRange {
+                        let src = srcBase + plane * h * w
+                        let dst = dstBase + plane * ho * wo
+                        columnStarts.withUnsafeBufferPointer { starts in
+                            columnEnds.withUnsafeBufferPointer { ends in
+                                for y in 0..<h {
+                                    let row = src + y * w, target = rowMax + y * wo
+                                    for ox in 0..<wo {
+                                        let (x0, x1) = (starts[ox], ends[ox])
+                                        var best = row[x0]
+                                        if x1 &- x0 == 3 {
+                                            best = poolMax(poolMax(best, row[x0 &+ 1]), row[x0 &+ 2])
+                                        } else {
+                                            var x = x0 &+ 1
+                                            while x < x1 {
+                                                best = poolMax(best, row[x])
+                                                x = x &+ 1
+                                            }
+                                        }
+                                        target[ox] = best
+                                    }
                                 }
                             }
-                            dst[oy * wo + ox] = best
+                        }
+                        for oy in 0..<ho {
+                            let y0 = max(oy * stride - padding, 0)
+                            let y1 = min(oy * stride - padding + kernel, h)
+                            let target = dst + oy * wo
+                            target.update(from: rowMax + y0 * wo, count: wo)
+                            for y in (y0 + 1)..<y1 {
+                                let row = rowMax + y * wo
+                                for ox in 0..<wo { target[ox] = poolMax(target[ox], row[ox]) }
+                            }
                         }
                     }
                 }
             }
         }
     }
+}
+
+/// The running maximum after `value`, as PyTorch's max pooling scans: a larger value or any
+/// NaN replaces it, an equal one does not.
+@inline(__always)
+private func poolMax(_ best: Float, _ value: Float) -> Float {
+    value > best || value.isNaN ? value : best
 }
 
 /// Global average pooling (`F.adaptive_avg_pool2d(x, 1).flatten(1)`).
