@@ -9,8 +9,8 @@ import Foundation
 /// by no more than that.
 public final class ScratchPool: @unchecked Sendable {
     /// The pool the convolutions share: 12 MiB holds the demo model's largest scratch (its
-    /// stem's 9.6 MB im2col) and keeps the full-size model's peak memory below what it was
-    /// without the pool's layers (24 MiB raised it by 27 MB).
+    /// stem's 9.6 MB im2col) and keeps the full-size model's peak memory below the build
+    /// before the pool's (a 24 MiB pool raised it by 27 MB).
     public static let shared = ScratchPool(retainedLimit: 12 << 20)
 
     /// Bytes of idle buffers kept for reuse; larger or further buffers are freed at once.
