@@ -61,13 +61,34 @@ private struct PoolingFixture: Decodable {
             default: return Float(Int(state >> 20) % 7) - 3
             }
         }
-        for (h, w) in [(1, 1), (2, 3), (5, 7), (8, 8), (13, 6), (128, 128)] {
+        for (h, w) in [(1, 1), (2, 3), (5, 7), (8, 8), (13, 6), (3, 2), (4, 9), (7, 1), (1, 33), (128, 128), (31, 67)] {
             let x = Tensor(shape: [2, 3, h, w], storage: (0..<(6 * h * w)).map { _ in next() })
             for (kernel, stride, padding) in [(3, 2, 1), (1, 2, 0), (3, 1, 1), (2, 2, 0), (3, 3, 0), (5, 2, 2)] {
                 guard h + 2 * padding >= kernel && w + 2 * padding >= kernel else { continue }
                 let y = maxPool2d(input: x, kernel: kernel, stride: stride, padding: padding)
                 let expected = scanPool(x, kernel: kernel, stride: stride, padding: padding)
                 #expect(y.shape == expected.shape)
+                #expect(y.storage.map(\.bitPattern) == expected.storage.map(\.bitPattern),
+                        "\(h)x\(w) kernel \(kernel) stride \(stride) padding \(padding)")
+            }
+        }
+    }
+
+    /// Which NaN comes out, when a window holds several with different payloads, is the scan's
+    /// too (the last one in row-major order): the stem's kernel and odd sizes, NaN-dense maps.
+    @Test func poolingKeepsTheScansNaNPayloads() {
+        var state: UInt32 = 29
+        func next() -> Float {
+            state = state &* 1_664_525 &+ 1_013_904_223
+            let r = state >> 24
+            return r < 96 ? Float(nan: r, signaling: false) : Float(Int(r % 5)) - 2
+        }
+        for (h, w) in [(1, 2), (3, 3), (6, 5), (17, 32), (64, 64)] {
+            let x = Tensor(shape: [1, 4, h, w], storage: (0..<(4 * h * w)).map { _ in next() })
+            for (kernel, stride, padding) in [(3, 2, 1), (1, 2, 0), (3, 1, 1), (2, 2, 1)] {
+                guard h + 2 * padding >= kernel && w + 2 * padding >= kernel else { continue }
+                let y = maxPool2d(input: x, kernel: kernel, stride: stride, padding: padding)
+                let expected = scanPool(x, kernel: kernel, stride: stride, padding: padding)
                 #expect(y.storage.map(\.bitPattern) == expected.storage.map(\.bitPattern),
                         "\(h)x\(w) kernel \(kernel) stride \(stride) padding \(padding)")
             }

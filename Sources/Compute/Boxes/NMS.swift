@@ -59,18 +59,26 @@ private func batchedNMS(boxes: [Box], scores: [Float], groups: [Int], iouThresho
     precondition(boxes.count == scores.count && boxes.count == groups.count,
                  "batchedNMS: \(boxes.count) boxes, \(scores.count) scores, \(groups.count) groups")
     if boxes.isEmpty { return [] }
-    if boxes.count * 4 > 4000 {
+    if usesPerGroupNMS(boxCount: boxes.count) {
         return batchedNMSPerGroup(boxes: boxes, scores: scores, groups: groups, iouThreshold: iouThreshold, trace: &trace)
     }
+    let order = argsortDescending(scores, stable: true)
+    return greedySuppression(boxes: boxesShiftedByGroup(boxes, groups: groups), order: order,
+                             iouThreshold: iouThreshold, trace: &trace)
+}
+
+/// torchvision's `batched_nms` switch: above 1000 boxes (4000 coordinates) NMS runs per group.
+func usesPerGroupNMS(boxCount: Int) -> Bool { boxCount * 4 > 4000 }
+
+/// torchvision's coordinate trick: each box shifted by `group * (max coordinate + 1)`.
+func boxesShiftedByGroup(_ boxes: [Box], groups: [Int]) -> [Box] {
     var maxCoordinate = -Float.infinity
     for b in boxes { maxCoordinate = max(maxCoordinate, b.x1, b.y1, b.x2, b.y2) }
     let step = maxCoordinate + 1
-    let shifted = zip(boxes, groups).map { box, group in
+    return zip(boxes, groups).map { box, group in
         let offset = Float(group) * step
         return Box(x1: box.x1 + offset, y1: box.y1 + offset, x2: box.x2 + offset, y2: box.y2 + offset)
     }
-    let order = argsortDescending(scores, stable: true)
-    return greedySuppression(boxes: shifted, order: order, iouThreshold: iouThreshold, trace: &trace)
 }
 
 /// torchvision's `_batched_nms_vanilla`: NMS within each group, survivors sorted by score.

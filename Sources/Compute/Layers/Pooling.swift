@@ -16,6 +16,10 @@ public func maxPool2d(input: Tensor, kernel: Int, stride: Int, padding: Int = 0)
     // in row-major order is kept, as PyTorch's scan keeps it.
     let columnStarts = (0..<wo).map { max($0 * stride - padding, 0) }
     let columnEnds = (0..<wo).map { min($0 * stride - padding + kernel, w) }
+    // Outputs whose window lies inside the row take the unclipped, unrolled loop.
+    let interiorStart = min((padding + stride - 1) / stride, wo)
+    let interiorEnd = w + padding >= kernel ? max(min((w + padding - kernel) / stride + 1, wo), interiorStart) : interiorStart
+    let interior = interiorStart..<interiorEnd
     return Tensor(shape: [input.shape[0], input.shape[1], ho, wo]) { out in
         guard let dstBase = out.baseAddress else { return }
         input.withUnsafeBufferPointer { inBuf in
@@ -29,21 +33,9 @@ public func maxPool2d(input: Tensor, kernel: Int, stride: Int, padding: Int = 0)
                         columnStarts.withUnsafeBufferPointer { starts in
                             columnEnds.withUnsafeBufferPointer { ends in
                                 for y in 0..<h {
-                                    let row = src + y * w, target = rowMax + y * wo
-                                    for ox in 0..<wo {
-                                        let (x0, x1) = (starts[ox], ends[ox])
-                                        var best = row[x0]
-                                        if x1 &- x0 == 3 {
-                                            best = poolMax(poolMax(best, row[x0 &+ 1]), row[x0 &+ 2])
-                                        } else {
-                                            var x = x0 &+ 1
-                                            while x < x1 {
-                                                best = poolMax(best, row[x])
-                                                x = x &+ 1
-                                            }
-                                        }
-                                        target[ox] = best
-                                    }
+                                    rowWindowMaxima(src + y * w, into: rowMax + y * wo, interior: interior,
+                                                    kernel: kernel, stride: stride, padding: padding,
+                                                    starts: starts, ends: ends)
                                 }
                             }
                         }
@@ -62,6 +54,37 @@ public func maxPool2d(input: Tensor, kernel: Int, stride: Int, padding: Int = 0)
             }
         }
     }
+}
+
+/// One row's window maxima (`target[ox]` over columns `starts[ox]..<ends[ox]`), scanned
+/// left to right as PyTorch scans. Windows in `interior` lie inside the row: the stem's
+/// kernel 3 / stride 2 and kernel 1 have straight loops there that the compiler vectorises.
+@inline(__always)
+private func rowWindowMaxima(_ row: UnsafePointer<Float>, into target: UnsafeMutablePointer<Float>, interior: Range<Int>,
+                             kernel: Int, stride: Int, padding: Int,
+                             starts: UnsafeBufferPointer<Int>, ends: UnsafeBufferPointer<Int>) {
+    func clipped(_ ox: Int) {
+        let (x0, x1) = (starts[ox], ends[ox])
+        var best = row[x0]
+        var x = x0 &+ 1
+        while x < x1 {
+            best = poolMax(best, row[x])
+            x = x &+ 1
+        }
+        target[ox] = best
+    }
+    for ox in 0..<interior.lowerBound { clipped(ox) }
+    if kernel == 3 && stride == 2 {
+        for ox in interior {
+            let x = 2 &* ox &- padding
+            target[ox] = poolMax(poolMax(row[x], row[x &+ 1]), row[x &+ 2])
+        }
+    } else if kernel == 1 {
+        for ox in interior { target[ox] = row[stride &* ox &- padding] }
+    } else {
+        for ox in interior { clipped(ox) }
+    }
+    for ox in interior.upperBound..<starts.count { clipped(ox) }
 }
 
 /// The running maximum after `value`, as PyTorch's max pooling scans: a larger value or any

@@ -62,15 +62,16 @@ struct ProposalGenerator: Sendable {
                 }
             }
             let scores = logits.map(sigmoid)
-            var order = Array(0..<count)
+            let limit = nmsPre > 0 ? min(nmsPre, count) : count
+            let order: [Int]
             if torchvision {
                 // topk on the logits: every anchor ranked (ties: lower index first), the best kept.
-                order.sort { logits[$0] != logits[$1] ? logits[$0] > logits[$1] : $0 < $1 }
-                if nmsPre > 0 && count > nmsPre { order.removeLast(count - nmsPre) }
-            } else if nmsPre > 0 && count > nmsPre {
-                // Stable descending sort, as torch.sort(stable=True).
-                order.sort { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
-                order.removeLast(count - nmsPre)
+                order = topIndicesDescending(logits, count: limit)
+            } else if limit < count {
+                // The first nms_pre of a stable descending sort, as torch.sort(stable=True).
+                order = topIndicesDescending(scores, count: limit)
+            } else {
+                order = Array(0..<count)
             }
             let grid = torchvision
                 ? torchvisionAnchors.gridAnchors(level: level, height: h, width: w, inputHeight: inputHeight, inputWidth: inputWidth)
@@ -95,7 +96,9 @@ struct ProposalGenerator: Sendable {
                 }
             }
         }
-        let keep = batchedNMS(boxes: all.boxes, scores: all.scores, groups: all.levels, iouThreshold: nmsIoU).prefix(maxPerImage)
+        // Only the best max_per_img are used: NMS stops once they are certain.
+        let keep = batchedNMS(boxes: all.boxes, scores: all.scores, groups: all.levels, iouThreshold: nmsIoU,
+                              maxKept: max(maxPerImage, 0))
         return Proposals(boxes: keep.map { all.boxes[$0] }, scores: keep.map { all.scores[$0] }, levels: keep.map { all.levels[$0] })
     }
 }
