@@ -202,12 +202,39 @@ struct WinogradPlan {
         }
     }
 
+    /// One pointer per SIMD lane.
+    typealias LanePointers = (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
+                              UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>)
+
     /// Eight loads at `offset` from eight pointers, one per lane.
     @inline(__always)
-    private static func load(_ p: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
-                                   UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>,
-                                   UnsafePointer<Float>, UnsafePointer<Float>), at offset: Int) -> SIMD8<Float> {
+    private static func load(_ p: LanePointers, at offset: Int) -> SIMD8<Float> {
         SIMD8(p.0[offset], p.1[offset], p.2[offset], p.3[offset], p.4[offset], p.5[offset], p.6[offset], p.7[offset])
+    }
+
+    /// The pointers of lane `k` at `lane(min(k, last))`: a short lane set repeats its last lane.
+    @inline(__always)
+    private static func lanes(last: Int, _ lane: (Int) -> UnsafePointer<Float>) -> LanePointers {
+        (lane(0), lane(min(1, last)), lane(min(2, last)), lane(min(3, last)),
+         lane(min(4, last)), lane(min(5, last)), lane(min(6, last)), lane(min(7, last)))
+    }
+
+    /// Stores the `count` vectors of `d` to rows `rowStride` floats apart from `target`.
+    @inline(__always)
+    private static func store(_ d: UnsafeMutablePointer<SIMD8<Float>>, count: Int, to target: UnsafeMutablePointer<Float>,
+                              rowStride: Int) {
+        for k in 0..<count {
+            UnsafeMutableRawPointer(target + k * rowStride).storeBytes(of: d[k], as: SIMD8<Float>.self)
+        }
+    }
+
+    /// Loads `count` vectors into `q` from rows `rowStride` floats apart from `source`.
+    @inline(__always)
+    private static func load(_ q: UnsafeMutablePointer<SIMD8<Float>>, count: Int, from source: UnsafePointer<Float>,
+                             rowStride: Int) {
+        for k in 0..<count {
+            q[k] = UnsafeRawPointer(source + k * rowStride).loadUnaligned(as: SIMD8<Float>.self)
+        }
     }
 
     /// Transforms channel `ci` of `images` (columns `position * images.count + image`), eight
@@ -227,19 +254,13 @@ struct WinogradPlan {
                 var g = 0
                 while g < count {
                     let first = channelBase + (images.lowerBound + g) * plane
-                    let last = min(Self.lanes, count - g) - 1
-                    let p = (first, first + min(1, last) * plane, first + min(2, last) * plane,
-                             first + min(3, last) * plane, first + min(4, last) * plane, first + min(5, last) * plane,
-                             first + min(6, last) * plane, first + min(7, last) * plane)
+                    let p = Self.lanes(last: min(Self.lanes, count - g) - 1) { first + $0 * plane }
                     for k in 0..<area {
                         let offset = Int(offsets[k])
                         d[k] = offset < 0 ? .zero : Self.load(p, at: offset)
                     }
                     transform(input: d)
-                    let dst = v + ci * columns + position * count + g
-                    for k in 0..<area {
-                        UnsafeMutableRawPointer(dst + k * rowStride).storeBytes(of: d[k], as: SIMD8<Float>.self)
-                    }
+                    Self.store(d, count: area, to: v + ci * columns + position * count + g, rowStride: rowStride)
                     g += Self.lanes
                 }
             }
@@ -277,18 +298,12 @@ struct WinogradPlan {
                 }
                 var t0 = 0
                 while t0 < count {
-                    let last = min(Self.lanes, count - t0) - 1
-                    let p = (corner(t0), corner(t0 + min(1, last)), corner(t0 + min(2, last)), corner(t0 + min(3, last)),
-                             corner(t0 + min(4, last)), corner(t0 + min(5, last)), corner(t0 + min(6, last)),
-                             corner(t0 + min(7, last)))
+                    let p = Self.lanes(last: min(Self.lanes, count - t0) - 1) { corner(t0 + $0) }
                     for i in 0..<a {
                         for j in 0..<a { d[i * a + j] = Self.load(p, at: i * pitch + j) }
                     }
                     transform(input: d)
-                    let dst = v + ci * columns + t0
-                    for k in 0..<area {
-                        UnsafeMutableRawPointer(dst + k * rowStride).storeBytes(of: d[k], as: SIMD8<Float>.self)
-                    }
+                    Self.store(d, count: area, to: v + ci * columns + t0, rowStride: rowStride)
                     t0 += Self.lanes
                 }
             }
@@ -314,10 +329,7 @@ struct WinogradPlan {
                 let rows = min(s, height - oy), columnsInside = min(s, width - ox)
                 var g = 0
                 while g < count {
-                    let src = m + co * columns + position * count + g
-                    for k in 0..<(a * a) {
-                        q[k] = UnsafeRawPointer(src + k * rowStride).loadUnaligned(as: SIMD8<Float>.self)
-                    }
+                    Self.load(q, count: a * a, from: m + co * columns + position * count + g, rowStride: rowStride)
                     transform(output: q)
                     let lanes = min(Self.lanes, count - g)
                     let base = (images.lowerBound + g) * plane + oy * width + ox
@@ -326,11 +338,8 @@ struct WinogradPlan {
                             let at = base + i * width + j
                             var value = q[i * s + j] + bias
                             if let channelResidual {
-                                let r = channelResidual + at, last = lanes - 1
-                                value += SIMD8(r[0], r[min(1, last) * plane], r[min(2, last) * plane],
-                                               r[min(3, last) * plane], r[min(4, last) * plane],
-                                               r[min(5, last) * plane], r[min(6, last) * plane],
-                                               r[min(7, last) * plane])
+                                let r = UnsafePointer(channelResidual + at)
+                                value += Self.load(Self.lanes(last: lanes - 1) { r + $0 * plane }, at: 0)
                             }
                             if epilogue.relu { value.replace(with: 0, where: value .< 0) }
                             let dst = channelOut + at
@@ -358,10 +367,7 @@ struct WinogradPlan {
             guard let q = q.baseAddress else { return }
             var t0 = 0
             while t0 < count {
-                let src = m + co * columns + t0
-                for k in 0..<(a * a) {
-                    q[k] = UnsafeRawPointer(src + k * rowStride).loadUnaligned(as: SIMD8<Float>.self)
-                }
+                Self.load(q, count: a * a, from: m + co * columns + t0, rowStride: rowStride)
                 transform(output: q)
                 for lane in 0..<min(Self.lanes, count - t0) {
                     let t = t0 + lane
