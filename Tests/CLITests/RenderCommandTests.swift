@@ -90,6 +90,38 @@ struct RenderCommandTests {
         #expect(far == 0, "\(far) pixels differ by over 60 levels")
     }
 
+    /// Cells too: `render` decodes a JPEG for cells at the smallest libjpeg scale that keeps
+    /// 8x16 pixels a cell (here 32x24 of the 64x48 image), and boxes in the file's
+    /// pixels must colour the same cells as on the PNG of the whole decode. Each cell's two
+    /// colours are compared; a misplaced box puts its colour on a cell of picture.
+    @Test(arguments: [false, true])
+    func cellsOfAReducedJPEGKeepTheBoxesWhereTheFullImageHasThem(_ stretch: Bool) throws {
+        let folder = try TemporaryFolder()
+        let png = folder.url.appendingPathComponent("whole.png").path
+        try PNGEncoder.write(try ImageDecoder().decodeRGB(contentsOf: Self.image), to: png)
+        let boxes = folder.url.appendingPathComponent("boxes.json")
+        // No label: at 4x1 cells its text would cover the whole row.
+        try Data(#"[{"box": [8, 8, 40, 32]}]"#.utf8).write(to: boxes)
+        func cells(_ image: String) throws -> [[Int]] {
+            // Stretched, 4x1 cells (32x16 pixels) still need only half the image's width and height.
+            let r = try CLIRunner.run(["render", image, "--size", stretch ? "4x1" : "4x2", "--colors", "truecolor",
+                                       "--symbols", "sextant", "--boxes", boxes.path] + (stretch ? ["--stretch"] : []))
+            #expect(r.status == 0, "\(r.stderr)")
+            // Every SGR 38;2 or 48;2 colour, in order: a cell's foreground and background.
+            let pattern = /\e\[(?:38|48);2;(\d+);(\d+);(\d+)/
+            return r.stdout.matches(of: pattern).compactMap { m in
+                guard let red = Int(m.output.1), let green = Int(m.output.2), let blue = Int(m.output.3) else { return nil }
+                return [red, green, blue]
+            }
+        }
+        let reduced = try cells(Self.image), whole = try cells(png)
+        try #require(!whole.isEmpty)
+        #expect(reduced.count == whole.count)
+        let worst = zip(reduced, whole).map { a, b in zip(a, b).map { abs($0 - $1) }.max() ?? 0 }.max() ?? 0
+        // Measured: 2 levels at most; misplaced boxes (left in the file's pixels) gave 54 and 205.
+        #expect(worst <= 20, "a cell's colour differs by \(worst) levels")
+    }
+
     @Test(arguments: ["truecolor", "256", "16", "none"])
     func asciiSymbolsWriteOnlyASCII(_ colors: String) throws {
         let folder = try TemporaryFolder()

@@ -28,12 +28,34 @@ struct ReducedJPEGDecodingTests {
     }
 
     @Test func scaleIsTheSmallestThatCoversTheFit() throws {
-        // 64x48 into 33x25: the fit (33x24.75) needs more than 4/8, so 5/8: 40x30.
-        let reduced = try ImageDecoder().decodeRGB(contentsOf: Self.path("baseline"), showingWithin: PixelBox(width: 33, height: 25))
-        #expect(reduced.image.width == 40 && reduced.image.height == 30)
+        // 64x48 into 17x25: the fit (17x12.75) needs more than 2/8, so 4/8: 32x24.
+        let reduced = try ImageDecoder().decodeRGB(contentsOf: Self.path("baseline"), showingWithin: PixelBox(width: 17, height: 25))
+        #expect(reduced.image.width == 32 && reduced.image.height == 24)
         // The box's narrower side rules: 64x48 into 8x100 needs 1/8 of the width: 8x6.
         let tall = try ImageDecoder().decodeRGB(contentsOf: Self.path("baseline"), showingWithin: PixelBox(width: 8, height: 100))
         #expect(tall.image.width == 8 && tall.image.height == 6)
+    }
+
+    @Test func scaleSkipsTheSlowIDCTs() throws {
+        // 64x48 into 33x25 needs more than 4/8; libjpeg-turbo's 5/8 to 7/8 are slower than a
+        // whole decode, so the image is decoded whole.
+        let reduced = try ImageDecoder().decodeRGB(contentsOf: Self.path("baseline"), showingWithin: PixelBox(width: 33, height: 25))
+        #expect(reduced.image.width == 64 && reduced.image.height == 48)
+        // 64x48 into 12x9 needs 3/16 of the size: 2/8, 16x12.
+        let quarter = try ImageDecoder().decodeRGB(contentsOf: Self.path("baseline"), showingWithin: PixelBox(width: 12, height: 9))
+        #expect(quarter.image.width == 16 && quarter.image.height == 12)
+    }
+
+    @Test func fillingBoxCoversBothSides() throws {
+        // Stretched into 8x40, 64x48 must keep 40 rows: 48 * m/8 >= 40 needs 8/8; the fit
+        // alone (8x6) would take 1/8.
+        let stretched = try ImageDecoder().decodeRGB(contentsOf: Self.path("baseline"),
+                                                     showingWithin: PixelBox(width: 8, height: 40, fill: true))
+        #expect(stretched.image.width == 64 && stretched.image.height == 48)
+        // Stretched into 8x12: 48 * m/8 >= 12 needs 2/8: 16x12.
+        let small = try ImageDecoder().decodeRGB(contentsOf: Self.path("baseline"),
+                                                 showingWithin: PixelBox(width: 8, height: 12, fill: true))
+        #expect(small.image.width == 16 && small.image.height == 12)
     }
 
     @Test(arguments: ["baseline", "cmyk", "exif6"])

@@ -35,12 +35,14 @@ typedef struct dh_jpeg_reader dh_jpeg_reader;
 int dh_jpeg_open(const uint8_t *data, size_t size, uint64_t max_pixels, dh_jpeg_reader **reader, dh_image *out);
 
 /// dh_jpeg_open for a picture shown within box_width x box_height pixels (keeping its aspect
-/// ratio): libjpeg's scaled IDCT decodes at the smallest of 1/8, 2/8, ..., 8/8 of the size
+/// ratio): libjpeg's scaled IDCT decodes at the smallest of 1/8, 2/8, 4/8 and 8/8 of the size
 /// that still covers the largest such fit, the EXIF orientation taken into account. `out`
 /// gets that reduced width and height, and the stored size in full_width and full_height;
-/// max_pixels limits the stored size. A box of 0 x 0 decodes at full size.
+/// max_pixels limits the stored size. A box of 0 x 0 decodes at full size. With `fill`
+/// nonzero the picture will be stretched to the whole box, so the decoded size covers the
+/// box in both directions instead of its aspect-keeping fit.
 int dh_jpeg_open_within(const uint8_t *data, size_t size, uint64_t max_pixels, uint32_t box_width, uint32_t box_height,
-                        dh_jpeg_reader **reader, dh_image *out);
+                        int fill, dh_jpeg_reader **reader, dh_image *out);
 
 /// Decodes the pixels into `pixels` (width * height * channels bytes, channels 3 for RGB or
 /// 4 for RGBA with alpha 255) and releases the reader, whatever the outcome. RGB is written
@@ -66,4 +68,8 @@ int dh_png_encode_level(const uint8_t *pixels, uint32_t width, uint32_t height, 
 int dh_exif_orientation(const uint8_t *app1, size_t size);
 
 void dh_free(void *pointer);
+
+/// Asks for transparent huge pages on the whole 2 MiB pages inside [pointer, pointer + size),
+/// before a large buffer is first written; a hint, ignored where unsupported.
+void dh_advise_huge_pages(void *pointer, size_t size);
 #endif

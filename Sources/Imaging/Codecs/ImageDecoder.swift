@@ -51,16 +51,18 @@ public struct ImageDecoder: Sendable {
     private static func readRGB(_ reader: OpaquePointer?, _ info: inout dh_image) -> (Int32, [UInt8]) {
         var code = Int32(DH_OK)
         let pixels = [UInt8](unsafeUninitializedCapacity: Int(info.width) * Int(info.height) * 3) { buffer, count in
+            dh_advise_huge_pages(buffer.baseAddress, buffer.count)
             code = dh_jpeg_read(reader, buffer.baseAddress, 3, &info)
             count = code == DH_OK ? buffer.count : 0
         }
         return (code, pixels)
     }
 
-    /// Reads `path` for showing at most `box` pixels (keeping its aspect ratio): a JPEG is
-    /// decoded straight to RGB and, through libjpeg's scaled IDCT, at the smallest of 1/8 ...
-    /// 8/8 of its size that still covers that fit, which spares decoding and resizing pixels
-    /// no one sees. PNGs decode at full size, transparency composited on `background`.
+    /// Reads `path` for showing at most `box` pixels (keeping its aspect ratio unless the box
+    /// fills): a JPEG is decoded straight to RGB and, through libjpeg's scaled IDCT, at the
+    /// smallest of 1/8, 2/8, 4/8 and 8/8 of its size that still covers that fit, which spares
+    /// decoding and resizing pixels no one sees. PNGs decode at full size, transparency
+    /// composited on `background`.
     public func decodeRGB(contentsOf path: String, background: RGBColor = .black,
                           showingWithin box: PixelBox) throws(ImageError) -> ReducedImage {
         let data = try read(path)
@@ -81,7 +83,8 @@ public struct ImageDecoder: Sendable {
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return (Int32(DH_ERR_FORMAT), []) }
             var reader: OpaquePointer?
             let opened = dh_jpeg_open_within(base, raw.count, limit, UInt32(clamping: box?.width ?? 0),
-                                             UInt32(clamping: box?.height ?? 0), &reader, &info)
+                                             UInt32(clamping: box?.height ?? 0), box?.fill == true ? 1 : 0,
+                                             &reader, &info)
             guard opened == DH_OK else { return (opened, []) }
             return Self.readRGB(reader, &info)
         }

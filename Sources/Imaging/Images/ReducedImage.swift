@@ -14,13 +14,18 @@ public struct ReducedImage: Sendable {
     }
 }
 
-/// A size in pixels that a picture will be shown within (keeping its aspect ratio).
+/// A size in pixels that a picture will be shown within: keeping its aspect ratio, or
+/// stretched to fill it.
 public struct PixelBox: Sendable, Equatable {
     public var width: Int
     public var height: Int
+    /// Whether the picture is stretched to the whole box (`--stretch`), so that a reduced
+    /// decode must cover both sides rather than the aspect-keeping fit.
+    public var fill: Bool
 
-    public init(width: Int, height: Int) {
+    public init(width: Int, height: Int, fill: Bool = false) {
         self.width = width
         self.height = height
+        self.fill = fill
     }
 }

@@ -15,13 +15,15 @@ public enum RenderBenchmark {
         let geometry = SymbolGeometry.of(symbols)
         let fitter = SymbolFitter(geometry: geometry, mode: colors)
         let writer = AnsiWriter(mode: colors)
-        _ = writer.renderUTF8(fitter.fit(AtomSampler.sample(try decoder.decodeRGB(contentsOf: imagePath),
+        // As `render --stretch` decodes: a JPEG no larger than the grid's cell pixels.
+        let box = SymbolGeometry.decodingBox(columns: columns, rows: rows, fill: true)
+        _ = writer.renderUTF8(fitter.fit(AtomSampler.sample(try decoder.decodeRGB(contentsOf: imagePath, showingWithin: box).image,
                                                             columns: columns, rows: rows, geometry: geometry)))
         var times: [String: [Double]] = [:]
         var bytes = 0
         for _ in 0..<max(1, iterations) {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let picture = try decoder.decodeRGB(contentsOf: imagePath)
+            let picture = try decoder.decodeRGB(contentsOf: imagePath, showingWithin: box).image
             let t1 = DispatchTime.now().uptimeNanoseconds
             let field = AtomSampler.sample(picture, columns: columns, rows: rows, geometry: geometry)
             let t2 = DispatchTime.now().uptimeNanoseconds

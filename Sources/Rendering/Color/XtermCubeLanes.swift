@@ -14,11 +14,18 @@ enum XtermCubeLanes {
         let cr = level(r), cg = level(g), cb = level(b)
         let cubeDistance = squaredDistance(r - cr, g - cg, b - cb)
         let sum: Lanes = r + g + b - 39
-        let k = ceiling(pointwiseMin(Lanes(repeating: 23), pointwiseMax(Lanes.zero, sum / 30)))
+        let k = ceiling(clamped(sum / 30, to: 23))
         let v: Lanes = 8 + 10 * k
         let greyDistance = squaredDistance(r - v, g - v, b - v)
         let grey = greyDistance .< cubeDistance
         return (cr.replacing(with: v, where: grey), cg.replacing(with: v, where: grey), cb.replacing(with: v, where: grey))
+    }
+
+    /// Each lane limited to 0...upper (a NaN lane stays NaN). Selects, not `pointwiseMin` and
+    /// `pointwiseMax`: the compiler left those as calls, 6 % of a 256-colour render.
+    @inline(__always)
+    static func clamped(_ v: Lanes, to upper: Float) -> Lanes {
+        v.replacing(with: 0, where: v .< 0).replacing(with: upper, where: v .> upper)
     }
 
     /// dr² + dg² + db², added left to right as the scalar version does.

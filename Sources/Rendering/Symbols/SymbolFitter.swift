@@ -238,9 +238,7 @@ struct CellWorker {
         let inverse: Lanes = 1 / area
         let r: Lanes = sr * inverse, g: Lanes = sg * inverse, b: Lanes = sb * inverse
         let value: Lanes = area * XtermCubeLanes.squaredDistance(r, g, b)
-        @inline(__always) func clamp(_ v: Lanes) -> Lanes {
-            pointwiseMin(Lanes(repeating: 255), pointwiseMax(Lanes.zero, v))
-        }
+        @inline(__always) func clamp(_ v: Lanes) -> Lanes { XtermCubeLanes.clamped(v, to: 255) }
         let q = XtermCubeLanes.nearest(clamp(r + offset), clamp(g + offset), clamp(b + offset))
         let error: Lanes = area * XtermCubeLanes.squaredDistance(r - q.r, g - q.g, b - q.b)
         let gain: Lanes = value - error

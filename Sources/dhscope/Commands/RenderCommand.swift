@@ -88,6 +88,14 @@ struct RenderCommand: ParsableCommand {
             try writePixels(reduced, overlays: overlays, theme: theme, protocol: pixels, cell: cell)
             return
         }
+        if model == "none" && png == nil && graphics.pixels == nil {
+            let grid = display.cellLimit
+            let box = SymbolGeometry.decodingBox(columns: grid.columns, rows: grid.rows, fill: display.stretch)
+            let reduced = try decoder.decodeRGB(contentsOf: image, background: theme.background, showingWithin: box)
+            let overlays = try boxes.map { try BoxFile.load($0).overlays(theme: theme) } ?? []
+            try writeCells(reduced, overlays: overlays, theme: theme)
+            return
+        }
         let picture = try decoder.decodeRGB(contentsOf: image, background: theme.background)
         var overlays = try boxes.map { try BoxFile.load($0).overlays(theme: theme) } ?? []
         if model != "none" {
@@ -99,17 +107,24 @@ struct RenderCommand: ParsableCommand {
             try PNGEncoder.write(canvas, to: png)
             return
         }
+        let full = ReducedImage(image: picture, fullWidth: picture.width, fullHeight: picture.height)
         if let pixels = graphics.pixels, let cell = graphics.cell {
-            let full = ReducedImage(image: picture, fullWidth: picture.width, fullHeight: picture.height)
             try writePixels(full, overlays: overlays, theme: theme, protocol: pixels, cell: cell)
             return
         }
+        try writeCells(full, overlays: overlays, theme: theme)
+    }
+
+    /// The image as cells with `overlays` (in the file's pixels) drawn over it, to standard
+    /// output, and to --snapshot.
+    private func writeCells(_ picture: ReducedImage, overlays: [BoxOverlay], theme: Theme) throws {
         let profile = display.terminalProfile()
         let mode = profile.colors.mode
-        let size = display.gridSize(imageWidth: picture.width, imageHeight: picture.height)
+        let size = display.gridSize(imageWidth: picture.fullWidth, imageHeight: picture.fullHeight)
         let renderer = ImageRenderer(symbols: profile.symbols.symbols, mode: mode, dither: display.dither,
                                      metric: display.quantize, theme: theme)
-        let rendered = renderer.render(picture, columns: size.columns, rows: size.rows, boxes: overlays)
+        let rendered = renderer.render(picture.image, columns: size.columns, rows: size.rows,
+                                       boxes: Self.scaled(overlays, to: picture))
         // An explicit --symbols is kept where the character set allows it.
         let repertoire: GlyphRepertoire = display.terminal.symbols == nil ? profile.repertoire : profile.encoding.isUTF8 ? .unicode : .ascii
         let grid = rendered.restricted(to: repertoire)
@@ -127,16 +142,20 @@ struct RenderCommand: ParsableCommand {
         guard let fit = PixelFit(source: source, columns: grid.columns, rows: grid.rows, cell: cell) else {
             throw CLIError("--size \(grid.columns)x\(grid.rows) with \(cell.width)x\(cell.height)-pixel cells is too small for a picture")
         }
-        let sx = Double(picture.image.width) / Double(picture.fullWidth), sy = Double(picture.image.height) / Double(picture.fullHeight)
-        let scaled = overlays.map { box in
-            var b = box
-            (b.x1, b.x2, b.y1, b.y2) = (box.x1 * sx, box.x2 * sx, box.y1 * sy, box.y2 * sy)
-            return b
-        }
-        let bitmap = PixelPicture.compose(picture.image, size: fit.size, boxes: scaled, theme: theme)
+        let bitmap = PixelPicture.compose(picture.image, size: fit.size, boxes: Self.scaled(overlays, to: picture), theme: theme)
         var bytes = try pixels.standaloneSequence(bitmap, columns: fit.columns, rows: fit.rows,
                                                   reserved: PixelPicture.overlayColors(overlays, theme: theme))
         bytes.append(UInt8(ascii: "\n"))
         FileHandle.standardOutput.write(Data(bytes))
+    }
+
+    /// `overlays` in the file's pixels moved to `picture`'s decoded pixels.
+    private static func scaled(_ overlays: [BoxOverlay], to picture: ReducedImage) -> [BoxOverlay] {
+        let sx = Double(picture.image.width) / Double(picture.fullWidth), sy = Double(picture.image.height) / Double(picture.fullHeight)
+        return overlays.map { box in
+            var b = box
+            (b.x1, b.x2, b.y1, b.y2) = (box.x1 * sx, box.x2 * sx, box.y1 * sy, box.y2 * sy)
+            return b
+        }
     }
 }
