@@ -73,14 +73,13 @@ let package = Package(
 )
 
 // Release builds link the Swift runtime and Foundation in: a process starts in 8 ms instead
-// of 15 (resolving their symbols at every start), which a one-shot `render` feels. Every
-// module compiles against the static libraries' modules, whose link entries name what
-// they need (ICU, CoreFoundation). Debug builds and tests stay dynamic, as XCTest is. The
-// toolchain's lld links: gold printed glibc's warning about static Foundation's `mktemp`.
-for target in package.targets where target.type != .system {
-    let statically = SwiftSetting.unsafeFlags(["-static-stdlib"], .when(configuration: .release))
-    target.swiftSettings = (target.swiftSettings ?? []) + [statically]
-}
+// of 15 (resolving their symbols at every start), which a one-shot `render` feels. The
+// modules compile as usual, so their link entries name the shared libraries' dependencies
+// only; the static ones Foundation needs besides are named here. The toolchain's lld links
+// (it takes archives in any order; gold also printed glibc's warning about `mktemp`). Debug
+// builds and tests stay dynamic, as XCTest is.
+let staticRuntime = ["-static-stdlib", "-use-ld=lld", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCollections",
+                     "-l_FoundationCShims"]
 if let tool = package.targets.first(where: { $0.type == .executable }) {
-    tool.linkerSettings = (tool.linkerSettings ?? []) + [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(configuration: .release))]
+    tool.linkerSettings = (tool.linkerSettings ?? []) + [.unsafeFlags(staticRuntime, .when(configuration: .release))]
 }
