@@ -29,6 +29,14 @@ final class EventLog: @unchecked Sendable {
     var last: String? { all.last }
 }
 
+/// The analysis a request finished with, set from the delivery queue.
+final class AnalysisBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var analysis: RawAnalysis?
+    func set(_ value: RawAnalysis) { lock.withLock { analysis = value } }
+    var value: RawAnalysis? { lock.withLock { analysis } }
+}
+
 @Suite(.serialized)
 struct DetectorServiceTests {
     /// A tiny model with formula weights: fast enough for unit tests.
@@ -55,6 +63,30 @@ struct DetectorServiceTests {
         let path = try temporaryDirectory("dhscope-svc").appendingPathComponent("\(name).png").path
         try PNGEncoder.write(image, to: path)
         return path
+    }
+
+    /// An input prepared beforehand (while another image ran) gives the same analysis, with
+    /// the same stages reported, as the service decoding the file itself.
+    @Test func aPreparedInputGivesTheSameAnalysis() throws {
+        let path = try Self.writeImage("prepared", seed: 4)
+        func run(_ service: DetectorService, prepared: PreparedInput?) throws -> (RawAnalysis?, [String]) {
+            let log = EventLog()
+            let box = AnalysisBox()
+            service.analyze(imageAt: path, prepared: prepared, deliveryQueue: DispatchQueue(label: "t")) { event in
+                if case .finished(let analysis, _) = event { box.set(analysis) }
+                log.record(event)
+            }
+            #expect(log.done.wait(timeout: .now() + 120) == .success)
+            return (box.value, log.all)
+        }
+        let service = try Self.tinyService(), other = try Self.tinyService()
+        let input = service.detector.prepare(try ImageDecoder().decodeRGB(contentsOf: path))
+        let (ahead, aheadEvents) = try run(service, prepared: input)
+        let (decoded, decodedEvents) = try run(other, prepared: nil)
+        let a = try #require(ahead), b = try #require(decoded)
+        #expect(a.proposals == b.proposals)
+        #expect(a.fcScores == b.fcScores && a.convDeltas == b.convDeltas)
+        #expect(aheadEvents == decodedEvents && aheadEvents.last == "finished")
     }
 
     @Test func aNewerRequestCancelsStaleWorkAndCachedAnswersDoNotWait() throws {

@@ -63,6 +63,37 @@ struct DatasetAnalysisLoopTests {
         #expect(loop.takeNews() == 2 && loop.takeNews() == 0)
     }
 
+    /// Every image after the first is read and prepared while the network runs on the one
+    /// before (``PendingPreparation``); each image's detections are still exactly those of
+    /// decoding and analysing it alone, and a known image in between still skips the network.
+    @Test func imagesPreparedAheadGiveTheSameDetections() throws {
+        let folder = try temporaryDirectory("dhscope-dataset")
+        let paths = try (0..<4).map { try TinyModel.writeImage(in: folder, name: "p\($0).png", seed: $0 + 5) }
+        let detector = try TinyModel.detector()
+        let service = DetectorService(detector: detector)
+        let variants = HeadVariant.available(for: detector.config)
+        let settings = PostProcessSettings(config: detector.config)
+        let deliveries = Deliveries()
+        let loop = DatasetAnalysisLoop(imagePaths: paths, indices: [0, 1, 2, 3], variants: variants, settings: settings,
+                                       service: service) { deliveries.post($0) }
+        loop.knownDetections = { $0 == 2 ? [.fc: []] : nil }
+        loop.start()
+        var sources: [Int: String] = [:]
+        while !loop.isFinished, let result = deliveries.next() {
+            if case .detections(_, let source) = result.outcome { sources[result.index] = "\(source)" }
+            loop.receive(result)
+        }
+        #expect(sources == [0: "network", 1: "network", 2: "known", 3: "network"])
+        for index in [0, 1, 3] {
+            let analysis = try detector.analyze(try ImageDecoder().decodeRGB(contentsOf: paths[index]))
+            for variant in variants {
+                #expect(loop.detections.detections(ofImage: index, variant: variant)
+                    == (try PostProcessor.detections(analysis, variant: variant, settings: settings)), "image \(index)")
+            }
+        }
+        #expect(loop.detections.detections(ofImage: 2, variant: .fc) == [])
+    }
+
     /// An interactive request supersedes the loop's prefetch; the image is asked for again
     /// later and the loop still finishes with it.
     @Test func aSupersededImageIsAskedForAgain() throws {

@@ -55,8 +55,11 @@ public final class DetectorService: @unchecked Sendable {
     }
 
     /// Asks for the analysis of the image at `path`; returns immediately. `handler` is called
-    /// on `deliveryQueue` with progress and exactly one final event.
-    public func analyze(imageAt path: String, proposals: [Box]? = nil, priority: Priority = .interactive,
+    /// on `deliveryQueue` with progress and exactly one final event. `prepared`, the detector's
+    /// ``DoubleHeadDetector/prepare(_:)`` of that file made beforehand (while another image's
+    /// network ran), spares decoding and preparing it here; the cache and archive come first.
+    public func analyze(imageAt path: String, prepared: PreparedInput? = nil, proposals: [Box]? = nil,
+                        priority: Priority = .interactive,
                         deliveryQueue: DispatchQueue, handler: @escaping @Sendable (Event) -> Void) {
         let key = Self.key(path: path, proposals: proposals)
         let ticket: UInt64 = lock.withLock {
@@ -84,12 +87,19 @@ public final class DetectorService: @unchecked Sendable {
                 return
             }
             do {
-                let image = try ImageDecoder().decodeRGB(contentsOf: path)
                 let observer = stageObserver
-                let computed = try detector.analyze(image, givenProposals: proposals, progress: { stage in
+                let progress = { (stage: DetectorStage) in
                     observer?(stage)
                     deliveryQueue.async { handler(.progress(stage)) }
-                }, isCancelled: stale)
+                }
+                let computed: RawAnalysis
+                if let prepared {
+                    progress(.preprocess)
+                    computed = try detector.analyze(prepared, givenProposals: proposals, progress: progress, isCancelled: stale)
+                } else {
+                    let image = try ImageDecoder().decodeRGB(contentsOf: path)
+                    computed = try detector.analyze(image, givenProposals: proposals, progress: progress, isCancelled: stale)
+                }
                 let analysis = proposals == nil ? archive?.keep(computed, forImageAt: path) ?? computed : computed
                 if let key { store(analysis, for: key) }
                 deliveryQueue.async { handler(.finished(analysis, cached: false)) }

@@ -8,7 +8,8 @@ import Store
 /// ``DetectorService`` at `.prefetch` priority, so any interactive request goes first (a
 /// superseded image goes back to the end of the queue), every variant post-processed on a
 /// background queue. Images whose detections are already known (``knownDetections``, e.g. a
-/// store on disk) skip the network.
+/// store on disk) skip the network. The next image is looked up, decoded and prepared while
+/// the network runs on the current one (``PendingPreparation``).
 ///
 /// Lives on the browser's thread: ``start()`` and ``receive(_:)`` are called there; results
 /// come back through the `deliver` closure given at creation (from a background queue).
@@ -55,6 +56,9 @@ public final class DatasetAnalysisLoop {
     /// Called on a background queue with the detections of each image the network analysed
     /// (for a store to keep them).
     public var didAnalyse: @Sendable (Int, Detections) -> Void = { _, _ in }
+    /// Whether the next image is read and prepared while the network runs on the current
+    /// one (the benchmark turns it off to compare).
+    public var preparesAhead = true
 
     /// The detections known so far (what ``DatasetReview`` is built from).
     public private(set) var detections: DatasetDetections
@@ -64,6 +68,10 @@ public final class DatasetAnalysisLoop {
     private let service: DetectorService
     private let deliver: @Sendable (Result) -> Void
     private let workQueue = DispatchQueue(label: "dhscope.tui.dataset", qos: .utility)
+    /// Where the next image is read and prepared, beside the network's queue.
+    private let prepareQueue = DispatchQueue(label: "dhscope.tui.dataset.prepare", qos: .utility)
+    /// The next image, being prepared; used if it is the next one asked for.
+    private var pending: PendingPreparation?
     private var waiting: [Int]
     private let total: Int
     private var failures = 0
@@ -150,12 +158,29 @@ public final class DatasetAnalysisLoop {
         let path = imagePaths[index]
         let (variants, settings, service, deliver) = (self.variants, self.settings, self.service, self.deliver)
         let (known, remember, queue) = (knownDetections, didAnalyse, workQueue)
+        let ready = pending?.index == index ? pending : nil
+        pending = waiting.first.flatMap { next in
+            guard preparesAhead else { return nil }
+            return PendingPreparation(index: next, path: imagePaths[next], detector: service.detector, queue: prepareQueue,
+                                      known: known)
+        }
         workQueue.async {
-            if let found = known(index) {
+            var prepared: PreparedInput?
+            switch ready?.wait() {
+            case .known(let found)?:
                 deliver(Result(index: index, outcome: .detections(found, source: .known)))
                 return
+            case .prepared(let input)?:
+                prepared = input
+            case .unprepared?:
+                break
+            case nil:
+                if let found = known(index) {
+                    deliver(Result(index: index, outcome: .detections(found, source: .known)))
+                    return
+                }
             }
-            service.analyze(imageAt: path, priority: .prefetch, deliveryQueue: queue) { event in
+            service.analyze(imageAt: path, prepared: prepared, priority: .prefetch, deliveryQueue: queue) { event in
                 switch event {
                 case .progress:
                     return

@@ -3,6 +3,7 @@ import Detector
 import Dispatch
 import Foundation
 import Inspection
+import TUI
 
 /// `dhscope bench dataset`: a folder's images per second, decoded in turn or while the
 /// network runs.
@@ -18,12 +19,19 @@ struct BenchDatasetCommand: ParsableCommand {
             reported, with how long loading the model took and whether every run gave the \
             same detections. Tools/bench/dataset_throughput.sh adds the whole process's time.
 
+            --browser times the browser's background analysis of its list instead (browse DIR \
+            --gt ANN): one image at a time against the next image read and prepared while the \
+            network runs, rounds alternated.
+
             --json writes {model, images, failed, rounds, model_load_ms, \
-            sequential_images_per_s, pipelined_images_per_s, speedup, same_detections}.
+            sequential_images_per_s, pipelined_images_per_s, speedup, same_detections}; with \
+            --browser {model, images, rounds, one_at_a_time_images_per_s, \
+            prepared_ahead_images_per_s, speedup}.
 
             Examples:
               dhscope bench dataset Samples/images
               dhscope bench dataset Samples/images/coffee.png --rounds 1 --json
+              dhscope bench dataset Samples/images/coffee.png --browser --rounds 1
             """)
 
     @Argument(help: "Images or folders of images.")
@@ -33,6 +41,9 @@ struct BenchDatasetCommand: ParsableCommand {
 
     @Option(parsing: .unconditional, help: "Rounds timed (medians are reported), after one warm-up run; 1 or more.")
     var rounds = 3
+
+    @Flag(help: "Time the browser's background analysis (one image at a time against the next prepared ahead).")
+    var browser = false
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -46,6 +57,13 @@ struct BenchDatasetCommand: ParsableCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         let detector = try modelOptions.load()
         let loading = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        if browser {
+            let (alone, ahead) = DatasetLoopBenchmark(detector: detector, files: files, rounds: rounds).run()
+            let report = DatasetLoopBenchmarkReport(model: detector.source, images: files.count, rounds: rounds,
+                                           oneAtATime: alone, preparedAhead: ahead)
+            print(json ? try JSONOutput.encode(report) : report.text)
+            return
+        }
         let report: DatasetBenchmarkReport
         do {
             report = try DatasetBenchmark(detector: detector, files: files, rounds: rounds).run(modelMilliseconds: loading)
