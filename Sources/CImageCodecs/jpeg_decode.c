@@ -138,7 +138,7 @@ int dh_jpeg_open_within(const uint8_t *data, size_t size, uint64_t max_pixels, u
     return DH_OK;
 }
 
-int dh_jpeg_read(dh_jpeg_reader *reader, uint8_t *pixels, int channels, dh_image *out) {
+int dh_jpeg_read_rows(dh_jpeg_reader *reader, uint8_t *pixels, int channels, uint32_t until_row, dh_image *out) {
     struct jpeg_decompress_struct *cinfo = &reader->cinfo;
     size_t w = cinfo->output_width;
     int comps = cinfo->output_components;
@@ -159,7 +159,8 @@ int dh_jpeg_read(dh_jpeg_reader *reader, uint8_t *pixels, int channels, dh_image
             return DH_ERR_MEMORY;
         }
     }
-    while (cinfo->output_scanline < cinfo->output_height) {
+    uint32_t end = until_row < cinfo->output_height ? until_row : cinfo->output_height;
+    while (cinfo->output_scanline < end) {
         uint8_t *dst = pixels + (size_t)cinfo->output_scanline * w * (size_t)channels;
         JSAMPROW rows[1] = { direct ? dst : row };
         jpeg_read_scanlines(cinfo, rows, 1);
@@ -182,10 +183,25 @@ int dh_jpeg_read(dh_jpeg_reader *reader, uint8_t *pixels, int channels, dh_image
             if (channels == 4) d[3] = 255;
         }
     }
-    jpeg_finish_decompress(cinfo);
     free(row);
+    return DH_OK;
+}
+
+int dh_jpeg_finish(dh_jpeg_reader *reader, dh_image *out) {
+    if (setjmp(reader->err.jump)) {
+        copy_message(out, reader->err.message[0] ? reader->err.message : "JPEG decoding failed");
+        close_reader(reader);
+        return DH_ERR_FORMAT;
+    }
+    jpeg_finish_decompress(&reader->cinfo);
     close_reader(reader);
     return DH_OK;
+}
+
+int dh_jpeg_read(dh_jpeg_reader *reader, uint8_t *pixels, int channels, dh_image *out) {
+    int code = dh_jpeg_read_rows(reader, pixels, channels, reader->cinfo.output_height, out);
+    if (code != DH_OK) return code;
+    return dh_jpeg_finish(reader, out);
 }
 
 void dh_jpeg_close(dh_jpeg_reader *reader) {

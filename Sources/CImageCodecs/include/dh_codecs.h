@@ -49,6 +49,15 @@ int dh_jpeg_open_within(const uint8_t *data, size_t size, uint64_t max_pixels, u
 /// straight into `pixels`, without an intermediate buffer.
 int dh_jpeg_read(dh_jpeg_reader *reader, uint8_t *pixels, int channels, dh_image *out);
 
+/// dh_jpeg_read in parts, for a consumer that uses rows as they arrive: decodes rows up to
+/// `until_row` (exclusive) into `pixels`, the whole image's buffer. On failure the reader is
+/// released and must not be used again; otherwise call again, then dh_jpeg_finish.
+int dh_jpeg_read_rows(dh_jpeg_reader *reader, uint8_t *pixels, int channels, uint32_t until_row, dh_image *out);
+
+/// Ends a decode whose rows dh_jpeg_read_rows read, and releases the reader, whatever the
+/// outcome.
+int dh_jpeg_finish(dh_jpeg_reader *reader, dh_image *out);
+
 /// Releases a reader without decoding (NULL is ignored).
 void dh_jpeg_close(dh_jpeg_reader *reader);
 

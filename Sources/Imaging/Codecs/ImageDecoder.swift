@@ -29,7 +29,7 @@ public struct ImageDecoder: Sendable {
     }
 
     /// The file's bytes, mapped when possible.
-    private func read(_ path: String) throws(ImageError) -> Data {
+    func read(_ path: String) throws(ImageError) -> Data {
         // Only regular files: reading a FIFO or a device could block or never end.
         var info = stat()
         if stat(path, &info) == 0 {
@@ -127,7 +127,7 @@ public struct ImageDecoder: Sendable {
     }
 
     /// Throws the error a codec's result code and message describe.
-    private static func check(_ code: Int32, _ image: inout dh_image, name: String) throws(ImageError) {
+    static func check(_ code: Int32, _ image: inout dh_image, name: String) throws(ImageError) {
         guard code != DH_OK else { return }
         let message = Self.message(of: &image)
         switch Int(code) {

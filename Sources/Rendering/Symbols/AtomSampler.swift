@@ -33,71 +33,19 @@ public enum AtomSampler {
     /// Samples `image` onto a `columns` x `rows` grid of cells split by `geometry`. Each cell
     /// covers an equal share of the image (the caller picks a grid of the right aspect).
     public static func sample(_ image: RGBImage, columns: Int, rows: Int, geometry: SymbolGeometry) -> AtomField {
-        let ac = geometry.atomColumns, ar = geometry.atomRows, atoms = geometry.atomCount
-        let sx = Double(image.width) / Double(columns), sy = Double(image.height) / Double(rows)
-        var spans: [Span] = []
-        spans.reserveCapacity(columns * ac)
-        for c in 0..<columns {
-            for k in 0..<ac {
-                let x0 = (Double(c) + Double(geometry.columns[k]) / Double(SymbolGeometry.cellWidth)) * sx
-                let x1 = (Double(c) + Double(geometry.columns[k + 1]) / Double(SymbolGeometry.cellWidth)) * sx
-                spans.append(span(from: x0, to: x1, limit: image.width))
-            }
-        }
-        let kx = columns * ac
-        // Normalise so that sums are in cell-pixel units.
-        let footprint = (sx / Double(SymbolGeometry.cellWidth)) * (sy / Double(SymbolGeometry.cellHeight))
-        let norm = Float(1 / footprint)
-        var sums = [Float](repeating: 0, count: columns * rows * atoms * 3)
-        let width = image.width, height = image.height
+        let plan = AtomSamplingPlan(width: image.width, height: image.height, columns: columns, rows: rows, geometry: geometry)
+        var sums = [Float](repeating: 0, count: plan.fieldCount)
         image.pixels.withUnsafeBufferPointer { source in
             sums.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let dst = out.baseAddress
                 nonisolated(unsafe) let src = source.baseAddress
-                spans.withUnsafeBufferPointer { spanBuffer in
-                    nonisolated(unsafe) let spans = spanBuffer
-                    let parallel = rows * columns >= RowLoop.minimumParallelCells || width * height >= RowLoop.minimumParallelPixels
-                    RowLoop.run(rows: rows, parallel: parallel) { r in
-                        guard let dst, let src else { return }
-                        let h = UnsafeMutablePointer<Float>.allocate(capacity: kx * 3)
-                        let acc = UnsafeMutablePointer<Float>.allocate(capacity: ar * kx * 3)
-                        defer { h.deallocate(); acc.deallocate() }
-                        acc.initialize(repeating: 0, count: ar * kx * 3)
-                        // Atom row boundaries of this cell row, in source pixels.
-                        let bounds = (0...ar).map { j in
-                            j == ar ? Double(r + 1) * sy
-                                : (Double(r) + Double(geometry.rows[j]) / Double(SymbolGeometry.cellHeight)) * sy
-                        }
-                        let firstRow = Int(bounds[0]), lastRow = min(height, Int(bounds[ar].rounded(.up)))
-                        var y = firstRow
-                        while y < lastRow {
-                            rowSums(src + y * width * 3, spans: spans, into: h)
-                            // Spread this source row over the atom rows it overlaps.
-                            for j in 0..<ar {
-                                let w = Float(min(bounds[j + 1], Double(y + 1)) - max(bounds[j], Double(y)))
-                                if w <= 0 { continue }
-                                let a = acc + j * kx * 3
-                                for i in 0..<(kx * 3) { a[i] += w * h[i] }
-                            }
-                            y += 1
-                        }
-                        // Scatter into cell-major layout.
-                        for c in 0..<columns {
-                            for j in 0..<ar {
-                                for k in 0..<ac {
-                                    let s = (j * kx + c * ac + k) * 3
-                                    let d = (((r * columns + c) * atoms) + j * ac + k) * 3
-                                    dst[d] = acc[s] * norm
-                                    dst[d + 1] = acc[s + 1] * norm
-                                    dst[d + 2] = acc[s + 2] * norm
-                                }
-                            }
-                        }
-                    }
+                RowLoop.run(rows: rows, parallel: plan.isWorthParallel) { r in
+                    guard let dst, let src else { return }
+                    plan.sample(row: r, from: src, into: dst)
                 }
             }
         }
-        return AtomField(columns: columns, rows: rows, atomsPerCell: atoms, sums: sums)
+        return AtomField(columns: columns, rows: rows, atomsPerCell: geometry.atomCount, sums: sums)
     }
 
     static func span(from x0: Double, to x1: Double, limit: Int) -> Span {
@@ -115,7 +63,7 @@ public enum AtomSampler {
 
     /// Integrals of one source row over each atom column.
     @inline(__always)
-    private static func rowSums(_ row: UnsafePointer<UInt8>, spans: UnsafeBufferPointer<Span>, into h: UnsafeMutablePointer<Float>) {
+    static func rowSums(_ row: UnsafePointer<UInt8>, spans: UnsafeBufferPointer<Span>, into h: UnsafeMutablePointer<Float>) {
         for k in 0..<spans.count {
             let s = spans[k]
             var r: UInt32 = 0, g: UInt32 = 0, b: UInt32 = 0

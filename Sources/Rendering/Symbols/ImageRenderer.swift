@@ -37,10 +37,22 @@ public struct ImageRenderer: Sendable {
 
     /// Renders `image` on a `columns` x `rows` grid with `boxes` drawn over it.
     public func render(_ image: RGBImage, columns: Int, rows: Int, boxes: [BoxOverlay] = []) -> CellGrid {
+        image.pixels.withUnsafeBufferPointer { source in
+            nonisolated(unsafe) let pixels = source.baseAddress
+            return renderRows(width: image.width, height: image.height, columns: columns, rows: rows, boxes: boxes,
+                              parallel: nil) { _ in pixels }
+        }
+    }
+
+    /// Samples, fits and labels a `columns` x `rows` grid of an image `width` x `height`: each
+    /// cell row's atoms are sampled and its cells fitted in one go, rows spread over the
+    /// cores (always when `parallel` is true; nil: when the work repays it). `source(n)`
+    /// gives the RGB pixels once their first `n` rows are there, or nil to skip the row.
+    func renderRows(width: Int, height: Int, columns: Int, rows: Int, boxes: [BoxOverlay], parallel: Bool?,
+                    source: @Sendable (Int) -> UnsafePointer<UInt8>?) -> CellGrid {
         let geometry = SymbolGeometry.of(symbols)
-        let field = AtomSampler.sample(image, columns: columns, rows: rows, geometry: geometry)
-        let rasterizer = OverlayRasterizer(geometry: geometry, columns: columns, rows: rows,
-                                           imageWidth: image.width, imageHeight: image.height)
+        let plan = AtomSamplingPlan(width: width, height: height, columns: columns, rows: rows, geometry: geometry)
+        let rasterizer = OverlayRasterizer(geometry: geometry, columns: columns, rows: rows, imageWidth: width, imageHeight: height)
         var drawn = boxes
         if mode == .none {
             // Without colour a box can only be drawn in the terminal's own ink.
@@ -49,12 +61,27 @@ public struct ImageRenderer: Sendable {
         let overlays = rasterizer.rasterize(drawn)
         let fitter = SymbolFitter(geometry: geometry, mode: mode, dither: dither, metric: metric,
                                   assumedForeground: theme.foreground, assumedBackground: theme.background)
-        var grid = fitter.fit(field, overlays: overlays)
+        let palette = fitter.palette
+        var sums = [Float](repeating: 0, count: plan.fieldCount)
+        var cells = [Cell](repeating: .blank, count: columns * rows)
+        sums.withUnsafeMutableBufferPointer { field in
+            cells.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let field = field, out = out
+                let spread = parallel ?? (plan.isWorthParallel || rows * columns >= RowLoop.minimumParallelCells)
+                RowLoop.run(rows: rows, parallel: spread) { r in
+                    guard let dst = field.baseAddress, let src = source(plan.sourceRowsNeeded(forRow: r)) else { return }
+                    plan.sample(row: r, from: src, into: dst)
+                    fitter.fit(row: r, columns: columns, sums: UnsafeBufferPointer(field), overlays: overlays,
+                               palette: palette, into: out)
+                }
+            }
+        }
+        var grid = CellGrid(columns: columns, rows: rows, cells: cells)
         drawLabels(boxes, on: &grid, rasterizer: rasterizer)
         return grid
     }
 
-    private func drawLabels(_ boxes: [BoxOverlay], on grid: inout CellGrid, rasterizer: OverlayRasterizer) {
+    func drawLabels(_ boxes: [BoxOverlay], on grid: inout CellGrid, rasterizer: OverlayRasterizer) {
         var placer = LabelPlacer(columns: grid.columns, rows: grid.rows)
         let ac = rasterizer.geometry.atomColumns, ar = rasterizer.geometry.atomRows
         // The selected box's label is placed first so it gets the best spot.

@@ -54,27 +54,40 @@ public struct SymbolFitter: Sendable {
     public func fit(_ field: AtomField, overlays: [Int: CellOverlay] = [:]) -> CellGrid {
         let columns = field.columns, rows = field.rows
         var cells = [Cell](repeating: .blank, count: columns * rows)
-        let palette: Palette? = switch mode {
-        case .ansi256: Palette.cube240(metric)
-        case .ansi16: Palette.ansi16(metric)
-        default: nil
-        }
+        let palette = self.palette
         field.sums.withUnsafeBufferPointer { sums in
             cells.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let sums = sums
                 nonisolated(unsafe) let out = out
                 RowLoop.run(rows: rows, parallel: rows * columns >= RowLoop.minimumParallelCells) { r in
-                    let worker = CellWorker(geometry: geometry)
-                    defer { worker.release() }
-                    for c in 0..<columns {
-                        let index = r * columns + c
-                        worker.load(sums, cell: index, overlay: overlays.isEmpty ? nil : overlays[index])
-                        out[index] = worker.solve(self, palette: palette, column: c, row: r, overlay: overlays.isEmpty ? nil : overlays[index])
-                    }
+                    fit(row: r, columns: columns, sums: sums, overlays: overlays, palette: palette, into: out)
                 }
             }
         }
         return CellGrid(columns: columns, rows: rows, cells: cells)
+    }
+
+    /// The palette of `mode`, if it has one.
+    var palette: Palette? {
+        switch mode {
+        case .ansi256: Palette.cube240(metric)
+        case .ansi16: Palette.ansi16(metric)
+        default: nil
+        }
+    }
+
+    /// Fits the cells of row `r` of a grid `columns` wide from the whole field's `sums` into
+    /// `out` (row-major cells): what ``fit(_:overlays:)`` does for every row.
+    func fit(row r: Int, columns: Int, sums: UnsafeBufferPointer<Float>, overlays: [Int: CellOverlay], palette: Palette?,
+             into out: UnsafeMutableBufferPointer<Cell>) {
+        let worker = CellWorker(geometry: geometry)
+        defer { worker.release() }
+        for c in 0..<columns {
+            let index = r * columns + c
+            let overlay = overlays.isEmpty ? nil : overlays[index]
+            worker.load(sums, cell: index, overlay: overlay)
+            out[index] = worker.solve(self, palette: palette, column: c, row: r, overlay: overlay)
+        }
     }
 }
 

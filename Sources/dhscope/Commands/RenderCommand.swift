@@ -91,9 +91,15 @@ struct RenderCommand: ParsableCommand {
         if model == "none" && png == nil && graphics.pixels == nil {
             let grid = display.cellLimit
             let box = SymbolGeometry.decodingBox(columns: grid.columns, rows: grid.rows, fill: display.stretch)
+            // An upright JPEG is fitted from the top while its lower rows are still decoded.
+            if let stream = try JPEGRowStream.start(path: image, decoder: decoder, showingWithin: box) {
+                let overlays = try boxes.map { try BoxFile.load($0).overlays(theme: theme) } ?? []
+                try writeCells(.stream(stream), overlays: overlays, theme: theme)
+                return
+            }
             let reduced = try decoder.decodeRGB(contentsOf: image, background: theme.background, showingWithin: box)
             let overlays = try boxes.map { try BoxFile.load($0).overlays(theme: theme) } ?? []
-            try writeCells(reduced, overlays: overlays, theme: theme)
+            try writeCells(.picture(reduced), overlays: overlays, theme: theme)
             return
         }
         let picture = try decoder.decodeRGB(contentsOf: image, background: theme.background)
@@ -112,19 +118,50 @@ struct RenderCommand: ParsableCommand {
             try writePixels(full, overlays: overlays, theme: theme, protocol: pixels, cell: cell)
             return
         }
-        try writeCells(full, overlays: overlays, theme: theme)
+        try writeCells(.picture(full), overlays: overlays, theme: theme)
+    }
+
+    /// What `writeCells` draws: a decoded picture, or a JPEG still being decoded.
+    private enum CellSource {
+        case picture(ReducedImage)
+        case stream(JPEGRowStream)
+
+        var fullWidth: Int {
+            switch self {
+            case .picture(let p): p.fullWidth
+            case .stream(let s): s.fullWidth
+            }
+        }
+
+        var fullHeight: Int {
+            switch self {
+            case .picture(let p): p.fullHeight
+            case .stream(let s): s.fullHeight
+            }
+        }
+
+        /// Decoded pixels over the file's pixels, across and down.
+        var scale: (x: Double, y: Double) {
+            switch self {
+            case .picture(let p): (Double(p.image.width) / Double(p.fullWidth), Double(p.image.height) / Double(p.fullHeight))
+            case .stream(let s): (Double(s.width) / Double(s.fullWidth), Double(s.height) / Double(s.fullHeight))
+            }
+        }
     }
 
     /// The image as cells with `overlays` (in the file's pixels) drawn over it, to standard
     /// output, and to --snapshot.
-    private func writeCells(_ picture: ReducedImage, overlays: [BoxOverlay], theme: Theme) throws {
+    private func writeCells(_ source: CellSource, overlays: [BoxOverlay], theme: Theme) throws {
         let profile = display.terminalProfile()
         let mode = profile.colors.mode
-        let size = display.gridSize(imageWidth: picture.fullWidth, imageHeight: picture.fullHeight)
+        let size = display.gridSize(imageWidth: source.fullWidth, imageHeight: source.fullHeight)
         let renderer = ImageRenderer(symbols: profile.symbols.symbols, mode: mode, dither: display.dither,
                                      metric: display.quantize, theme: theme)
-        let rendered = renderer.render(picture.image, columns: size.columns, rows: size.rows,
-                                       boxes: Self.scaled(overlays, to: picture))
+        let boxes = Self.scaled(overlays, by: source.scale)
+        let rendered = switch source {
+        case .picture(let picture): renderer.render(picture.image, columns: size.columns, rows: size.rows, boxes: boxes)
+        case .stream(let stream): try renderer.render(stream, columns: size.columns, rows: size.rows, boxes: boxes)
+        }
         // An explicit --symbols is kept where the character set allows it.
         let repertoire: GlyphRepertoire = display.terminal.symbols == nil ? profile.repertoire : profile.encoding.isUTF8 ? .unicode : .ascii
         let grid = rendered.restricted(to: repertoire)
@@ -142,16 +179,16 @@ struct RenderCommand: ParsableCommand {
         guard let fit = PixelFit(source: source, columns: grid.columns, rows: grid.rows, cell: cell) else {
             throw CLIError("--size \(grid.columns)x\(grid.rows) with \(cell.width)x\(cell.height)-pixel cells is too small for a picture")
         }
-        let bitmap = PixelPicture.compose(picture.image, size: fit.size, boxes: Self.scaled(overlays, to: picture), theme: theme)
+        let bitmap = PixelPicture.compose(picture.image, size: fit.size, boxes: Self.scaled(overlays, by: CellSource.picture(picture).scale), theme: theme)
         var bytes = try pixels.standaloneSequence(bitmap, columns: fit.columns, rows: fit.rows,
                                                   reserved: PixelPicture.overlayColors(overlays, theme: theme))
         bytes.append(UInt8(ascii: "\n"))
         FileHandle.standardOutput.write(Data(bytes))
     }
 
-    /// `overlays` in the file's pixels moved to `picture`'s decoded pixels.
-    private static func scaled(_ overlays: [BoxOverlay], to picture: ReducedImage) -> [BoxOverlay] {
-        let sx = Double(picture.image.width) / Double(picture.fullWidth), sy = Double(picture.image.height) / Double(picture.fullHeight)
+    /// `overlays` in the file's pixels moved to decoded pixels `scale` times as many.
+    private static func scaled(_ overlays: [BoxOverlay], by scale: (x: Double, y: Double)) -> [BoxOverlay] {
+        let (sx, sy) = scale
         return overlays.map { box in
             var b = box
             (b.x1, b.x2, b.y1, b.y2) = (box.x1 * sx, box.x2 * sx, box.y1 * sy, box.y2 * sy)
