@@ -66,6 +66,17 @@ private struct RoIAlignFixture: Decodable {
         expectClose(z.storage, m.output_enlarged.values, rtol: 1e-5, atol: 1e-5, "enlarged rois")
     }
 
+    @Test func aTakenPyramidIsReleasedAndPoolsTheSame() throws {
+        let m = try loadFixture("roi_align.json", as: RoIAlignFixture.self).multi
+        let rois = boxes(m.rois)
+        var features = m.features.map(\.tensor)
+        let pyramid = ChannelsLastPyramid(taking: &features)
+        // The detector relies on this to hold the pyramid in one layout only.
+        #expect(features.allSatisfy { $0.shape == [0] }, "\(features.map(\.shape))")
+        let y = roiAlign(pyramid: pyramid, rois: rois, levels: m.levels, spatialScales: m.strides.map { 1 / Float($0) })
+        expectClose(y.storage, m.output.values, rtol: 1e-5, atol: 1e-5, "taken pyramid")
+    }
+
     @Test func handComputedTwoByTwo() {
         // Feature [[1, 2], [3, 4]]; aligned RoI [0.5, 2.5]^2 maps to [0, 2]^2: bins of 1 pixel,
         // one sample each at 0.5 / 1.5; 1.5 clamps to the last row/column.

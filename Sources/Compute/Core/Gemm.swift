@@ -21,6 +21,12 @@ public enum Gemm {
         dh_blas_load() == 1 ? String(cString: dh_blas_core_name()) : nil
     }
 
+    /// Threads OpenBLAS itself runs a product on: 1, since dhscope spreads products over the
+    /// cores itself; nil when OpenBLAS cannot be loaded.
+    public static var openBLASThreadCount: Int? {
+        dh_blas_load() == 1 ? Int(dh_blas_get_num_threads()) : nil
+    }
+
     /// `C = alpha * op(A) * op(B) + beta * C` with row-major matrices, where op(A) is
     /// `m x k`, op(B) is `k x n` and C is `m x n`; `lda`, `ldb`, `ldc` are row strides.
     ///

@@ -1,3 +1,6 @@
+import CBLAS
+import Foundation
+
 /// OpenBLAS's single-precision GEMM rate on this machine: the ceiling `dhscope bench`
 /// compares the conv head's rate with.
 public enum GemmPeak {
@@ -11,28 +14,43 @@ public enum GemmPeak {
         public var gflops: Double { flops / seconds / 1e9 }
     }
 
-    /// A `size` x `size` x `size` SGEMM on random matrices, best of `repeats`. `size` and
-    /// `repeats` below 1 count as 1.
+    /// A `size` x `size` x `size` SGEMM on random matrices, best of `repeats` runs each
+    /// through dhscope's column blocks (``Gemm/multiply``) and through OpenBLAS's own threads
+    /// on every core: on a square product OpenBLAS's threading, which packs each operand
+    /// once, can beat the blocks, and the peak is the better of the two. OpenBLAS's thread
+    /// count is restored afterwards. `size` and `repeats` below 1 count as 1.
+    /// - Precondition: OpenBLAS loads (``Gemm/requireLibrary()``).
     public static func measure(size: Int = 2048, repeats: Int = 3) -> Measurement {
         let size = max(1, size)
         var rng = SplitMix(seed: 1)
         let a = (0..<(size * size)).map { _ in rng.nextFloat() }
         let b = (0..<(size * size)).map { _ in rng.nextFloat() }
         var c = [Float](repeating: 0, count: size * size)
+        precondition(dh_blas_load() == 1, String(cString: dh_blas_error()))
         let clock = ContinuousClock()
         var best = Duration.seconds(Int64.max)
-        for _ in 0..<max(1, repeats) {
-            let elapsed = clock.measure {
-                a.withUnsafeBufferPointer { pa in
-                    b.withUnsafeBufferPointer { pb in
-                        c.withUnsafeMutableBufferPointer { pc in
-                            guard let pa = pa.baseAddress, let pb = pb.baseAddress, let pc = pc.baseAddress else { return }
-                            Gemm.multiply(m: size, n: size, k: size, a: pa, lda: size, b: pb, ldb: size, c: pc, ldc: size)
+        let threads = dh_blas_get_num_threads()
+        defer { dh_blas_set_num_threads(threads) }
+        for openBLASThreads in [false, true] {
+            if openBLASThreads { dh_blas_set_num_threads(Int32(ProcessInfo.processInfo.activeProcessorCount)) }
+            for _ in 0..<max(1, repeats) {
+                let elapsed = clock.measure {
+                    a.withUnsafeBufferPointer { pa in
+                        b.withUnsafeBufferPointer { pb in
+                            c.withUnsafeMutableBufferPointer { pc in
+                                guard let pa = pa.baseAddress, let pb = pb.baseAddress, let pc = pc.baseAddress else { return }
+                                if openBLASThreads {
+                                    dh_sgemm_row_major(0, 0, Int32(size), Int32(size), Int32(size), 1, pa, Int32(size),
+                                                       pb, Int32(size), 0, pc, Int32(size))
+                                } else {
+                                    Gemm.multiply(m: size, n: size, k: size, a: pa, lda: size, b: pb, ldb: size, c: pc, ldc: size)
+                                }
+                            }
                         }
                     }
                 }
+                best = min(best, elapsed)
             }
-            best = min(best, elapsed)
         }
         return Measurement(seconds: best.seconds, flops: 2 * Double(size) * Double(size) * Double(size))
     }

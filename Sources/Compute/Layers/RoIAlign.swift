@@ -92,6 +92,15 @@ public struct ChannelsLastPyramid: Sendable {
     /// Transposes `features`.
     /// - Precondition: every feature is `[1, C, H, W]` with the same C and is not empty.
     public init(_ features: [Tensor]) {
+        var features = features
+        self.init(taking: &features)
+    }
+
+    /// Transposes `features`, releasing each map once transposed (it is left `[0]`): when
+    /// the caller holds no other copy, the two layouts of the pyramid never coexist in
+    /// memory, only one level's.
+    /// - Precondition: every feature is `[1, C, H, W]` with the same C and is not empty.
+    public init(taking features: inout [Tensor]) {
         precondition(!features.isEmpty, "roiAlign: no features")
         let channels = features[0].shape.count == 4 ? features[0].shape[1] : 0
         for f in features {
@@ -101,21 +110,29 @@ public struct ChannelsLastPyramid: Sendable {
         self.channels = channels
         heights = features.map { $0.shape[2] }
         widths = features.map { $0.shape[3] }
-        maps = features.map { feature in
-            let plane = feature.shape[2] * feature.shape[3]
-            var map = [Float](repeating: 0, count: feature.count)
-            feature.withUnsafeBufferPointer { source in
-                map.withUnsafeMutableBufferPointer { target in
-                    nonisolated(unsafe) let target = target
-                    Parallel.forRanges(plane, minimumChunk: 1024) { positions in
-                        for c in 0..<channels {
-                            for position in positions { target[position * channels + c] = source[c * plane + position] }
-                        }
+        var maps: [[Float]] = []
+        for level in features.indices {
+            maps.append(Self.transposed(features[level], channels: channels))
+            features[level] = Tensor(shape: [0])
+        }
+        self.maps = maps
+    }
+
+    /// `feature` [1, C, H, W] as H x W rows of C channels.
+    private static func transposed(_ feature: Tensor, channels: Int) -> [Float] {
+        let plane = feature.shape[2] * feature.shape[3]
+        var map = [Float](repeating: 0, count: feature.count)
+        feature.withUnsafeBufferPointer { source in
+            map.withUnsafeMutableBufferPointer { target in
+                nonisolated(unsafe) let target = target
+                Parallel.forRanges(plane, minimumChunk: 1024) { positions in
+                    for c in 0..<channels {
+                        for position in positions { target[position * channels + c] = source[c * plane + position] }
                     }
                 }
             }
-            return map
         }
+        return map
     }
 
     /// Calls `body` with every level's base pointer.

@@ -25,11 +25,12 @@ struct RoIPooling: Sendable {
     /// The pyramid in the order RoIAlign reads it, made once for all of an image's RoIs.
     let features: ChannelsLastPyramid
 
-    init(config: ModelConfig, pyramid: [Tensor], resizedHeight: Int) {
+    /// Takes the pyramid's maps, releasing each once it is in channels-last order (see
+    /// ``ChannelsLastPyramid/init(taking:)``); they are left `[0]`.
+    init(config: ModelConfig, taking pyramid: inout [Tensor], resizedHeight: Int) {
         convention = config.convention
         outputSize = config.roiSize
         finestScale = Float(config.roiFinestScale)
-        features = ChannelsLastPyramid(pyramid)
         switch config.convention {
         case .mmdetection:
             spatialScales = config.anchorStrides.prefix(pyramid.count).map { 1 / Float($0) }
@@ -44,6 +45,7 @@ struct RoIPooling: Sendable {
             minLevel = Int(-log2f(scales.first ?? 0.25))
             maxLevel = Int(-log2f(scales.last ?? 0.03125))
         }
+        features = ChannelsLastPyramid(taking: &pyramid)
     }
 
     /// The level (0 = the first map) each RoI is pooled from.

@@ -87,7 +87,7 @@ public struct DoubleHeadDetector: Sendable {
         var c = backbone(input.tensor)
         done(.backbone)
         try enter(.neck)
-        let p = neck(&c)
+        var p = neck(&c)
         done(.neck)
 
         let scale = ResizeScale(x: input.scaleX, y: input.scaleY)
@@ -108,13 +108,16 @@ public struct DoubleHeadDetector: Sendable {
             proposalLevels = found.levels
             done(.proposals)
         }
-        let pyramid = Array(p.prefix(4))
-        let pooling = RoIPooling(config: config, pyramid: pyramid, resizedHeight: input.resizedHeight)
+        // P2..P5 move into RoIAlign's channels-last copy, released level by level, so the heads
+        // run without the pyramid in both layouts (83 MB at R50's 1216x800); P6 was the RPN's.
+        var pyramid = Array(p.prefix(4))
+        p = []
+        let pooling = RoIPooling(config: config, taking: &pyramid, resizedHeight: input.resizedHeight)
         let levels = pooling.levels(of: rois)
         let outputs: HeadOutputs
         switch head {
         case .doubleHead(let doubleHead):
-            outputs = try doubleHeadOutputs(doubleHead, pyramid: pyramid, rois: rois, levels: levels, pooling: pooling,
+            outputs = try doubleHeadOutputs(doubleHead, rois: rois, levels: levels, pooling: pooling,
                                             enter: enter, done: done, isCancelled: isCancelled)
         case .single(let single):
             try enter(.roiAlign)
@@ -146,7 +149,7 @@ public struct DoubleHeadDetector: Sendable {
 
     /// Double-Head: the fc branch on the RoIs, the conv branch on the RoIs enlarged 1.3x
     /// (pooled from the level of the original box).
-    private func doubleHeadOutputs(_ head: DoubleHeadBBoxHead, pyramid: [Tensor], rois: [Box], levels: [Int],
+    private func doubleHeadOutputs(_ head: DoubleHeadBBoxHead, rois: [Box], levels: [Int],
                                    pooling: RoIPooling, enter: (DetectorStage) throws -> Void, done: (DetectorStage) -> Void,
                                    isCancelled: () -> Bool) throws -> HeadOutputs {
         let n = rois.count, k1 = config.numClasses + 1
@@ -165,7 +168,7 @@ public struct DoubleHeadDetector: Sendable {
         done(.fcHead)
         try enter(.convHead)
         let enlarged = rois.map { $0.scaled(by: Float(config.regressionRoIScale)) }
-        let conv = try convHeadOutputs(head, pyramid: pyramid, rois: enlarged, levels: levels, pooling: pooling,
+        let conv = try convHeadOutputs(head, rois: enlarged, levels: levels, pooling: pooling,
                                        isCancelled: isCancelled)
         done(.convHead)
         let convScores: [Float]? = head.convCls == nil ? nil
@@ -200,7 +203,7 @@ extension DoubleHeadDetector {
     /// The RoIs run as parts of ``DoubleHeadBBoxHead/roisPerPart(channels:cells:)`` spread
     /// over the cores, each part through the whole branch on single-threaded BLAS: its
     /// activations stay in the core's cache and no GEMM waits at a barrier for the other core.
-    func convHeadOutputs(_ head: DoubleHeadBBoxHead, pyramid: [Tensor], rois: [Box], levels: [Int], pooling: RoIPooling,
+    func convHeadOutputs(_ head: DoubleHeadBBoxHead, rois: [Box], levels: [Int], pooling: RoIPooling,
                          isCancelled: () -> Bool) throws -> (deltas: [Float], logits: [Float]) {
         let n = rois.count
         let parts = head.concurrentParts(roiCount: n, cores: Parallel.coreCount)

@@ -42,7 +42,7 @@ struct BenchDetectCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Timed runs (the median is reported), after one warm-up run; 1 or more.")
     var iterations = 3
 
-    @Flag(help: "Also measure OpenBLAS sgemm's peak (2048^3) to compare the conv head's GFLOP/s with.")
+    @Flag(help: "Also measure OpenBLAS sgemm's peak (2048^3, the better of dhscope's blocks and OpenBLAS's own threads), after the runs, to compare the conv head's GFLOP/s with.")
     var sgemmPeak = false
 
     @Flag(help: "Print JSON.")
@@ -70,7 +70,7 @@ struct BenchDetectCommand: ParsableCommand {
             ?? BenchmarkInput.pattern(width: size.width, height: size.height)
         let boxes = proposals.map { BenchmarkInput.spreadBoxes(count: $0, width: picture.width, height: picture.height) }
         let report = try DetectorBenchmark(detector: detector, image: picture, givenProposals: boxes, iterations: iterations)
-            .run(gemmPeak: sgemmPeak ? GemmPeak.measure().gflops : nil)
+            .run(measuringGemmPeak: sgemmPeak)
         print(json ? try JSONOutput.encode(report) : report.text)
     }
 }
