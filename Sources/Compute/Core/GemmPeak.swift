@@ -28,31 +28,29 @@ public enum GemmPeak {
         var c = [Float](repeating: 0, count: size * size)
         precondition(dh_blas_load() == 1, String(cString: dh_blas_error()))
         let clock = ContinuousClock()
-        var best = Duration.seconds(Int64.max)
-        let threads = dh_blas_get_num_threads()
-        defer { dh_blas_set_num_threads(threads) }
-        for openBLASThreads in [false, true] {
-            if openBLASThreads { dh_blas_set_num_threads(Int32(ProcessInfo.processInfo.activeProcessorCount)) }
-            for _ in 0..<max(1, repeats) {
-                let elapsed = clock.measure {
+        /// The best time of `product` on the matrices over the repeats.
+        func best(_ product: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void) -> Duration {
+            (0..<max(1, repeats)).map { _ in
+                clock.measure {
                     a.withUnsafeBufferPointer { pa in
                         b.withUnsafeBufferPointer { pb in
                             c.withUnsafeMutableBufferPointer { pc in
                                 guard let pa = pa.baseAddress, let pb = pb.baseAddress, let pc = pc.baseAddress else { return }
-                                if openBLASThreads {
-                                    dh_sgemm_row_major(0, 0, Int32(size), Int32(size), Int32(size), 1, pa, Int32(size),
-                                                       pb, Int32(size), 0, pc, Int32(size))
-                                } else {
-                                    Gemm.multiply(m: size, n: size, k: size, a: pa, lda: size, b: pb, ldb: size, c: pc, ldc: size)
-                                }
+                                product(pa, pb, pc)
                             }
                         }
                     }
                 }
-                best = min(best, elapsed)
-            }
+            }.min() ?? .zero
         }
-        return Measurement(seconds: best.seconds, flops: 2 * Double(size) * Double(size) * Double(size))
+        let blocks = best { Gemm.multiply(m: size, n: size, k: size, a: $0, lda: size, b: $1, ldb: size, c: $2, ldc: size) }
+        let threads = dh_blas_get_num_threads()
+        dh_blas_set_num_threads(Int32(ProcessInfo.processInfo.activeProcessorCount))
+        let openBLASThreads = best {
+            dh_sgemm_row_major(0, 0, Int32(size), Int32(size), Int32(size), 1, $0, Int32(size), $1, Int32(size), 0, $2, Int32(size))
+        }
+        dh_blas_set_num_threads(threads)
+        return Measurement(seconds: min(blocks, openBLASThreads).seconds, flops: 2 * Double(size) * Double(size) * Double(size))
     }
 }
 
